@@ -1,0 +1,31 @@
+// Entity recognizer: longest-match gazetteer lookup over tokens plus rules for names that no list
+// holds (titles + capitalised names, first names + surnames, organisation heads, acronyms).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entity/entity_mention.h"
+#include "quoth/quoth.h"
+
+namespace quoth {
+
+class EntityRecognizer {
+ public:
+  // Loads the embedded default gazetteer (unless options.default_gazetteer is false) and every
+  // options.gazetteer_files entry. Null and `error` ("file:line: message") on a bad file.
+  static std::unique_ptr<EntityRecognizer> create(const PipelineOptions& options, std::string& error);
+  virtual ~EntityRecognizer() = default;
+
+  // Appends to `out` the entity mentions of `text`, sorted by start, non-overlapping.
+  // `sentences` are the sentence spans of the text (sentence-initial capitals are not evidence).
+  virtual void recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
+                         std::vector<EntityMention>& out) const = 0;
+
+  // Number of gazetteer entries loaded (for `quoth rules show`).
+  virtual size_t gazetteer_size() const = 0;
+};
+
+}  // namespace quoth
