@@ -45,6 +45,10 @@ struct Document {
   std::string text;
   // Fields passed through from JSONL input: name and the raw JSON value, in input order.
   std::vector<std::pair<std::string, std::string>> passthrough;
+  // Where the document came from: the file path ("-" for standard input) and, for JSONL input,
+  // the 1-based line number (0 for a whole text file).
+  std::string source;
+  uint64_t line = 0;
   // Set by a reader that could not produce the text (unreadable file, bad JSONL line): the
   // pipeline then yields an error record with this code and message.
   std::string read_error_code;
