@@ -1,0 +1,106 @@
+// Output sink: buffered writes to stdout or an atomically renamed file (see output_sink.h).
+#include "cli/output_sink.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace quoth::cli {
+namespace {
+
+constexpr size_t kFlushAt = 1 << 20;
+
+// The temporary file to remove on interruption (one sink at a time writes a file).
+std::atomic<const char*> g_temp_path{nullptr};
+
+void on_interrupt(int sig) {
+  if (const char* p = g_temp_path.load()) unlink(p);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+}  // namespace
+
+void install_interrupt_cleanup() {
+  signal(SIGPIPE, SIG_IGN);  // a closed pipe shows up as EPIPE from write()
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) signal(sig, on_interrupt);
+}
+
+OutputSink::~OutputSink() {
+  if (!temp_path_.empty()) {
+    g_temp_path.store(nullptr);
+    if (fd_ >= 0) close(fd_);
+    unlink(temp_path_.c_str());
+  }
+}
+
+bool OutputSink::open(const std::string& path, std::string& error) {
+  buffer_.reserve(kFlushAt + (1 << 16));
+  if (path.empty() || path == "-") {
+    fd_ = STDOUT_FILENO;
+    return true;
+  }
+  path_ = path;
+  std::string templ = path + ".tmp-XXXXXX";
+  fd_ = mkstemp(templ.data());
+  if (fd_ < 0) {
+    error = "cannot create " + templ + ": " + strerror(errno);
+    return false;
+  }
+  fchmod(fd_, 0644);
+  temp_path_ = templ;
+  g_temp_path.store(temp_path_.c_str());
+  return true;
+}
+
+bool OutputSink::flush() {
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE) closed_pipe_ = true;
+      else error_ = std::string("write failed: ") + strerror(errno);
+      failed_ = true;
+      buffer_.clear();
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  buffer_.clear();
+  return true;
+}
+
+bool OutputSink::write(std::string_view bytes) {
+  if (failed_) return false;
+  buffer_.append(bytes);
+  if (buffer_.size() >= kFlushAt) return flush();
+  return true;
+}
+
+bool OutputSink::commit() {
+  if (failed_ || !flush()) return false;
+  if (temp_path_.empty()) return true;
+  if (fsync(fd_) != 0 && errno != EINVAL) {
+    error_ = std::string("cannot sync output: ") + strerror(errno);
+    return false;
+  }
+  close(fd_);
+  fd_ = -1;
+  if (rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    error_ = "cannot rename " + temp_path_ + " to " + path_ + ": " + strerror(errno);
+    return false;
+  }
+  g_temp_path.store(nullptr);
+  temp_path_.clear();
+  return true;
+}
+
+}  // namespace quoth::cli

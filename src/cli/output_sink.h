@@ -1,0 +1,46 @@
+// Where records go: standard output, or a file written atomically (a temporary file beside it,
+// renamed over it only when the run completes). A reader that closes the pipe ends the run quietly.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace quoth::cli {
+
+class OutputSink {
+ public:
+  OutputSink() = default;
+  OutputSink(const OutputSink&) = delete;
+  OutputSink& operator=(const OutputSink&) = delete;
+  ~OutputSink();
+
+  // Opens "-" (standard output) or `path` (through a temporary file). False and `error` on failure.
+  bool open(const std::string& path, std::string& error);
+
+  // Buffers and writes `bytes`. False once the output is gone: the reader closed the pipe
+  // (closed_pipe() is then true) or a write failed (error() says why).
+  bool write(std::string_view bytes);
+
+  // Flushes; for a file, renames the temporary file over the target. False and error() on failure.
+  bool commit();
+
+  bool closed_pipe() const { return closed_pipe_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool flush();
+
+  int fd_ = -1;
+  std::string path_;
+  std::string temp_path_;
+  std::string buffer_;
+  bool closed_pipe_ = false;
+  bool failed_ = false;
+  std::string error_;
+};
+
+// Removes the temporary file of the sink being written when the process is interrupted
+// (SIGINT, SIGTERM, SIGHUP), so no half file is left behind. Call once at start-up.
+void install_interrupt_cleanup();
+
+}  // namespace quoth::cli

@@ -1,0 +1,303 @@
+// Readers: text files (one document each), JSONL (one document per line), directories walked
+// recursively, standard input. Every input yields at least one Document, errors included.
+#include "reader/document_source.h"
+
+#include <fmt/format.h>
+#include <fnmatch.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+#include "normalize/utf8.h"
+
+namespace quoth {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads a whole stream into `out`; false and errno on failure.
+bool read_all(FILE* f, std::string& out) {
+  out.clear();
+  char buf[1 << 16];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  return !ferror(f);
+}
+
+// UTF-16 text with a byte-order mark becomes UTF-8 (unpaired surrogates become U+FFFD); a UTF-8
+// byte-order mark is dropped. Offsets then count in the UTF-8 text quoth analyses.
+void decode_byte_order_mark(std::string& text) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
+    text.erase(0, 3);
+    return;
+  }
+  if (text.size() < 2) return;
+  const bool le = byte(0) == 0xFF && byte(1) == 0xFE;
+  const bool be = byte(0) == 0xFE && byte(1) == 0xFF;
+  if (!le && !be) return;
+  std::string out;
+  out.reserve(text.size());
+  auto unit = [&](size_t i) -> char32_t {
+    return le ? (byte(i) | (byte(i + 1) << 8)) : ((byte(i) << 8) | byte(i + 1));
+  };
+  for (size_t i = 2; i + 1 < text.size(); i += 2) {
+    char32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < text.size()) {
+      char32_t lo = unit(i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        utf8::append(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    if (u >= 0xD800 && u <= 0xDFFF) u = 0xFFFD;
+    utf8::append(out, u);
+  }
+  if (text.size() % 2) utf8::append(out, 0xFFFD);  // a dangling odd byte
+  text.swap(out);
+}
+
+bool looks_like_jsonl_name(const std::string& path) {
+  auto ext = fs::path(path).extension().string();
+  return ext == ".jsonl" || ext == ".ndjson" || ext == ".jsonlines";
+}
+
+// Replaces each invalid UTF-8 byte with U+FFFD so a JSON parser accepts the line.
+void replace_invalid_utf8(std::string& line) {
+  std::string out;
+  out.reserve(line.size() + 16);
+  for (size_t i = 0; i < line.size();) {
+    size_t n = utf8::sequence_length(line, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(line, i, n);
+      i += n;
+    }
+  }
+  line.swap(out);
+}
+
+class Source final : public DocumentSource {
+ public:
+  Source(std::vector<std::string> paths, InputOptions options) : options_(std::move(options)) {
+    if (paths.empty()) paths.push_back("-");
+    pending_ = std::move(paths);
+    std::reverse(pending_.begin(), pending_.end());
+  }
+
+  ~Source() override {
+    close_current();
+    free(buf_);
+  }
+
+  bool next(Document& doc) override {
+    doc.id.clear();
+    doc.text.clear();
+    doc.passthrough.clear();
+    doc.read_error_code.clear();
+    doc.read_error_message.clear();
+    doc.line = 0;
+    for (;;) {
+      if (current_ && jsonl_) {
+        if (next_jsonl(doc)) return true;
+        close_current();
+        continue;
+      }
+      if (pending_.empty()) return false;
+      std::string path = std::move(pending_.back());
+      pending_.pop_back();
+      if (open_path(path, doc)) return true;
+    }
+  }
+
+ private:
+  // Opens one path. Returns true when it produced a document by itself (a whole text file, or
+  // an error); false when it queued more paths or opened a JSONL stream.
+  bool open_path(const std::string& path, Document& doc) {
+    doc.source = path;
+    doc.id = path;
+    FILE* f = nullptr;
+    if (path == "-") {
+      f = stdin;
+    } else {
+      std::error_code ec;
+      if (fs::is_directory(path, ec)) {
+        queue_directory(path);
+        return false;
+      }
+      f = fopen(path.c_str(), "rb");
+      if (!f) {
+        doc.read_error_code = "unreadable";
+        doc.read_error_message = fmt::format("cannot open {}: {}", path, strerror(errno));
+        return true;
+      }
+    }
+    InputFormat format = options_.format;
+    if (format == InputFormat::Auto) {
+      if (path != "-" && looks_like_jsonl_name(path)) {
+        format = InputFormat::Jsonl;
+      } else {
+        // Sniff: a stream whose first non-blank byte is '{' is JSONL.
+        int c;
+        while ((c = fgetc(f)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) sniffed_.push_back(char(c));
+        if (c != EOF) {
+          sniffed_.push_back(char(c));
+        }
+        format = (c == '{') ? InputFormat::Jsonl : InputFormat::Text;
+      }
+    }
+    if (format == InputFormat::Jsonl) {
+      // Blank lines read while sniffing still count for line numbers.
+      line_no_ = 0;
+      size_t nl = sniffed_.rfind('\n');
+      if (nl != std::string::npos) {
+        line_no_ = std::count(sniffed_.begin(), sniffed_.end(), '\n');
+        sniffed_.erase(0, nl + 1);
+      }
+      current_ = f;
+      current_path_ = path;
+      jsonl_ = true;
+      return false;
+    }
+    std::string text = std::move(sniffed_);
+    sniffed_.clear();
+    std::string rest;
+    bool ok = read_all(f, rest);
+    int err = errno;
+    if (f != stdin) fclose(f);
+    if (!ok) {
+      doc.read_error_code = "unreadable";
+      doc.read_error_message = fmt::format("cannot read {}: {}", path, strerror(err));
+      return true;
+    }
+    text += rest;
+    decode_byte_order_mark(text);
+    doc.text = std::move(text);
+    return true;
+  }
+
+  void queue_directory(const std::string& dir) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      const std::string name = it->path().filename().string();
+      if (!options_.glob.empty() && fnmatch(options_.glob.c_str(), name.c_str(), 0) != 0) continue;
+      if (name.starts_with(".")) continue;
+      files.push_back(it->path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (auto it = files.rbegin(); it != files.rend(); ++it) pending_.push_back(*it);
+  }
+
+  void close_current() {
+    if (current_ && current_ != stdin) fclose(current_);
+    current_ = nullptr;
+    jsonl_ = false;
+  }
+
+  // Reads the next line of the open JSONL stream into `line_` (NUL bytes included); false at
+  // its end.
+  bool read_line() {
+    line_.clear();
+    if (!sniffed_.empty()) {
+      line_ = std::move(sniffed_);
+      sniffed_.clear();
+    }
+    ssize_t n = getline(&buf_, &cap_, current_);
+    if (n > 0) line_.append(buf_, static_cast<size_t>(n));
+    return !line_.empty();
+  }
+
+  bool next_jsonl(Document& doc) {
+    for (;;) {
+      if (!read_line()) return false;
+      ++line_no_;
+      size_t b = 0, e = line_.size();
+      while (b < e && isspace(static_cast<unsigned char>(line_[b]))) ++b;
+      while (e > b && isspace(static_cast<unsigned char>(line_[e - 1]))) --e;
+      if (b == e) continue;  // blank lines are not documents
+      doc.source = current_path_;
+      doc.line = line_no_;
+      doc.id = fmt::format("{}:{}", current_path_, line_no_);
+      std::string json = line_.substr(b, e - b);
+      parse_record(json, doc);
+      return true;
+    }
+  }
+
+  void set_line_error(Document& doc, std::string_view code, std::string_view what) {
+    doc.text.clear();
+    doc.passthrough.clear();
+    doc.read_error_code = std::string(code);
+    doc.read_error_message = fmt::format("{}:{}: {}", current_path_, line_no_, what);
+  }
+
+  void parse_record(std::string& json, Document& doc) {
+    size_t bad = 0;
+    if (!utf8::validate(json, bad)) replace_invalid_utf8(json);
+    json.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+    // The DOM parser picks the best SIMD kernel at run time and validates the whole line.
+    simdjson::dom::element root;
+    if (auto err = parser_.parse(json.data(), json.size(), false).get(root)) {
+      set_line_error(doc, "bad_jsonl", fmt::format("not JSON: {}", simdjson::error_message(err)));
+      return;
+    }
+    simdjson::dom::object obj;
+    if (root.get_object().get(obj)) {
+      set_line_error(doc, "bad_jsonl", "a JSONL line must be a JSON object");
+      return;
+    }
+    bool have_text = false;
+    for (auto [key, value] : obj) {
+      if (key == options_.text_field) {
+        std::string_view s;
+        if (value.get_string().get(s)) {
+          set_line_error(doc, "bad_jsonl", fmt::format("field \"{}\" is not a string", options_.text_field));
+          return;
+        }
+        doc.text.assign(s);
+        have_text = true;
+      } else if (key == options_.id_field) {
+        std::string_view s;
+        if (!value.get_string().get(s)) doc.id.assign(s);
+        else doc.id = simdjson::minify(value);
+      } else if (std::find(options_.keep.begin(), options_.keep.end(), key) != options_.keep.end()) {
+        doc.passthrough.emplace_back(std::string(key), simdjson::minify(value));
+      }
+    }
+    if (!have_text) {
+      set_line_error(doc, "bad_jsonl", fmt::format("no string field \"{}\"", options_.text_field));
+    }
+  }
+
+  InputOptions options_;
+  std::vector<std::string> pending_;  // paths still to read, last first
+  FILE* current_ = nullptr;
+  std::string current_path_;
+  bool jsonl_ = false;
+  uint64_t line_no_ = 0;
+  std::string line_;
+  std::string sniffed_;  // bytes read ahead while sniffing the format
+  char* buf_ = nullptr;  // getline's buffer
+  size_t cap_ = 0;
+  simdjson::dom::parser parser_;
+};
+
+}  // namespace
+
+std::unique_ptr<DocumentSource> DocumentSource::open(std::vector<std::string> paths, InputOptions options) {
+  return std::make_unique<Source>(std::move(paths), std::move(options));
+}
+
+}  // namespace quoth

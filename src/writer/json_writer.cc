@@ -1,0 +1,178 @@
+// JSON Lines and JSON array writers: the output record of DESIGN.md §3, hand-written for speed
+// with full JSON string escaping.
+#include <charconv>
+
+#include "normalize/utf8.h"
+#include "writer/json_writer.h"
+
+namespace quoth {
+
+void append_json_string(std::string& out, std::string_view s, EncodingErrors errors) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    // Copy the longest run of bytes that need no escaping in one go.
+    size_t run = i;
+    while (run < n) {
+      const auto c = static_cast<unsigned char>(s[run]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      ++run;
+    }
+    out.append(s.data() + i, run - i);
+    i = run;
+    if (i >= n) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const size_t len = utf8::sequence_length(s, i);
+      if (len == 0) {
+        if (errors != EncodingErrors::Skip) out += "\xEF\xBF\xBD";
+        ++i;
+      } else {
+        out.append(s.data() + i, len);
+        i += len;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+namespace {
+
+void append_number(std::string& out, uint64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void append_int(std::string& out, int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+}  // namespace
+
+void JsonRecordWriter::append_span(std::string& out, std::string_view text, const OffsetMap& map,
+                                   ByteSpan span, bool with_text) const {
+  out += "\"start\":";
+  append_number(out, map.convert(span.start));
+  out += ",\"end\":";
+  append_number(out, map.convert(span.end));
+  if (with_text) {
+    out += ",\"text\":";
+    append_json_string(out, text.substr(span.start, span.size()), options_.encoding_errors);
+  }
+}
+
+void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::string& out) const {
+  thread_local OffsetMap map;
+  const std::string_view text = doc.text;
+  const EncodingErrors errors = options_.encoding_errors;
+  out += "{\"id\":";
+  append_json_string(out, doc.id, errors);
+  for (const auto& [name, raw] : doc.passthrough) {
+    out.push_back(',');
+    append_json_string(out, name, errors);
+    out.push_back(':');
+    out += raw;
+  }
+  if (a.error) {
+    out += ",\"error\":{\"code\":";
+    append_json_string(out, a.error->code, errors);
+    out += ",\"message\":";
+    append_json_string(out, a.error->message, errors);
+    out += "}}";
+    return;
+  }
+  map.reset(text, options_.offsets, errors);
+
+  out += ",\"quotes\":[";
+  for (size_t i = 0; i < a.quotes.size(); ++i) {
+    const Quote& q = a.quotes[i];
+    if (i) out.push_back(',');
+    out += "{\"type\":\"";
+    out += to_string(q.type);
+    out += "\",";
+    append_span(out, text, map, q.span, true);
+    out += ",\"speaker\":";
+    if (q.speaker) {
+      out.push_back('{');
+      append_span(out, text, map, q.speaker->span, true);
+      out += ",\"name\":";
+      append_json_string(out, q.speaker->name, errors);
+      out += ",\"entity\":";
+      if (q.speaker->entity >= 0) append_int(out, q.speaker->entity);
+      else out += "null";
+      out.push_back('}');
+    } else {
+      out += "null";
+    }
+    out += ",\"cue\":";
+    if (q.cue) {
+      out.push_back('{');
+      append_span(out, text, map, *q.cue, true);
+      out.push_back('}');
+    } else {
+      out += "null";
+    }
+    out += ",\"sentence\":";
+    if (q.sentence >= 0) append_int(out, q.sentence);
+    else out += "null";
+    out.push_back('}');
+  }
+  out += "],\"entities\":[";
+  for (size_t i = 0; i < a.entities.size(); ++i) {
+    const Entity& e = a.entities[i];
+    if (i) out.push_back(',');
+    out += "{\"id\":";
+    append_int(out, e.id);
+    out += ",\"name\":";
+    append_json_string(out, e.name, errors);
+    out += ",\"type\":\"";
+    out += to_string(e.type);
+    out += "\",\"mentions\":[";
+    for (size_t m = 0; m < e.mentions.size(); ++m) {
+      if (m) out.push_back(',');
+      out.push_back('{');
+      append_span(out, text, map, e.mentions[m], true);
+      out.push_back('}');
+    }
+    out += "]}";
+  }
+  out.push_back(']');
+  if (options_.sentences) {
+    out += ",\"sentences\":[";
+    for (size_t i = 0; i < a.sentences.size(); ++i) {
+      if (i) out.push_back(',');
+      out.push_back('{');
+      append_span(out, text, map, a.sentences[i], false);
+      out.push_back('}');
+    }
+    out.push_back(']');
+  }
+  out.push_back('}');
+}
+
+void JsonLinesWriter::format(const Document& doc, const Analysis& a, std::string& out) const {
+  JsonRecordWriter::format(doc, a, out);
+  out.push_back('\n');
+}
+
+}  // namespace quoth
