@@ -19,7 +19,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 void report_failure(const Document& doc, const Analysis& a) {
-  fmt::print(stderr, "quoth: {}: {}\n", doc.id, a.error->message);
+  const std::string& msg = a.error->message;
+  if (msg.starts_with(doc.id)) fmt::print(stderr, "quoth: {}\n", msg);
+  else fmt::print(stderr, "quoth: {}: {}\n", doc.id, msg);
 }
 
 class Progress {
@@ -65,17 +67,23 @@ RunStats run_single(DocumentSource& source, const Pipeline& pipeline, const Reco
   return stats;
 }
 
+// A batch of consecutive documents: workers take whole batches so that locking costs little
+// next to the work, even for short documents.
 struct Slot {
-  Document doc;
-  Analysis analysis;
+  std::vector<Document> docs;
+  std::vector<Analysis> analyses;
+  size_t count = 0;  // documents in use (the vectors keep their size to reuse buffers)
   std::string out;
   enum State { Free, Filled, Done } state = Free;
 };
 
+constexpr size_t kBatchDocs = 128;
+constexpr size_t kBatchBytes = 1 << 20;
+
 RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const RecordWriter& writer,
                       OutputSink& sink, unsigned threads, Progress& progress) {
   RunStats stats;
-  const size_t ring = std::max<size_t>(8, 4 * threads);
+  const size_t ring = 2 * threads + 2;  // bounds the documents in flight
   std::vector<Slot> slots(ring);
   std::mutex mu;
   std::condition_variable slot_freed, work_ready, slot_done;
@@ -92,17 +100,27 @@ RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const Re
         if (stop) return;
       }
       // The slot is ours alone until it is marked Filled.
-      const bool more = source.next(slot.doc);
+      slot.count = 0;
+      size_t bytes = 0;
+      bool more = true;
+      while (slot.count < kBatchDocs && bytes < kBatchBytes) {
+        if (slot.docs.size() <= slot.count) slot.docs.emplace_back();
+        if (!(more = source.next(slot.docs[slot.count]))) break;
+        bytes += slot.docs[slot.count].text.size();
+        ++slot.count;
+      }
       std::lock_guard lock(mu);
+      if (slot.count > 0) {
+        slot.state = Slot::Filled;
+        work.push_back(seq);
+        work_ready.notify_one();
+      }
       if (!more) {
-        end_seq = seq;
+        end_seq = slot.count > 0 ? seq + 1 : seq;
         work_ready.notify_all();
         slot_done.notify_all();
         return;
       }
-      slot.state = Slot::Filled;
-      work.push_back(seq);
-      work_ready.notify_one();
     }
   });
 
@@ -114,18 +132,18 @@ RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const Re
         {
           std::unique_lock lock(mu);
           work_ready.wait(lock, [&] { return !work.empty() || stop || end_seq != UINT64_MAX; });
-          if (work.empty()) {
-            if (stop || end_seq != UINT64_MAX) return;
-            continue;
-          }
+          if (work.empty()) return;
           seq = work.front();
           work.pop_front();
         }
         Slot& slot = slots[seq % ring];
-        pipeline.analyze(slot.doc, slot.analysis);
+        if (slot.analyses.size() < slot.count) slot.analyses.resize(slot.count);
         slot.out.clear();
-        if (seq > 0) slot.out += writer.separator();
-        writer.format(slot.doc, slot.analysis, slot.out);
+        for (size_t i = 0; i < slot.count; ++i) {
+          pipeline.analyze(slot.docs[i], slot.analyses[i]);
+          if (seq > 0 || i > 0) slot.out += writer.separator();
+          writer.format(slot.docs[i], slot.analyses[i], slot.out);
+        }
         std::lock_guard lock(mu);
         slot.state = Slot::Done;
         slot_done.notify_all();
@@ -140,11 +158,13 @@ RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const Re
       slot_done.wait(lock, [&] { return slot.state == Slot::Done || seq >= end_seq; });
       if (slot.state != Slot::Done) break;  // seq == end_seq: all written
     }
-    ++stats.documents;
-    stats.bytes += slot.doc.text.size();
-    if (slot.analysis.error) {
-      ++stats.failed;
-      report_failure(slot.doc, slot.analysis);
+    for (size_t i = 0; i < slot.count; ++i) {
+      ++stats.documents;
+      stats.bytes += slot.docs[i].text.size();
+      if (slot.analyses[i].error) {
+        ++stats.failed;
+        report_failure(slot.docs[i], slot.analyses[i]);
+      }
     }
     const bool ok = sink.write(slot.out);
     {
