@@ -204,6 +204,12 @@ class Pass {
     return utf8::decode(text_, i + len, ignored);
   }
 
+  // Two digits and an "s" at byte i: the decade after an apostrophe ('90s).
+  bool looks_like_decade(size_t i) const {
+    return i + 3 <= text_.size() && text_[i] >= '0' && text_[i] <= '9' && text_[i + 1] >= '0' &&
+           text_[i + 1] <= '9' && text_[i + 2] == 's';
+  }
+
   void mark(char32_t c, size_t i, size_t len, char32_t prev) {
     const uint32_t at = static_cast<uint32_t>(i);
     // An apostrophe: between two letters (don't), or a right single mark that closes nothing
@@ -225,8 +231,17 @@ class Pass {
         }
       }
     }
+    // » and › also open quotations (Danish, Swedish), but not inside a quotation of another style
+    // at the same level: there they are a wrong closing mark.
+    if ((c == U'\u00BB' || c == U'\u203A') && !stack_.empty() && is_single(stack_.back().mark) == is_single(c)) {
+      emit(Rule::MismatchedQuotes, at,
+           fmt::format("closing {} does not match the opening {}", mark_text(c), mark_text(stack_.back().mark)));
+      stack_.pop_back();
+      return;
+    }
     if (can_open(c)) {
-      if (is_single(c) && c == U'\u2018' && is_word_char(prev)) return;  // a turned apostrophe (O‘Neill)
+      // A turned apostrophe: O‘Neill, ‘90s.
+      if (c == U'\u2018' && (is_word_char(prev) || looks_like_decade(i + len))) return;
       stack_.push_back({c, at});
       const Family f = family_of(c);
       if (f != kNoFamily && first_of_family_[f] == UINT32_MAX) first_of_family_[f] = at;

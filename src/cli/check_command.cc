@@ -166,6 +166,7 @@ void register_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--disable", o->disable, "Turn these rules off (comma-separated, repeatable)")
       ->delimiter(',')
       ->type_name("RULE,...")
+      ->allow_extra_args(false)
       ->group("Check");
   cmd->add_flag("--list-rules", o->list_rules, "Print every rule with its default severity and exit")->group("Check");
   cmd->add_option("-o,--output", o->output, "Write the report here instead of standard output")

@@ -378,10 +378,12 @@ void register_eval_command(CLI::App& app, int& exit_code) {
                   "(accuracy on matched), sentences.f1 (boundaries), entities.f1 (micro), and their .precision/.recall "
                   "(repeatable)")
       ->type_name("NAME=VALUE")
+      ->allow_extra_args(false)
       ->group("Eval");
   cmd->add_option("--types", o->types, "Entity types to score (default: those in the gold), e.g. PERSON,ORG,LOC")
       ->delimiter(',')
       ->type_name("T,...")
+      ->allow_extra_args(false)
       ->group("Eval");
   cmd->add_option("--threshold", o->threshold, "Quotes: Jaccard overlap needed for a match")
       ->capture_default_str()
