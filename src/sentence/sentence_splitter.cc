@@ -32,14 +32,15 @@ using KeySet = std::unordered_set<std::string, KeyHash, std::equal_to<>>;
 using KeyMap = std::unordered_map<std::string, AbbrevKind, KeyHash, std::equal_to<>>;
 
 // What each byte is to the main loop.
-enum ByteKind : uint8_t { kPlain, kSpace, kLineEnd, kTerminator, kLead2, kLead3 };
+enum ByteKind : uint8_t { kPlain, kSpace, kLineEnd, kTerminator, kQuote, kLead2, kLead3 };
 
 constexpr std::array<uint8_t, 256> make_byte_kinds() {
   std::array<uint8_t, 256> k{};
   k[' '] = k['\t'] = k['\f'] = k['\v'] = kSpace;
   k['\n'] = k['\r'] = kLineEnd;
   k['.'] = k['?'] = k['!'] = kTerminator;
-  k[0xC2] = kLead2;  // U+00A0 no-break space
+  k['"'] = kQuote;
+  k[0xC2] = kLead2;  // U+00A0 no-break space, U+00AB and U+00BB guillemets
   k[0xE2] = kLead3;  // U+2026 ellipsis, bullets, U+2000-200A spaces, U+2028/2029
   return k;
 }
@@ -83,6 +84,11 @@ bool is_opener(char32_t c) {
       return false;
   }
 }
+// Marks that open or close a quotation (not the single marks, which double as apostrophes).
+bool is_double_open(char32_t c) { return c == '"' || c == 0x201C || c == 0xAB || c == 0x201E; }
+bool is_double_close(char32_t c) { return c == '"' || c == 0x201D || c == 0xBB; }
+bool is_dash(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014; }
+
 bool is_bullet(char32_t c) {
   switch (c) {
     case 0x2022: case 0x2043: case 0x2023: case 0x25E6: case 0x25AA: case 0x25CF: case 0x25A0:
@@ -132,6 +138,8 @@ struct Lexicon {
   KeyMap abbreviations;  // lower-case ASCII keys, without the final period
   KeySet starters;       // lower case
   KeySet speech_verbs;   // lower case
+  KeySet calendar;       // weekday and month names, lower case
+  KeySet credit_labels;  // labels of a credit line after a caption ("Image:"), lower case
 };
 
 // Lower-cases (ASCII) `word` into `buf`; false when it is too long to be a key.
@@ -266,6 +274,12 @@ class SplitPass {
   bool period_ends(size_t dot, size_t next) const;
   bool speaker_follows(size_t pos) const;
   bool starter_at(size_t pos) const;
+  bool calendar_word(std::string_view word) const;
+  bool is_date(std::string_view s) const;
+  bool dateline_before(size_t pos) const;
+  bool credit_label_at(size_t pos) const;
+  bool short_quote_closes(size_t pos) const;
+  void on_closing_quote() { quote_open_ = kNone; }
 
   const Lexicon& lex_;
   std::string_view text_;
@@ -282,7 +296,17 @@ class SplitPass {
   bool at_space_ = true;
   // The numbered or lettered list the current sentence belongs to (kind 0: none).
   int list_kind_ = 0, list_value_ = 0, list_suffix_ = 0;
+  // Where a quotation opened inside the current sentence (said "...) begins; kNone when none is
+  // open. Sentences inside such a quotation stay part of the sentence that quotes them.
+  size_t quote_open_ = kNone;
+  bool line_has_text_ = false;      // the current line has had a token
+  bool sent_at_line_start_ = false; // the current sentence is the first on its line
+  bool dateline_pending_ = false;   // a dateline ended with a dash; a capital starts a sentence
 };
+
+// Longest quotation (bytes, marks included) run into a sentence that keeps its inner sentences
+// together: a short quoted passage; a longer one is speech of its own and splits.
+constexpr size_t kMaxEmbeddedQuote = 200;
 
 void SplitPass::end_sentence(size_t end) {
   if (sent_start_ != kNone && end > sent_start_)
@@ -290,6 +314,8 @@ void SplitPass::end_sentence(size_t end) {
   sent_start_ = kNone;
   tokens_ = 0;
   bullet_start_ = false;
+  quote_open_ = kNone;
+  dateline_pending_ = false;
 }
 
 SplitPass::Gap SplitPass::scan_gap(size_t pos) const {
@@ -338,7 +364,10 @@ bool SplitPass::line_end_breaks(const Gap& gap) const {
 size_t SplitPass::on_line_end(size_t pos) {
   Gap gap = scan_gap(pos);
   if (sent_start_ != kNone && line_end_breaks(gap)) end_sentence(last_end_);
-  if (gap.last_line_start != kNone) line_start_ = gap.last_line_start;
+  if (gap.last_line_start != kNone) {
+    line_start_ = gap.last_line_start;
+    line_has_text_ = false;
+  }
   at_space_ = true;
   return gap.next;
 }
@@ -347,17 +376,27 @@ void SplitPass::begin_token(size_t pos) {
   at_space_ = false;
   size_t len = 0;
   const bool bullet = static_cast<unsigned char>(text_[pos]) >= 0x80 && is_bullet(utf8::decode(text_, pos, len));
+  const char32_t first = static_cast<unsigned char>(text_[pos]) < 0x80 ? char32_t(text_[pos]) : utf8::decode(text_, pos, len);
   if (sent_start_ != kNone) {
     int kind = 0, value = 0, suffix = 0;
     if (bullet) {
+      end_sentence(last_end_);
+    } else if (dateline_pending_ && is_upper(first)) {
+      end_sentence(last_end_);
+    } else if (is_ascii_upper(text_[pos]) && credit_label_at(pos)) {
+      end_sentence(last_end_);
+    } else if (sent_at_line_start_ && (tokens_ == 3 || tokens_ == 4) && is_upper(first) &&
+               is_date(text_.substr(sent_start_, last_end_ - sent_start_))) {
       end_sentence(last_end_);
     } else if (list_kind_ && parse_list_marker(text_, pos, kind, value, suffix) && kind == list_kind_ &&
                suffix == list_suffix_ && value == list_value_ + 1) {
       end_sentence(last_end_);
     }
   }
+  dateline_pending_ = false;
   if (sent_start_ == kNone) {
     sent_start_ = pos;
+    sent_at_line_start_ = !line_has_text_;
     tokens_ = 0;
     bullet_start_ = bullet;
     int kind = 0, value = 0, suffix = 0;
@@ -367,9 +406,99 @@ void SplitPass::begin_token(size_t pos) {
       list_kind_ = 0;
     }
   }
+  line_has_text_ = true;
   prev_token_start_ = tokens_ ? token_start_ : kNone;
   token_start_ = pos;
   ++tokens_;
+  // A quotation run into the sentence's own words (said "...", as "...") belongs to it; one
+  // introduced by a comma or colon (said, "...) holds sentences of its own.
+  if (is_double_open(first) && tokens_ > 1 && quote_open_ == kNone && last_end_ > 0 &&
+      text_[last_end_ - 1] != ',' && text_[last_end_ - 1] != ':')
+    quote_open_ = pos;
+  if (is_dash(first) && sent_at_line_start_ && tokens_ > 1 && tokens_ <= 8 && dateline_before(pos)) dateline_pending_ = true;
+}
+
+bool SplitPass::calendar_word(std::string_view word) const {
+  std::array<char, kMaxKey> buf;
+  std::string_view key;
+  return lower_key(word, buf, key) && lex_.calendar.count(key) > 0;
+}
+
+// Whether the quotation open in the sentence closes soon enough after `pos` to be short.
+bool SplitPass::short_quote_closes(size_t pos) const {
+  const size_t limit = std::min(n_, quote_open_ + kMaxEmbeddedQuote);
+  for (size_t i = pos; i < limit; ++i) {
+    const char c = text_[i];
+    if (c == '"' || c == '\n') return c == '"';
+    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < n_ && static_cast<unsigned char>(text_[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(text_[i + 2]) == 0x9D))
+      return true;
+    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < n_ && static_cast<unsigned char>(text_[i + 1]) == 0xBB)
+      return true;
+  }
+  return false;
+}
+
+// Whether a credit label and its colon ("Image: ") start at `pos`.
+bool SplitPass::credit_label_at(size_t pos) const {
+  size_t e = pos;
+  while (e < n_ && e - pos <= kMaxKey && is_ascii_alpha(text_[e])) ++e;
+  if (e + 1 >= n_ || text_[e] != ':' || text_[e + 1] != ' ') return false;
+  std::array<char, kMaxKey> buf;
+  std::string_view key;
+  return lower_key(text_.substr(pos, e - pos), buf, key) && lex_.credit_labels.count(key) > 0;
+}
+
+// Whether `s` is a date standing alone: "[Weekday,] Month D, YYYY".
+bool SplitPass::is_date(std::string_view s) const {
+  auto word = [&](size_t& i) {
+    size_t b = i;
+    while (i < s.size() && is_ascii_alpha(s[i])) ++i;
+    return s.substr(b, i - b);
+  };
+  auto digits = [&](size_t& i) {
+    size_t b = i;
+    while (i < s.size() && is_ascii_digit(s[i])) ++i;
+    return i - b;
+  };
+  auto sep = [&](size_t& i, bool comma) {
+    if (comma) {
+      if (i >= s.size() || s[i] != ',') return false;
+      ++i;
+    }
+    size_t b = i;
+    while (i < s.size() && s[i] == ' ') ++i;
+    return i > b;
+  };
+  size_t i = 0;
+  std::string_view w = word(i);
+  if (!calendar_word(w)) return false;
+  if (i < s.size() && s[i] == ',') {  // a weekday first
+    if (!sep(i, true) || !calendar_word(word(i))) return false;
+  }
+  if (!sep(i, false)) return false;
+  size_t d = digits(i);
+  if (d < 1 || d > 2 || !sep(i, true)) return false;
+  return digits(i) == 4 && i == s.size();
+}
+
+// Whether the current sentence, up to the dash at `pos`, is a dateline: a few capitalised words,
+// numbers and commas opening a line ("Evansville, Indiana -", "LONDON, March 3 -").
+bool SplitPass::dateline_before(size_t pos) const {
+  if (pos - sent_start_ > 100) return false;
+  bool token_start = true, comma = false;
+  for (size_t i = sent_start_; i < pos; ++i) {
+    if (text_[i] == ',') comma = true;
+    const unsigned char c = static_cast<unsigned char>(text_[i]);
+    if (c == ' ') {
+      token_start = true;
+      continue;
+    }
+    if (token_start && c != '(' && !is_ascii_upper(c) && !is_ascii_digit(c) && c < 0x80) return false;
+    if (c == '.' || c == '?' || c == '!' || c == ':' || c == ';') return false;
+    token_start = false;
+  }
+  return comma && pos + 1 < n_ && (text_[pos + 1] == ' ' || static_cast<unsigned char>(text_[pos]) >= 0x80);
 }
 
 // Whether a capitalised word starting at `pos` is one that begins sentences, or a title.
@@ -467,13 +596,15 @@ bool SplitPass::period_ends(size_t dot, size_t next) const {
         kind = Kind::Ordinary;
     }
   } else if (!found && word.size() >= 3) {
-    // Letters joined by periods (U.S.A, Ph.D): an acronym that may end a sentence.
-    bool letters_dots = true, dot_inside = false;
+    // Short groups of letters joined by periods (U.S.A, Ph.D): an acronym that may end a
+    // sentence. Longer groups (example.co.nz) make a host name, an ordinary word.
+    bool acronym = true, dot_inside = false;
+    size_t group = 0;
     for (char c : word) {
-      if (c == '.') dot_inside = true;
-      else if (!is_ascii_alpha(c)) letters_dots = false;
+      if (c == '.') dot_inside = true, group = 0;
+      else if (!is_ascii_alpha(c) || ++group > 2) acronym = false;
     }
-    if (letters_dots && dot_inside) kind = Kind::Maybe;
+    if (acronym && dot_inside) kind = Kind::Maybe;
   }
 
   switch (kind) {
@@ -501,6 +632,7 @@ size_t SplitPass::on_terminator(size_t pos) {
   size_t j = pos;
   int dots = 0;
   bool strong = false, spaced = false, last_dot = false;
+  int gaps = 0;
   size_t first_dot_end = kNone;
   while (j < n_) {
     const char c = text_[j];
@@ -515,6 +647,7 @@ size_t SplitPass::on_terminator(size_t pos) {
       last_dot = false;
     } else if (c == ' ' && last_dot && j + 1 < n_ && text_[j + 1] == '.') {
       spaced = true;
+      ++gaps;
       ++j;
     } else if (static_cast<unsigned char>(c) == 0xE2 && j + 2 < n_ &&
                static_cast<unsigned char>(text_[j + 1]) == 0x80 &&
@@ -528,7 +661,9 @@ size_t SplitPass::on_terminator(size_t pos) {
   }
   // Closing quotation marks and brackets after the terminators belong to the sentence.
   size_t e = j;
-  bool closed = false;
+  bool closed = false, quote_closed = false;
+  const bool bracketed = pos > 0 && text_[pos - 1] == '[' && j < n_ && text_[j] == ']' &&
+                         (j + 1 == n_ || text_[j + 1] == ' ' || text_[j + 1] == '\n');
   while (e < n_) {
     size_t len = 0;
     char32_t c = utf8::decode(text_, e, len);
@@ -543,7 +678,9 @@ size_t SplitPass::on_terminator(size_t pos) {
     }
     e += len;
     closed = true;
+    if (is_double_close(c)) quote_closed = true;
   }
+  if (quote_closed) on_closing_quote();
   last_end_ = e;
   at_space_ = false;
   // Terminators followed by anything but white space are inside a token (3.5, example.com).
@@ -570,15 +707,23 @@ size_t SplitPass::on_terminator(size_t pos) {
   }
   size_t len = 0;
   const char32_t nc = next < n_ ? utf8::decode(text_, next, len) : 0;
+  // Inside a quotation that the sentence opened, the quoted sentences stay together.
+  if (quote_open_ != kNone && short_quote_closes(pos)) return e;
+  // A quotation followed by a dash and its author ("..." - Name) goes on.
+  if (closed && is_dash(nc)) return e;
 
   bool ends;
   size_t end = e;
   if (strong) {
     ends = !is_lower(nc) && !(closed && is_upper(nc) && speaker_follows(next));
   } else if (dots >= 4 && spaced && attached) {
-    // "word. . . . Next": a period, then an ellipsis that opens the next sentence.
-    ends = is_upper(nc);
+    // "word. . . . Next": a period, then a spaced ellipsis that opens the next sentence; a
+    // period and a solid ellipsis ("word. ... next") go on.
+    ends = gaps == dots - 1 && is_upper(nc);
     end = first_dot_end;
+  } else if (dots == 3 && bracketed) {
+    // "[...]" marks omitted text, which may include a sentence end.
+    ends = is_upper(nc);
   } else if (dots >= 3) {
     // An ellipsis goes on; four dots end a sentence before a capital.
     ends = dots >= 4 && (is_upper(nc) || (nc < 0x80 && is_ascii_digit(static_cast<unsigned char>(nc))));
@@ -613,12 +758,18 @@ void SplitPass::run() {
         if (at_space_) begin_token(i);
         i = on_terminator(i);
         break;
+      case kQuote:
+        if (at_space_) begin_token(i);
+        else on_closing_quote();
+        last_end_ = ++i;
+        break;
       case kLead2:
         if (i + 1 < n_ && static_cast<unsigned char>(text_[i + 1]) == 0xA0) {
           at_space_ = true;
           i += 2;
         } else {
           if (at_space_) begin_token(i);
+          else if (i + 1 < n_ && static_cast<unsigned char>(text_[i + 1]) == 0xBB) on_closing_quote();
           last_end_ = ++i;
         }
         break;
@@ -635,6 +786,7 @@ void SplitPass::run() {
           i += len;
         } else {
           if (at_space_ || is_bullet(cp)) begin_token(i);
+          else if (cp == 0x201D) on_closing_quote();
           i += len;
           last_end_ = i;
         }
@@ -671,6 +823,11 @@ std::unique_ptr<SentenceSplitter> SentenceSplitter::from_data(std::string_view d
   if (!load_words(embedded::find("sentence/starters.tsv"), "sentence/starters.tsv", lex.starters, error))
     return nullptr;
   if (!load_words(embedded::find("sentence/speech_verbs.tsv"), "sentence/speech_verbs.tsv", lex.speech_verbs,
+                  error))
+    return nullptr;
+  if (!load_words(embedded::find("sentence/calendar.tsv"), "sentence/calendar.tsv", lex.calendar, error))
+    return nullptr;
+  if (!load_words(embedded::find("sentence/credit_labels.tsv"), "sentence/credit_labels.tsv", lex.credit_labels,
                   error))
     return nullptr;
   return std::make_unique<RuleSplitter>(std::move(lex));
