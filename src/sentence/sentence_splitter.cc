@@ -374,6 +374,14 @@ size_t SplitPass::on_line_end(size_t pos) {
 
 void SplitPass::begin_token(size_t pos) {
   at_space_ = false;
+  // Most tokens are lower-case words inside a sentence: nothing to decide.
+  if (sent_start_ != kNone && is_ascii_lower(text_[pos]) && list_kind_ == 0 && !dateline_pending_) {
+    line_has_text_ = true;
+    prev_token_start_ = token_start_;
+    token_start_ = pos;
+    ++tokens_;
+    return;
+  }
   size_t len = 0;
   const bool bullet = static_cast<unsigned char>(text_[pos]) >= 0x80 && is_bullet(utf8::decode(text_, pos, len));
   const char32_t first = static_cast<unsigned char>(text_[pos]) < 0x80 ? char32_t(text_[pos]) : utf8::decode(text_, pos, len);
@@ -743,13 +751,18 @@ void SplitPass::run() {
   while (i < n_) {
     const unsigned char c = static_cast<unsigned char>(text_[i]);
     switch (kByteKind[c]) {
-      case kPlain:
+      case kPlain: {
         if (at_space_) begin_token(i);
-        last_end_ = ++i;
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(text_.data());
+        ++i;
+        while (i < n_ && kByteKind[p[i]] == kPlain) ++i;
+        last_end_ = i;
         break;
+      }
       case kSpace:
         at_space_ = true;
         ++i;
+        while (i < n_ && text_[i] == ' ') ++i;
         break;
       case kLineEnd:
         i = on_line_end(i);
