@@ -10,6 +10,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "data/embedded.h"
 #include "normalize/utf8.h"
 
@@ -45,6 +49,32 @@ constexpr std::array<uint8_t, 256> make_byte_kinds() {
   return k;
 }
 constexpr std::array<uint8_t, 256> kByteKind = make_byte_kinds();
+
+// The first byte at or after `i` that is not kPlain (n when none).
+inline size_t skip_plain(const unsigned char* p, size_t i, size_t n) {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: flag spaces, terminators, straight quotes, control bytes and every
+  // non-ASCII byte (negative as signed), then confirm a flagged non-ASCII byte with the table.
+  const __m128i space = _mm_set1_epi8(' '), dot = _mm_set1_epi8('.'), question = _mm_set1_epi8('?');
+  const __m128i bang = _mm_set1_epi8('!'), quote = _mm_set1_epi8('"'), control = _mm_set1_epi8(0x0E);
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, dot));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, question), _mm_cmpeq_epi8(v, bang)));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmplt_epi8(v, control)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
+    if (mask == 0) {
+      i += 16;
+      continue;
+    }
+    i += static_cast<size_t>(__builtin_ctz(mask));
+    if (kByteKind[p[i]] != kPlain) return i;
+    ++i;
+  }
+#endif
+  while (i < n && kByteKind[p[i]] == kPlain) ++i;
+  return i;
+}
 
 bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
@@ -754,16 +784,34 @@ void SplitPass::run() {
       case kPlain: {
         if (at_space_) begin_token(i);
         const unsigned char* p = reinterpret_cast<const unsigned char*>(text_.data());
-        ++i;
-        while (i < n_ && kByteKind[p[i]] == kPlain) ++i;
+        i = skip_plain(p, i + 1, n_);
         last_end_ = i;
         break;
       }
-      case kSpace:
-        at_space_ = true;
+      case kSpace: {
+        // The common case stays in this loop: lower-case words separated by spaces inside a
+        // sentence, with nothing to decide.
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(text_.data());
         ++i;
-        while (i < n_ && text_[i] == ' ') ++i;
+        at_space_ = true;
+        while (i < n_ && p[i] == ' ') ++i;
+        while (i < n_ && is_ascii_lower(p[i]) && sent_start_ != kNone && list_kind_ == 0 && !dateline_pending_) {
+          line_has_text_ = true;
+          prev_token_start_ = token_start_;
+          token_start_ = i;
+          ++tokens_;
+          i = skip_plain(p, i + 1, n_);
+          last_end_ = i;
+          if (i < n_ && p[i] == ' ') {
+            ++i;
+            while (i < n_ && p[i] == ' ') ++i;
+          } else {
+            at_space_ = false;
+            break;
+          }
+        }
         break;
+      }
       case kLineEnd:
         i = on_line_end(i);
         break;
