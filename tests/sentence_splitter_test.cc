@@ -77,6 +77,9 @@ TEST_CASE("initials do not end a sentence, the pronoun I can", "[sentence]") {
   CHECK(split("Rosa T. Vance will chair the panel.") == Sentences{"Rosa T. Vance will chair the panel."});
   CHECK(split("The prize went to Maria and I. Then the bus came.") ==
         Sentences{"The prize went to Maria and I.", "Then the bus came."});
+  CHECK(split("The poems of E. A. Poe are dark.") == Sentences{"The poems of E. A. Poe are dark."});
+  CHECK(split("Oranges are rich in vitamin C. They are cheap too.") ==
+        Sentences{"Oranges are rich in vitamin C.", "They are cheap too."});
 }
 
 TEST_CASE("months, numbers and pages before a number do not end a sentence", "[sentence]") {
@@ -104,6 +107,8 @@ TEST_CASE("numbered, lettered and bulleted lists", "[sentence]") {
         Sentences{"1. Buy bread", "2. Call the bank", "3. Pay rent"});
   CHECK(split("1. Buy bread. 2. Call the bank.") == Sentences{"1. Buy bread.", "2. Call the bank."});
   CHECK(split("a) Red paint b) Blue paint") == Sentences{"a) Red paint", "b) Blue paint"});
+  // A capital letter and a period open with an initial, not a list.
+  CHECK(split("A. Smith met B. Jones in May.") == Sentences{"A. Smith met B. Jones in May."});
   CHECK(split("• Cheap rent • Quiet street") == Sentences{"• Cheap rent", "• Quiet street"});
   // A marker that does not continue the list stays inside the item.
   CHECK(split("1) Buy eggs 3) and milk") == Sentences{"1) Buy eggs 3) and milk"});

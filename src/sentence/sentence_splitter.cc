@@ -133,8 +133,8 @@ bool is_inline_space(char32_t c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x3000;
 }
 
-// A list marker at text[pos]: up to three digits or one ASCII letter, then ".", ".)" or ")",
-// then white space. Sets the marker's kind (1 digits, 2 lower letter, 3 upper letter), value,
+// A list marker at text[pos]: up to three digits or one ASCII letter, then ".", ".)" or ")"
+// (a capital letter only with a bracket), then white space. Sets the marker's kind (1 digits, 2 lower letter, 3 upper letter), value,
 // suffix (1 ".", 2 ".)", 3 ")").
 bool parse_list_marker(std::string_view text, size_t pos, int& kind, int& value, int& suffix) {
   size_t i = pos;
@@ -161,6 +161,8 @@ bool parse_list_marker(std::string_view text, size_t pos, int& kind, int& value,
   } else {
     return false;
   }
+  // "A. Smith" is an initial, not an item: capital letters mark items only with a bracket.
+  if (kind == 3 && suffix == 1) return false;
   return i < n && (text[i] == ' ' || text[i] == '\t');
 }
 
@@ -649,6 +651,9 @@ bool SplitPass::period_ends(size_t dot, size_t next) const {
     case Kind::Ordinary:
       return true;
     case Kind::Initial:
+      // An initial comes before a name; a word that starts sentences (longer than the article
+      // "A", itself often an initial) shows the letter ended one instead (vitamin C. The ...).
+      return next_upper && starter_at(next) && next + 1 < n_ && is_ascii_alpha(text_[next + 1]);
     case Kind::Title:
     case Kind::Never:
       return false;
