@@ -1,6 +1,7 @@
 // Rule-based sentence splitter: one forward pass over the bytes, deciding at each terminator
-// (. ? ! …), line break, bullet and list marker whether a sentence ends there. The word lists
-// (abbreviations and their behaviour, sentence starters, speech verbs) come from data files.
+// (. ? ! …), line break, bullet, list marker, dateline and credit line whether a sentence ends
+// there. The word lists (abbreviations and their behaviour, sentence starters, speech verbs,
+// calendar names, credit labels) come from data files.
 #include "sentence/sentence_splitter.h"
 
 #include <array>
@@ -242,33 +243,49 @@ struct Layout {
   size_t wrap_width = 0;  // longest line, in bytes
 };
 
-// Text whose paragraphs are separated by blank lines and whose lines break inside paragraphs is
-// taken to be hard-wrapped; elsewhere every line end ends a paragraph.
+// Text whose paragraphs are separated by blank lines and whose lines mostly run close to one
+// width, breaking inside paragraphs, is taken to be hard-wrapped; elsewhere every line end ends a
+// paragraph.
 Layout scan_layout(std::string_view text) {
   Layout layout;
   const char* p = text.data();
   const size_t n = text.size();
-  size_t pos = 0;
+  if (!std::memchr(p, '\n', n)) return layout;
+  // Calls visit(length, blank) for each line.
+  auto each_line = [&](auto visit) {
+    size_t pos = 0;
+    while (pos < n) {
+      const void* hit = std::memchr(p + pos, '\n', n - pos);
+      const size_t end = hit ? static_cast<size_t>(static_cast<const char*>(hit) - p) : n;
+      size_t s = pos;
+      while (s < end && (p[s] == ' ' || p[s] == '\t' || p[s] == '\r')) ++s;
+      visit(end - pos, s == end);
+      pos = end + 1;
+    }
+  };
   bool blank_line = false, prev_blank = true, any_line = false;
   size_t joined = 0, max_len = 0;
-  while (pos < n) {
-    const void* hit = std::memchr(p + pos, '\n', n - pos);
-    size_t end = hit ? static_cast<size_t>(static_cast<const char*>(hit) - p) : n;
-    size_t s = pos;
-    while (s < end && (p[s] == ' ' || p[s] == '\t' || p[s] == '\r')) ++s;
-    bool blank = s == end;
+  each_line([&](size_t len, bool blank) {
     if (blank) {
       if (any_line) blank_line = true;
     } else {
       if (!prev_blank) ++joined;
       any_line = true;
-      max_len = std::max(max_len, end - pos);
+      max_len = std::max(max_len, len);
     }
     prev_blank = blank;
-    pos = end + 1;
-  }
-  layout.wrapped = blank_line && joined >= 2 && max_len <= 160;
+  });
   layout.wrap_width = max_len;
+  if (!blank_line || joined < 2 || max_len > 160) return layout;
+  // Lines followed by another line of the same paragraph: wrapped ones are nearly full.
+  size_t full = 0, prev_len = 0;
+  prev_blank = true;
+  each_line([&](size_t len, bool blank) {
+    if (!blank && !prev_blank && prev_len * 10 >= max_len * 6) ++full;
+    prev_blank = blank;
+    prev_len = len;
+  });
+  layout.wrapped = full * 2 >= joined;
   return layout;
 }
 
