@@ -38,6 +38,7 @@ TEST_CASE("well-formed quotations of every style give no finding", "[check]") {
   CHECK(lint("Il a dit \u00AB oui \u00BB. Han sa \u00BBja\u00BB. Hun sagde \u00BBja\u00AB.").empty());
   CHECK(lint("\"Straight,\" he said, \"and 'single' inside.\"").empty());
   CHECK(lint("The girls\u2019 team won in the \u201990s; don\u2019t, O\u2018Neill and the \u201890s.").empty());
+  CHECK(lint("He is 5' 10\" tall; a 3.5\" disk.").empty());
   CHECK(lint("\u300C\u306F\u3044\u300D\u3068\u8A00\u3063\u305F").empty());
 }
 
@@ -68,6 +69,18 @@ TEST_CASE("a quote running over paragraphs is not unbalanced (news convention)",
 TEST_CASE("with blank lines, a single line end does not end a paragraph", "[check]") {
   CHECK(lint("\u201CA quote that is\nhard-wrapped,\u201D she said.\n\nNext paragraph.").empty());
   CHECK(rules_of(lint("\u201CA quote that is\nhard-wrapped, she said.\n\nNext.")) == Rules{"unbalanced-quotes"});
+}
+
+TEST_CASE("straight marks: opening and closing told by their neighbours", "[check]") {
+  // A new quotation opening mid-sentence while one is open: the open one was never closed.
+  auto f = lint("He said \"we will and then \"they came\" home.");
+  REQUIRE(rules_of(f) == Rules{"unbalanced-quotes"});
+  CHECK(f[0].offset == 8);
+  CHECK(f[0].message == "opening \" is not closed before the next opening mark");
+  // After a sentence end it is a quote running on over a paragraph break lost on one line.
+  CHECK(lint("\"We won. \"And we will win again.\" she said.").empty());
+  // A straight closing mark after a curly opening one.
+  CHECK(rules_of(lint("It was \u201Cthe end\" of it.")) == Rules{"mismatched-quotes"});
 }
 
 TEST_CASE("a closing mark of another style is mismatched", "[check]") {

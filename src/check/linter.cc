@@ -84,6 +84,8 @@ bool is_word_char(char32_t c) {
   return c != 0xFFFD;
 }
 
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0; }
+
 bool is_blank_byte(unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'; }
 
 std::string mark_text(char32_t c) {
@@ -204,6 +206,14 @@ class Pass {
     return utf8::decode(text_, i + len, ignored);
   }
 
+  // True when the text before byte i, past spaces, ends a sentence (. ! ? or an ellipsis).
+  bool after_sentence_end(size_t i) const {
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) --i;
+    if (i == 0) return false;
+    const char c = text_[i - 1];
+    return c == '.' || c == '!' || c == '?' || (i >= 3 && text_.substr(i - 3, 3) == "\u2026");
+  }
+
   // Two digits and an "s" at byte i: the decade after an apostrophe ('90s).
   bool looks_like_decade(size_t i) const {
     return i + 3 <= text_.size() && text_[i] >= '0' && text_[i] <= '9' && text_[i + 1] >= '0' &&
@@ -218,18 +228,37 @@ class Pass {
       const bool top_single = !stack_.empty() && closes(stack_.back().mark, c);
       if (!top_single || (is_word_char(prev) && is_word_char(next_char(i, len)))) return;
     }
+    // A straight mark never nests in itself. Its neighbours tell an opening mark (after a space,
+    // before a word) from a closing one (after a word, before a space or punctuation).
+    if (c == U'"') {
+      const char32_t next = next_char(i, len);
+      if (prev >= U'0' && prev <= U'9' && !is_word_char(next)) return;  // inches: 5' 10"
+      const bool opening_like = !is_word_char(next) ? false : !is_word_char(prev) && prev != U'.' && prev != U',';
+      const bool closing_like = !is_space(prev) && !is_word_char(next);
+      for (size_t k = stack_.size(); k-- > 0;) {
+        if (stack_[k].mark != U'"') continue;
+        if (opening_like) {
+          // A new quotation opens while one is open. After a sentence end this is the news
+          // convention of a quote running on into the next paragraph, written on one line;
+          // elsewhere the open quotation was never closed.
+          if (!after_sentence_end(i))
+            for (size_t j = k; j < stack_.size(); ++j) report_unclosed(stack_[j], "before the next opening mark");
+          stack_.resize(k);
+          break;
+        }
+        close_down_to(k);
+        return;
+      }
+      if (closing_like && !opening_like && !stack_.empty() && !is_single(stack_.back().mark)) {
+        emit(Rule::MismatchedQuotes, at,
+             fmt::format("closing \" does not match the opening {}", mark_text(stack_.back().mark)));
+        stack_.pop_back();
+        return;
+      }
+    }
     if (!stack_.empty() && closes(stack_.back().mark, c)) {
       stack_.pop_back();
       return;
-    }
-    // A straight mark never nests in itself: with one open further down, this one closes it.
-    if (c == U'"') {
-      for (size_t k = stack_.size(); k-- > 0;) {
-        if (stack_[k].mark == U'"') {
-          close_down_to(k);
-          return;
-        }
-      }
     }
     // » and › also open quotations (Danish, Swedish), but not inside a quotation of another style
     // at the same level: there they are a wrong closing mark.
