@@ -26,6 +26,16 @@ struct StringHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+using WordFlags = std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>>;
+
+// What a sentence holds, found by one token scan; a rule runs only on sentences holding all it
+// needs.
+enum Feature : uint8_t {
+  kHasQuote = 1,      // a quotation
+  kHasFinite = 2,     // a finite speech verb ("said", "told")
+  kHasParticiple = 4, // an -ing speech verb ("saying")
+  kHasAccording = 8,  // "according"
+};
 
 bool read_file(const std::string& path, std::string& out) {
   FILE* f = std::fopen(path.c_str(), "rb");
@@ -77,6 +87,7 @@ struct CompiledRule {
   int content = -1, speaker = -1, cue = -1;
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
+  uint8_t needs = 0;  // Feature bits the sentence must have
 };
 
 // One attribution proposed by a rule, in masked-sentence byte offsets (-1: group absent).
@@ -127,7 +138,7 @@ class RulesAttributor final : public Attributor {
     for (const auto& [name, words] : set.word_lists) macros[name] = alternation(words);
     std::vector<std::string> finite, participle;
     for (const auto& f : set.cue_forms) {
-      cue_words_.insert(first_word_lower(f));
+      cue_words_[first_word_lower(f)] |= f.ends_with("ing") ? kHasParticiple : kHasFinite;
       (f.ends_with("ing") ? participle : finite).push_back(f);
     }
     std::vector<std::string> all = set.cue_forms;
@@ -147,7 +158,7 @@ class RulesAttributor final : public Attributor {
         for (const auto& w : words) not_speaker_.insert(w);
     for (const auto& [name, words] : set.word_lists)
       if (name == "SENTENCE_INITIAL_CUE")
-        for (const auto& w : words) cue_words_.insert(first_word_lower(w));
+        for (const auto& w : words) cue_words_[first_word_lower(w)] |= kHasAccording;
 
     RE2::Options options;
     options.set_log_errors(false);
@@ -179,6 +190,13 @@ class RulesAttributor final : public Attributor {
       c.cue = group("cue");
       c.lead = group("lead");
       c.rest = group("rest");
+      // What the rule needs, read from the macros it uses.
+      const std::string_view raw = r.pattern;
+      if (raw.find("{Q}") != std::string_view::npos) c.needs |= kHasQuote;
+      if (raw.find("{CUE_FINITE}") != std::string_view::npos || raw.find("{TELL}") != std::string_view::npos)
+        c.needs |= kHasFinite;
+      if (raw.find("{CUE_ING}") != std::string_view::npos) c.needs |= kHasParticiple;
+      if (raw.find("ccording to") != std::string_view::npos) c.needs |= kHasAccording;
       if (c.cue < 0) {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
@@ -267,12 +285,12 @@ class RulesAttributor final : public Attributor {
   void mask_paragraph(std::string_view text, size_t begin, size_t end, const std::vector<QuoteSpan>& quotes,
                       size_t& qi, Masked& m) const;
   void split_sentences(const Masked& m, std::vector<std::pair<int, int>>& out) const;
-  bool has_cue_word(std::string_view s) const;
+  uint8_t features(std::string_view s) const;
   bool cue_follows(std::string_view s, size_t pos) const;
-  void match_sentence(const Masked& m, int a, int b, std::vector<Candidate>& cands) const;
+  void match_sentence(const Masked& m, int a, int b, uint8_t have, std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
-  WordSet cue_words_;
+  WordFlags cue_words_;
   WordSet abbreviations_;
   WordSet not_speaker_;
   int max_groups_ = 1;
@@ -323,18 +341,21 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
   }
 }
 
-bool RulesAttributor::has_cue_word(std::string_view s) const {
+uint8_t RulesAttributor::features(std::string_view s) const {
   thread_local std::string word;
+  uint8_t f = 0;
   for (size_t i = 0; i < s.size();) {
+    if (s[i] == kQuoteByte) f |= kHasQuote;
     if (!is_alpha(s[i])) {
       ++i;
       continue;
     }
     word.clear();
     while (i < s.size() && is_alpha(s[i])) word.push_back(static_cast<char>(s[i++] | 0x20));
-    if (cue_words_.find(std::string_view(word)) != cue_words_.end()) return true;
+    auto it = cue_words_.find(std::string_view(word));
+    if (it != cue_words_.end()) f |= it->second;
   }
-  return false;
+  return f;
 }
 
 // True when a speech verb comes within the next four words after `pos`, before any punctuation
@@ -397,12 +418,13 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
   if (start < n) out.emplace_back(start, n);
 }
 
-void RulesAttributor::match_sentence(const Masked& m, int a, int b, std::vector<Candidate>& cands) const {
+void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have, std::vector<Candidate>& cands) const {
   thread_local std::vector<int> hits;
   thread_local std::vector<re2::StringPiece> groups;
   const re2::StringPiece sentence(m.text.data() + a, b - a);
   hits.clear();
-  for (size_t r = 0; r < rules_.size(); ++r) hits.push_back(static_cast<int>(r));
+  for (size_t r = 0; r < rules_.size(); ++r)
+    if ((rules_[r].needs & have) == rules_[r].needs) hits.push_back(static_cast<int>(r));
   groups.resize(max_groups_);
   for (int r : hits) {
     const CompiledRule& rule = rules_[r];
@@ -517,7 +539,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       bool has_quote = false;
       for (int k = a; k < b; ++k)
         if (m.quote[k] >= 0) has_quote = true;
-      const bool has_cue = has_cue_word(std::string_view(m.text.data() + a, b - a));
+      const uint8_t have = features(std::string_view(m.text.data() + a, b - a));
+      const bool has_cue = (have & ~kHasQuote) != 0;
       if (has_quote) {
         for (int k = a; k < b; ++k) {
           if (m.quote[k] < 0) continue;
@@ -530,7 +553,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       }
       if (!has_cue && !has_quote) continue;
       cands.clear();
-      match_sentence(m, a, b, cands);
+      match_sentence(m, a, b, have, cands);
       if (cands.empty()) continue;
       // Rules in priority order; within a rule, left to right.
       std::stable_sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) { return x.rule < y.rule; });
@@ -617,7 +640,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       q.cue_end = info[k - 1].cue_end;
       continue;
     }
-    if (q.sentence_has_cue || !q.alone) continue;
+    if (q.sentence_has_cue && !q.alone) continue;
+    if (!quotes[k].closed) continue;
     if (k > 0 && info[k - 1].paragraph == q.paragraph && info[k - 1].speaker_start >= 0) {
       q.speaker_start = info[k - 1].speaker_start;
       q.speaker_end = info[k - 1].speaker_end;
