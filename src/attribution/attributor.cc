@@ -154,6 +154,9 @@ class RulesAttributor final : public Attributor {
       abbreviations_.insert(w);
     }
     for (const auto& [name, words] : set.word_lists)
+      if (name == "AFTER_SPEAKER_OK")
+        for (const auto& w : words) after_speaker_ok_.insert(w);
+    for (const auto& [name, words] : set.word_lists)
       if (name == "NOT_SPEAKER")
         for (const auto& w : words) not_speaker_.insert(w);
     for (const auto& [name, words] : set.word_lists)
@@ -293,6 +296,7 @@ class RulesAttributor final : public Attributor {
   WordFlags cue_words_;
   WordSet abbreviations_;
   WordSet not_speaker_;
+  WordSet after_speaker_ok_;
   int max_groups_ = 1;
 };
 
@@ -448,6 +452,18 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         if (!not_speaker_.count(std::string_view(m.text.data() + c.speaker_start, w - c.speaker_start))) break;
         if (w >= c.speaker_end) c.speaker_start = c.speaker_end = -1;
         else c.speaker_start = w + 1;
+      }
+      // A speaker after a lower-case word that cannot precede a subject is an object or a noun
+      // phrase inside a clause: no attribution.
+      if (c.speaker_start > a + 1 && m.text[c.speaker_start - 1] == ' ' && !after_speaker_ok_.empty()) {
+        int w = c.speaker_start - 1;
+        while (w > a && m.text[w - 1] != ' ') --w;
+        const std::string_view before(m.text.data() + w, c.speaker_start - 1 - w);
+        if (!before.empty() && before[0] >= 'a' && before[0] <= 'z' && is_alpha(before.back()) &&
+            !after_speaker_ok_.count(before)) {
+          pos = std::max(pos + 1, static_cast<size_t>(c.speaker_start - a + 1));
+          continue;
+        }
       }
       set_span(rule.cue, c.cue_start, c.cue_end);
       int mark = -1, unused = -1;
