@@ -154,6 +154,8 @@ class RulesAttributor final : public Attributor {
       abbreviations_.insert(w);
     }
     for (const auto& [name, words] : set.word_lists)
+      if (name == "CONTENT_END") content_end_ = words;
+    for (const auto& [name, words] : set.word_lists)
       if (name == "AFTER_SPEAKER_OK")
         for (const auto& w : words) after_speaker_ok_.insert(w);
     for (const auto& [name, words] : set.word_lists)
@@ -297,6 +299,7 @@ class RulesAttributor final : public Attributor {
   WordSet abbreviations_;
   WordSet not_speaker_;
   WordSet after_speaker_ok_;
+  std::vector<std::string> content_end_;
   int max_groups_ = 1;
 };
 
@@ -477,6 +480,13 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       if (mark >= 0) {
         c.content_start = mark;
         c.content_end = b;
+        // The content stops before a new clause or aside.
+        const std::string_view rest(m.text.data() + mark, b - mark);
+        for (const auto& stop : content_end_) {
+          const size_t at = rest.find(stop);
+          if (at != std::string_view::npos && at > 0 && mark + static_cast<int>(at) < c.content_end)
+            c.content_end = mark + static_cast<int>(at);
+        }
       }
       cands.push_back(c);
       // Go on after the cue (a sentence may hold several attributions).
