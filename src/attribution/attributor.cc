@@ -156,6 +156,9 @@ class RulesAttributor final : public Attributor {
     for (const auto& [name, words] : set.word_lists)
       if (name == "CONTENT_END") content_end_ = words;
     for (const auto& [name, words] : set.word_lists)
+      if (name == "NOT_SPEAKER_END")
+        for (const auto& w : words) not_speaker_end_.insert(w);
+    for (const auto& [name, words] : set.word_lists)
       if (name == "AFTER_SPEAKER_OK")
         for (const auto& w : words) after_speaker_ok_.insert(w);
     for (const auto& [name, words] : set.word_lists)
@@ -299,6 +302,7 @@ class RulesAttributor final : public Attributor {
   WordSet abbreviations_;
   WordSet not_speaker_;
   WordSet after_speaker_ok_;
+  WordSet not_speaker_end_;
   std::vector<std::string> content_end_;
   int max_groups_ = 1;
 };
@@ -448,6 +452,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       };
       set_span(rule.content, c.content_start, c.content_end);
       set_span(rule.speaker, c.speaker_start, c.speaker_end);
+      set_span(rule.cue, c.cue_start, c.cue_end);
       // Leading words that never start a mention ("When asked, ...") are dropped.
       while (c.speaker_start >= 0) {
         int w = c.speaker_start;
@@ -456,9 +461,25 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         if (w >= c.speaker_end) c.speaker_start = c.speaker_end = -1;
         else c.speaker_start = w + 1;
       }
+      bool bad_speaker = rule.speaker >= 0 && groups[rule.speaker].data() != nullptr && c.speaker_start < 0;
+      // A mention starts at a word boundary.
+      if (c.speaker_start > a && (is_alpha(m.text[c.speaker_start - 1]) ||
+                                  static_cast<unsigned char>(m.text[c.speaker_start - 1]) >= 0x80))
+        bad_speaker = true;
+      // Nor ends with a function word ("the company denied the").
+      if (c.speaker_start >= 0) {
+        int w = c.speaker_end;
+        while (w > c.speaker_start && m.text[w - 1] != ' ') --w;
+        if (not_speaker_end_.count(std::string_view(m.text.data() + w, c.speaker_end - w))) bad_speaker = true;
+      }
+      if (bad_speaker) {
+        pos = std::max(pos + 1, static_cast<size_t>(c.cue_end >= 0 ? c.cue_end - a : 0));
+        continue;
+      }
       // A speaker after a lower-case word that cannot precede a subject is an object or a noun
       // phrase inside a clause: no attribution.
-      if (c.speaker_start > a + 1 && m.text[c.speaker_start - 1] == ' ' && !after_speaker_ok_.empty()) {
+      if (c.speaker_start > a + 1 && m.text[c.speaker_start - 1] == ' ' && !after_speaker_ok_.empty() &&
+          !(c.cue_start >= 0 && c.cue_start < c.speaker_start)) {
         int w = c.speaker_start - 1;
         while (w > a && m.text[w - 1] != ' ') --w;
         const std::string_view before(m.text.data() + w, c.speaker_start - 1 - w);
@@ -625,6 +646,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           continue;
         }
         if (std::find(used_cues.begin(), used_cues.end(), c.cue_start) != used_cues.end()) continue;
+        if (nquotes == 0 && std::find(m.text.begin() + x, m.text.begin() + y, ' ') == m.text.begin() + y) continue;
         bool overlaps = false;
         for (const auto& [tx, ty] : taken)
           if (x < ty && tx < y) overlaps = true;
