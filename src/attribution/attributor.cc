@@ -20,6 +20,9 @@ namespace quoth {
 namespace {
 
 constexpr char kQuoteByte = '\x01';
+// Marks put before a speech verb in the masked text: a finite form ("said") and an -ing form.
+constexpr char kFiniteCueByte = '\x02';
+constexpr char kParticipleCueByte = '\x03';
 
 struct StringHash {
   using is_transparent = void;
@@ -141,10 +144,11 @@ class RulesAttributor final : public Attributor {
       cue_words_[first_word_lower(f)] |= f.ends_with("ing") ? kHasParticiple : kHasFinite;
       (f.ends_with("ing") ? participle : finite).push_back(f);
     }
-    std::vector<std::string> all = set.cue_forms;
-    macros["CUE"] = alternation(all);
-    macros["CUE_FINITE"] = alternation(finite);
-    macros["CUE_ING"] = alternation(participle);
+    // Speech verbs are marked in the masked text, so a rule matches the mark and the word after
+    // it instead of a long alternation.
+    macros["CUE"] = "[\\x02\\x03][^\\x00-\\x20,.;:!?]+";
+    macros["CUE_FINITE"] = "\\x02[^\\x00-\\x20,.;:!?]+";
+    macros["CUE_ING"] = "\\x03[^\\x00-\\x20,.;:!?]+";
     macros["Q"] = "\\x01[,.?!:;]?";
     for (const auto& m : set.macros) macros[m.name] = m.pattern;
     for (const auto& a : set.abbreviations) {
@@ -169,7 +173,7 @@ class RulesAttributor final : public Attributor {
         for (const auto& w : words) cue_words_[first_word_lower(w)] |= kHasAccording;
 
     RE2::Options options;
-    options.set_log_errors(false);
+    options.set_log_errors(getenv("QUOTH_RE2_LOG") != nullptr);
     options.set_max_mem(64 << 20);
     for (const auto& r : set.rules) {
       if (std::find(set.dropped.begin(), set.dropped.end(), r.name) != set.dropped.end()) continue;
@@ -341,6 +345,22 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
       i = j;
       continue;
     }
+    if (is_alpha(c) && (m.text.empty() || !is_alpha(static_cast<unsigned char>(m.text.back())))) {
+      // A word start: look the word up among the speech verbs.
+      thread_local std::string word;
+      word.clear();
+      size_t j = i;
+      while (j < end && is_alpha(static_cast<unsigned char>(text[j])) && word.size() < 32)
+        word.push_back(static_cast<char>(text[j++] | 0x20));
+      if (j >= end || !(is_alpha(static_cast<unsigned char>(text[j])) || static_cast<unsigned char>(text[j]) >= 0x80)) {
+        auto it = cue_words_.find(std::string_view(word));
+        if (it != cue_words_.end()) {
+          if (it->second & kHasFinite) m.push(kFiniteCueByte, static_cast<uint32_t>(i), static_cast<uint32_t>(i));
+          else if (it->second & kHasParticiple)
+            m.push(kParticipleCueByte, static_cast<uint32_t>(i), static_cast<uint32_t>(i));
+        }
+      }
+    }
     m.push(c < 0x20 ? ' ' : static_cast<char>(c), i, i + 1);
     ++i;
   }
@@ -357,14 +377,15 @@ uint8_t RulesAttributor::features(std::string_view s) const {
   uint8_t f = 0;
   for (size_t i = 0; i < s.size();) {
     if (s[i] == kQuoteByte) f |= kHasQuote;
+    if (s[i] == kFiniteCueByte) f |= kHasFinite;
+    if (s[i] == kParticipleCueByte) f |= kHasParticiple;
     if (!is_alpha(s[i])) {
       ++i;
       continue;
     }
     word.clear();
     while (i < s.size() && is_alpha(s[i])) word.push_back(static_cast<char>(s[i++] | 0x20));
-    auto it = cue_words_.find(std::string_view(word));
-    if (it != cue_words_.end()) f |= it->second;
+    if (word == "according") f |= kHasAccording;
   }
   return f;
 }
@@ -381,6 +402,7 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
       ++i;
       continue;
     }
+    if (c == kFiniteCueByte || c == kParticipleCueByte) return true;
     if (!is_alpha(c) && static_cast<unsigned char>(c) < 0x80 && c != '-' && c != '\'') return false;
     word.clear();
     while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.') word.push_back(static_cast<char>(s[i++] | 0x20));
@@ -461,6 +483,15 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         if (w >= c.speaker_end) c.speaker_start = c.speaker_end = -1;
         else c.speaker_start = w + 1;
       }
+      // A name that closes the sentence leaves its period ("said Smith.").
+      if (c.speaker_start >= 0 && c.speaker_end == b && m.text[b - 1] == '.') {
+        int w = c.speaker_end - 1;
+        while (w > c.speaker_start && m.text[w - 1] != ' ') --w;
+        const std::string_view last(m.text.data() + w, c.speaker_end - 1 - w);
+        std::string key;
+        for (char ch : last) key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+        if (last.find('.') == std::string_view::npos && !abbreviations_.count(key)) --c.speaker_end;
+      }
       bool bad_speaker = rule.speaker >= 0 && groups[rule.speaker].data() != nullptr && c.speaker_start < 0;
       // A mention starts at a word boundary.
       if (c.speaker_start > a && (is_alpha(m.text[c.speaker_start - 1]) ||
@@ -470,7 +501,9 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       if (c.speaker_start >= 0) {
         int w = c.speaker_end;
         while (w > c.speaker_start && m.text[w - 1] != ' ') --w;
-        if (not_speaker_end_.count(std::string_view(m.text.data() + w, c.speaker_end - w))) bad_speaker = true;
+        std::string_view last(m.text.data() + w, c.speaker_end - w);
+        if (!last.empty() && (last[0] == kFiniteCueByte || last[0] == kParticipleCueByte)) last.remove_prefix(1);
+        if (not_speaker_end_.count(last)) bad_speaker = true;
       }
       if (bad_speaker) {
         pos = std::max(pos + 1, static_cast<size_t>(c.cue_end >= 0 ? c.cue_end - a : 0));
@@ -482,7 +515,8 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
           !(c.cue_start >= 0 && c.cue_start < c.speaker_start)) {
         int w = c.speaker_start - 1;
         while (w > a && m.text[w - 1] != ' ') --w;
-        const std::string_view before(m.text.data() + w, c.speaker_start - 1 - w);
+        std::string_view before(m.text.data() + w, c.speaker_start - 1 - w);
+        if (!before.empty() && (before[0] == kFiniteCueByte || before[0] == kParticipleCueByte)) before.remove_prefix(1);
         if (!before.empty() && before[0] >= 'a' && before[0] <= 'z' && is_alpha(before.back()) &&
             !after_speaker_ok_.count(before)) {
           pos = std::max(pos + 1, static_cast<size_t>(c.speaker_start - a + 1));
