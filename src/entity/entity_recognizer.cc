@@ -1,14 +1,574 @@
-// PLACEHOLDER: replaced by the gazetteer + rules recognizer.
+// Entity recognizer: one linear pass over tokens per document. Gazetteer names are found by
+// longest match (one hash lookup per token of the match); names no list holds come from rules on
+// runs of capitalised tokens: titles, first names, organisation/place heads, acronym definitions.
 #include "entity/entity_recognizer.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "data/embedded.h"
+#include "entity/gazetteer.h"
+#include "entity/name_tokens.h"
+
 namespace quoth {
 namespace {
-class NoRecognizer final : public EntityRecognizer {
- public:
-  void recognize(std::string_view, const std::vector<ByteSpan>&, std::vector<EntityMention>&) const override {}
-  size_t gazetteer_size() const override { return 0; }
+
+// Word classes of data/gazetteer/words.tsv (bit flags) plus first names.
+enum WordClass : uint32_t {
+  kTitle = 1u << 0,
+  kRole = 1u << 1,
+  kOrgSuffix = 1u << 2,
+  kOrgPrefix = 1u << 3,
+  kLocSuffix = 1u << 4,
+  kLocPrefix = 1u << 5,
+  kGpeSuffix = 1u << 6,
+  kConnector = 1u << 7,
+  kParticle = 1u << 8,
+  kPersonSuffix = 1u << 9,
+  kSpeechVerb = 1u << 10,
+  kLocPreposition = 1u << 11,
+  kStop = 1u << 12,
+  kFirstName = 1u << 13,
 };
-}  // namespace
-std::unique_ptr<EntityRecognizer> EntityRecognizer::create(const PipelineOptions&, std::string&) {
-  return std::make_unique<NoRecognizer>();
+
+struct ClassName {
+  std::string_view name;
+  uint32_t bit;
+};
+constexpr ClassName kClassNames[] = {
+    {"title", kTitle},         {"role", kRole},           {"org_suffix", kOrgSuffix},
+    {"org_prefix", kOrgPrefix}, {"loc_suffix", kLocSuffix}, {"loc_prefix", kLocPrefix},
+    {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
+    {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
+    {"loc_preposition", kLocPreposition}, {"stop", kStop},
+};
+
+// Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
+// same name, so the curated lists come last.
+constexpr std::string_view kDefaultFiles[] = {
+    "gazetteer/cities.tsv",        "gazetteer/companies.tsv",  "gazetteer/us_politicians.tsv",
+    "gazetteer/countries.tsv",     "gazetteer/nationalities.tsv", "gazetteer/places.tsv",
+    "gazetteer/organizations.tsv", "gazetteer/people.tsv",
+};
+
+bool is_open_quote(std::string_view t) {
+  return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" || t == "\xC2\xAB" || t == "(" ||
+         t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "-" || t == ":" || t == "\xE2\x80\x93";
 }
+
+// Per-document memory of names seen so far (surnames, acronyms defined in the text).
+struct DocMemory {
+  struct Name {
+    uint64_t hash;
+    EntityType type;
+    std::string_view canonical;
+  };
+  std::vector<Name> names;
+  const Name* find(uint64_t h) const {
+    for (const auto& n : names)
+      if (n.hash == h) return &n;
+    return nullptr;
+  }
+  void add(uint64_t h, EntityType type, std::string_view canonical) {
+    for (auto& n : names)
+      if (n.hash == h) {
+        n.type = type;
+        n.canonical = canonical;
+        return;
+      }
+    names.push_back({h, type, canonical});
+  }
+};
+
+class RuleRecognizer final : public EntityRecognizer {
+ public:
+  bool init(const PipelineOptions& options, std::string& error) {
+    load_words();
+    if (options.default_gazetteer) {
+      for (std::string_view f : kDefaultFiles) {
+        std::string_view bytes = embedded::find(f);
+        if (!gaz_.load(f, bytes, false, error)) return false;
+      }
+    }
+    for (const auto& path : options.gazetteer_files) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        error = fmt::format("{}:0: cannot read gazetteer file", path);
+        return false;
+      }
+      std::stringstream ss;
+      ss << in.rdbuf();
+      user_files_.push_back(ss.str());
+      if (!gaz_.load(path, user_files_.back(), true, error)) return false;
+    }
+    return true;
+  }
+
+  size_t gazetteer_size() const override { return gaz_.size(); }
+
+  void recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
+                 std::vector<EntityMention>& out) const override;
+
+ private:
+  void load_words();
+  uint32_t classes(const NameToken& t) const {
+    auto it = word_classes_.find(t.hash);
+    return it == word_classes_.end() ? 0 : it->second;
+  }
+  bool keep_dot(uint64_t h) const { return gaz_.dotted_words().count(h) || dotted_words_.count(h); }
+
+  Gazetteer gaz_;
+  Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
+  std::unordered_map<uint64_t, uint32_t> word_classes_;
+  std::unordered_set<uint64_t> dotted_words_;
+  std::deque<std::string> user_files_;
+};
+
+void RuleRecognizer::load_words() {
+  std::string folded;
+  auto add_word = [&](std::string_view w, uint32_t bit) {
+    if (w.size() > 1 && w.back() == '.') {
+      folded.clear();
+      fold_token(w.substr(0, w.size() - 1), folded);
+      dotted_words_.insert(hash_folded(folded));
+      titles_.add_dotted_word(w.substr(0, w.size() - 1));
+    }
+    folded.clear();
+    fold_token(w, folded);
+    word_classes_[hash_folded(folded)] |= bit;
+  };
+  std::string_view words = embedded::find("gazetteer/words.tsv");
+  size_t pos = 0;
+  while (pos < words.size()) {
+    size_t nl = words.find('\n', pos);
+    if (nl == std::string_view::npos) nl = words.size();
+    std::string_view line = words.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) continue;
+    std::string_view w = line.substr(0, tab), cls = line.substr(tab + 1);
+    for (const auto& c : kClassNames) {
+      if (c.name != cls) continue;
+      if (c.bit == kTitle || c.bit == kRole) {
+        titles_.add(w, c.bit == kTitle ? EntityType::Person : EntityType::Norp, {}, false);
+        if (w.find(' ') == std::string_view::npos) add_word(w, c.bit);
+        else if (w.back() == '.') add_word(w.substr(w.rfind(' ') + 1), 0);
+      } else {
+        add_word(w, c.bit);
+      }
+    }
+  }
+  std::string_view names = embedded::find("gazetteer/first_names.txt");
+  pos = 0;
+  while (pos < names.size()) {
+    size_t nl = names.find('\n', pos);
+    if (nl == std::string_view::npos) nl = names.size();
+    std::string_view line = names.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    folded.clear();
+    fold_token(line, folded);
+    word_classes_[hash_folded(folded)] |= kFirstName;
+  }
+}
+
+// The per-document pass. Works on one sentence at a time; `memory` carries names across sentences.
+class Pass {
+ public:
+  Pass(const RuleRecognizer& r, const Gazetteer& gaz, const Gazetteer& titles,
+       const std::unordered_map<uint64_t, uint32_t>& classes, std::string_view text,
+       const std::vector<NameToken>& toks, DocMemory& memory, std::vector<EntityMention>& out)
+      : gaz_(gaz), titles_(titles), classes_(classes), text_(text), toks_(toks), memory_(memory), out_(out) {
+    (void)r;
+  }
+
+  void sentence(size_t begin, size_t end);
+
+ private:
+  uint32_t cls(size_t i) const {
+    auto it = classes_.find(toks_[i].hash);
+    return it == classes_.end() ? 0 : it->second;
+  }
+  std::string_view tok_text(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
+  bool capword(size_t i) const {
+    const auto& t = toks_[i];
+    return t.word && (t.cap || t.all_caps) && !t.possessive;
+  }
+  // Gazetteer match at i whose case agrees with the text; 0 when none.
+  size_t gaz_match(size_t i, size_t end, const GazetteerEntry*& e) const;
+  // Title or role phrase at i: its length (0 none); `capital` tells a capitalised title.
+  size_t title_at(size_t i, size_t end, bool& capital) const;
+  void emit(size_t b, size_t e, EntityType type, std::string_view canonical);
+  void emit_person(size_t b, size_t e);
+  // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
+  size_t run(size_t b, size_t e, size_t sent_end, bool initial);
+  size_t single(size_t i, size_t sent_end, bool initial);
+
+  const Gazetteer& gaz_;
+  const Gazetteer& titles_;
+  const std::unordered_map<uint64_t, uint32_t>& classes_;
+  std::string_view text_;
+  const std::vector<NameToken>& toks_;
+  DocMemory& memory_;
+  std::vector<EntityMention>& out_;
+  bool headline_ = false;
+  size_t sent_begin_ = 0;
+};
+
+size_t Pass::gaz_match(size_t i, size_t end, const GazetteerEntry*& e) const {
+  size_t n = gaz_.longest_match(toks_, i, end - i, e);
+  while (n > 0) {
+    bool ok = true;
+    if (!headline_) {
+      for (size_t k = 0; k < n && ok; ++k) {
+        const auto& t = toks_[i + k];
+        if ((e->acronym_mask >> k) & 1) ok = t.all_caps || t.digit;
+        else if ((e->cap_mask >> k) & 1) ok = t.cap || t.all_caps || t.digit;
+      }
+    } else if (e->acronym_mask & 1) {
+      ok = toks_[i].all_caps && !(cls(i) & kStop);
+    }
+    if (ok) return n;
+    // Try a shorter name: look up again with a smaller limit.
+    size_t m = gaz_.longest_match(toks_, i, n - 1, e);
+    if (m >= n) break;
+    n = m;
+  }
+  return 0;
+}
+
+size_t Pass::title_at(size_t i, size_t end, bool& capital) const {
+  const GazetteerEntry* e;
+  size_t n = titles_.longest_match(toks_, i, end - i, e);
+  if (n == 0) return 0;
+  capital = e->type == EntityType::Person;
+  if (capital && !(toks_[i].cap || toks_[i].all_caps)) {
+    // "prime minister" written in lower case: a role noun phrase.
+    capital = false;
+  }
+  if (!capital && !toks_[i].lower) return n;  // capitalised role noun also counts as title
+  return n;
+}
+
+void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical) {
+  if (e <= b) return;
+  EntityMention m;
+  m.span = {toks_[b].start, toks_[e - 1].end};
+  m.type = type;
+  m.canonical = canonical;
+  if (!out_.empty() && out_.back().span.end > m.span.start) return;
+  out_.push_back(m);
+  if (type == EntityType::Person) {
+    // Remember each name part so that a later surname alone is known.
+    for (size_t k = b; k < e; ++k)
+      if (toks_[k].word && (toks_[k].cap || toks_[k].all_caps)) memory_.add(toks_[k].hash, type, canonical);
+  } else if (e - b == 1 || canonical.empty() == false) {
+    memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
+  }
+  // "Name (ACRONYM)": the acronym is a mention of the same entity.
+  if (e + 2 < toks_.size() && tok_text(e) == "(" && toks_[e + 1].all_caps && tok_text(e + 2) == ")" &&
+      type != EntityType::Person) {
+    std::string_view canon = canonical.empty() ? text_.substr(m.span.start, m.span.size()) : canonical;
+    out_.back().canonical = canon;
+    EntityMention a;
+    a.span = {toks_[e + 1].start, toks_[e + 1].end};
+    a.type = type;
+    a.canonical = canon;
+    out_.push_back(a);
+    memory_.add(toks_[e + 1].hash, type, canon);
+  }
+}
+
+void Pass::emit_person(size_t b, size_t e) {
+  // Trailing lower-case particles or connectors never end a name.
+  while (e > b && !(toks_[e - 1].cap || toks_[e - 1].all_caps)) --e;
+  emit(b, e, EntityType::Person, {});
+}
+
+size_t Pass::single(size_t i, size_t sent_end, bool initial) {
+  const auto& t = toks_[i];
+  const uint32_t c = cls(i);
+  std::string_view word = tok_text(i);
+  // Hyphenated adjectives ("Russian-led", "U.S.-based") are no names.
+  size_t dash = word.find('-');
+  if (dash != std::string_view::npos && dash + 1 < word.size() && word[dash + 1] >= 'a' && word[dash + 1] <= 'z')
+    return i + 1;
+  if (const auto* known = memory_.find(t.hash)) {
+    emit(i, i + 1, known->type, known->canonical);
+    return i + 1;
+  }
+  if (c & (kStop | kTitle | kPersonSuffix)) return i + 1;
+  if (t.digit) return i + 1;
+  const bool next_speech = i + 1 < sent_end && (cls(i + 1) & kSpeechVerb) && toks_[i + 1].lower;
+  if (initial) {
+    if (next_speech && !t.all_caps) emit(i, i + 1, EntityType::Person, {});
+    else if (t.all_caps && word.size() >= 2 && word.size() <= 6) emit(i, i + 1, EntityType::Org, {});
+    return i + 1;
+  }
+  if (t.all_caps) {
+    if (word.size() >= 2 && word.size() <= 6) emit(i, i + 1, EntityType::Org, {});
+    return i + 1;
+  }
+  // Context before the word.
+  size_t p = i;
+  while (p > sent_begin_ && !toks_[p - 1].word && !toks_[p - 1].possessive) --p;
+  if (p > sent_begin_ && p == i) {
+    const uint32_t pc = cls(i - 1);
+    if ((pc & kRole) && toks_[i - 1].lower) {
+      emit(i, i + 1, EntityType::Person, {});
+      return i + 1;
+    }
+    if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech) {
+      emit(i, i + 1, EntityType::Gpe, {});
+      return i + 1;
+    }
+  }
+  if (c & kFirstName) {
+    emit(i, i + 1, EntityType::Person, {});
+    return i + 1;
+  }
+  emit(i, i + 1, EntityType::Person, {});
+  return i + 1;
+}
+
+size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
+  const size_t len = e - b;
+  if (len == 1) return single(b, sent_end, initial);
+  const uint32_t first = cls(b), last = cls(e - 1);
+  const bool second_of = len >= 3 && (cls(b + 1) & kConnector) && toks_[b + 1].lower;
+  // Organisation or place heads: "Ministry of …", "Gulf of …", "Mount …", "… Party", "… River".
+  if ((first & kOrgPrefix) && second_of) {
+    emit(b, e, EntityType::Org, {});
+    return e;
+  }
+  if ((first & kLocPrefix) && (second_of || toks_[b].cap) && !(first & kTitle)) {
+    emit(b, e, EntityType::Loc, {});
+    return e;
+  }
+  // A title inside the run: what precedes is its own name, what follows is a person.
+  for (size_t k = b; k + 1 < e; ++k) {
+    bool capital = false;
+    size_t tl = title_at(k, e, capital);
+    if (tl == 0 || k + tl >= e) continue;
+    if (!capword(k + tl)) continue;
+    if (k > b) {
+      const GazetteerEntry* g;
+      size_t gl = gaz_match(b, k, g);
+      if (gl == k - b) emit(b, k, g->type, g->canonical);
+      else if (k - b == 1 && !(cls(b) & kStop)) emit(b, k, (cls(b) & kOrgSuffix) ? EntityType::Org : EntityType::Gpe, {});
+      else if (k - b > 1) emit(b, k, EntityType::Org, {});
+    }
+    // The name after the title: a gazetteer person or the capitalised tokens.
+    size_t s = k + tl;
+    const GazetteerEntry* g;
+    size_t gl = gaz_match(s, e, g);
+    if (gl > 0 && g->type == EntityType::Person) {
+      emit(s, s + gl, EntityType::Person, g->canonical);
+      return s + gl;
+    }
+    size_t f = s;
+    while (f < e && (capword(f) || ((cls(f) & kParticle) && f + 1 < e && capword(f + 1)))) ++f;
+    emit_person(s, f);
+    return f;
+  }
+  if (last & kOrgSuffix) {
+    emit(b, e, EntityType::Org, {});
+    return e;
+  }
+  if (last & kLocSuffix) {
+    emit(b, e, EntityType::Loc, {});
+    return e;
+  }
+  if (last & kGpeSuffix) {
+    emit(b, e, EntityType::Gpe, {});
+    return e;
+  }
+  // No head: "and", "of", "the" do not join names.
+  for (size_t k = b + 1; k < e; ++k) {
+    if (toks_[k].lower && !(cls(k) & kParticle)) return run(b, k, sent_end, initial);
+  }
+  const GazetteerEntry* g;
+  size_t gl = gaz_match(b, e, g);
+  const bool first_name = (first & kFirstName) && !(first & kStop);
+  if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !gaz_match(b + 1, e, g))) {
+    gaz_match(b, e, g);
+    if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical);
+    return b + gl;
+  }
+  if (initial && (first & kStop)) return b + 1;
+  if (first & kStop) {
+    // "National Assembly"-like names not in the lists: an organisation.
+    emit(b, e, EntityType::Org, {});
+    return e;
+  }
+  if (const auto* known = memory_.find(toks_[b].hash); known && known->type != EntityType::Person) {
+    emit(b, b + 1, known->type, known->canonical);
+    return b + 1;
+  }
+  size_t f = b;
+  while (f < e && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) ++f;
+  if (f - b > 4) {
+    emit(b, f, EntityType::Org, {});
+    return f;
+  }
+  emit_person(b, f);
+  return f;
+}
+
+void Pass::sentence(size_t begin, size_t end) {
+  sent_begin_ = begin;
+  // Headlines in Title Case or ALL CAPS carry no capitalisation evidence: lists only.
+  size_t words = 0, caps = 0, upper = 0;
+  for (size_t i = begin; i < end; ++i) {
+    const auto& t = toks_[i];
+    if (!t.word || t.digit || t.end - t.start < 4) continue;
+    ++words;
+    if (t.cap || t.all_caps) ++caps;
+    if (t.all_caps) ++upper;
+  }
+  headline_ = words >= 3 && (caps * 10 >= words * 8 || upper * 10 >= words * 6);
+
+  size_t i = begin;
+  bool initial = true;
+  while (i < end) {
+    const auto& t = toks_[i];
+    if (!t.word) {
+      if (!(initial && is_open_quote(tok_text(i)))) initial = initial && (tok_text(i) == "*" || tok_text(i) == "•");
+      if (i > begin && toks_[i].newline_before) initial = true;
+      if (is_open_quote(tok_text(i)) && i + 1 < end && toks_[i + 1].word) {
+        // A quotation opens: its first word is capitalised by convention.
+        size_t next = i + 1;
+        const GazetteerEntry* g;
+        if (gaz_match(next, end, g) == 0 && (cls(next) & kStop)) initial = true;
+      }
+      ++i;
+      continue;
+    }
+    if (t.newline_before) initial = true;
+    const GazetteerEntry* g = nullptr;
+    size_t gl = gaz_match(i, end, g);
+    if (headline_) {
+      if (gl > 0 && !(gl == 1 && (cls(i) & kStop))) {
+        emit(i, i + gl, g->type, g->canonical);
+        i += gl;
+      } else if (const auto* known = memory_.find(t.hash); known && (t.cap || t.all_caps)) {
+        emit(i, i + 1, known->type, known->canonical);
+        ++i;
+      } else {
+        ++i;
+      }
+      initial = false;
+      continue;
+    }
+    if (!capword(i)) {
+      if (gl > 0 && !(g->cap_mask & 1)) {
+        emit(i, i + gl, g->type, g->canonical);
+        i += gl;
+      } else {
+        ++i;
+      }
+      initial = false;
+      continue;
+    }
+    // The capitalised run starting here.
+    size_t j = i + 1;
+    while (j < end) {
+      const auto& u = toks_[j];
+      if (u.newline_before || u.possessive) break;
+      if (capword(j)) {
+        ++j;
+        continue;
+      }
+      if (u.word && u.lower && (cls(j) & (kConnector | kParticle))) {
+        size_t k = j + 1;
+        if (k < end && !capword(k) && toks_[k].word && toks_[k].lower && (cls(k) & kConnector)) ++k;  // "of the"
+        if (k < end && capword(k) && !toks_[k].newline_before) {
+          j = k;
+          continue;
+        }
+      }
+      if (!u.word && (tok_text(j) == "&") && j + 1 < end && capword(j + 1)) {
+        j += 1;
+        continue;
+      }
+      break;
+    }
+    // A gazetteer name at least as long as the run wins.
+    if (gl >= j - i && gl > 0) {
+      const bool common = gl == 1 && (cls(i) & kStop);
+      if (!common) emit(i, i + gl, g->type, g->canonical);
+      i += gl;
+      initial = false;
+      continue;
+    }
+    // Sentence-initial: a common word that merely starts the sentence is dropped.
+    if (initial && (cls(i) & kStop) && gl == 0) {
+      bool capital = false;
+      if (title_at(i, j, capital) == 0 || !capital) {
+        ++i;
+        initial = false;
+        continue;
+      }
+    }
+    // Leading titles: "President Barack Obama", "Prime Minister Nikol Pashinyan".
+    bool capital = false;
+    size_t tl = title_at(i, j, capital);
+    if (tl > 0 && i + tl < j && gl < tl + 1 && !((cls(i) & kOrgPrefix) && (cls(i + 1) & kConnector))) {
+      size_t s = i + tl;
+      const GazetteerEntry* pg;
+      size_t pl = gaz_match(s, j, pg);
+      if (pl > 0 && pg->type == EntityType::Person) {
+        emit(s, s + pl, EntityType::Person, pg->canonical);
+        i = s + pl;
+      } else if (pl > 0 && pl == j - s) {
+        emit(s, s + pl, pg->type, pg->canonical);  // "Minister Armenia"? keep the list's view
+        i = s + pl;
+      } else {
+        size_t f = s;
+        while (f < j && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) ++f;
+        emit_person(s, f);
+        i = std::max(f, s + 1);
+      }
+      initial = false;
+      continue;
+    }
+    i = run(i, j, end, initial);
+    initial = false;
+  }
+}
+
+void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
+                               std::vector<EntityMention>& out) const {
+  thread_local std::vector<NameToken> toks;
+  thread_local DocMemory memory;
+  memory.names.clear();
+  tokenize_names(text, toks, [this](uint64_t h) { return keep_dot(h); });
+  Pass pass(*this, gaz_, titles_, word_classes_, text, toks, memory, out);
+  const size_t first_out = out.size();
+  size_t ti = 0;
+  auto run_until = [&](uint32_t end_byte) {
+    size_t b = ti;
+    while (ti < toks.size() && toks[ti].start < end_byte) ++ti;
+    if (ti > b) pass.sentence(b, ti);
+  };
+  for (const auto& s : sentences) {
+    if (s.start > 0) run_until(s.start);  // text between sentences (if any) as its own stretch
+    run_until(s.end);
+  }
+  run_until(static_cast<uint32_t>(text.size()));
+  (void)first_out;
+}
+
+}  // namespace
+
+std::unique_ptr<EntityRecognizer> EntityRecognizer::create(const PipelineOptions& options, std::string& error) {
+  auto r = std::make_unique<RuleRecognizer>();
+  if (!r->init(options, error)) return nullptr;
+  return r;
+}
+
 }  // namespace quoth
