@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -32,6 +33,8 @@ enum WordClass : uint32_t {
   kLocPreposition = 1u << 11,
   kStop = 1u << 12,
   kFirstName = 1u << 13,
+  kMiscSuffix = 1u << 14,  // ends a name that is no entity of ours: "… War", "… Agreement", "… Cup"
+  kCommon = 1u << 15,      // the lower-case form is a common English word
 };
 
 struct ClassName {
@@ -43,7 +46,7 @@ constexpr ClassName kClassNames[] = {
     {"org_prefix", kOrgPrefix}, {"loc_suffix", kLocSuffix}, {"loc_prefix", kLocPrefix},
     {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
-    {"loc_preposition", kLocPreposition}, {"stop", kStop},
+    {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -90,7 +93,10 @@ class RuleRecognizer final : public EntityRecognizer {
     if (options.default_gazetteer) {
       for (std::string_view f : kDefaultFiles) {
         std::string_view bytes = embedded::find(f);
-        if (!gaz_.load(f, bytes, false, error)) return false;
+        uint8_t kind = f == "gazetteer/cities.tsv" ? kCityList
+                       : (f == "gazetteer/places.tsv" || f == "gazetteer/countries.tsv") ? kRegionList
+                                                                                          : kOtherList;
+        if (!gaz_.load(f, bytes, false, error, kind)) return false;
       }
     }
     for (const auto& path : options.gazetteer_files) {
@@ -124,6 +130,7 @@ class RuleRecognizer final : public EntityRecognizer {
   Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
   std::unordered_map<uint64_t, uint32_t> word_classes_;
   std::unordered_set<uint64_t> dotted_words_;
+  std::vector<uint64_t> common_;  // sorted hashes of common lower-case words
   std::deque<std::string> user_files_;
 };
 
@@ -174,24 +181,37 @@ void RuleRecognizer::load_words() {
     fold_token(line, folded);
     word_classes_[hash_folded(folded)] |= kFirstName;
   }
+  std::string_view common = embedded::find("gazetteer/common_words.txt");
+  common_.reserve(70000);
+  pos = 0;
+  while (pos < common.size()) {
+    size_t nl = common.find('\n', pos);
+    if (nl == std::string_view::npos) nl = common.size();
+    std::string_view line = common.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    common_.push_back(hash_folded(line));  // the list is lower case already
+  }
+  std::sort(common_.begin(), common_.end());
 }
 
 // The per-document pass. Works on one sentence at a time; `memory` carries names across sentences.
 class Pass {
  public:
-  Pass(const RuleRecognizer& r, const Gazetteer& gaz, const Gazetteer& titles,
-       const std::unordered_map<uint64_t, uint32_t>& classes, std::string_view text,
-       const std::vector<NameToken>& toks, DocMemory& memory, std::vector<EntityMention>& out)
-      : gaz_(gaz), titles_(titles), classes_(classes), text_(text), toks_(toks), memory_(memory), out_(out) {
-    (void)r;
-  }
+  Pass(const Gazetteer& gaz, const Gazetteer& titles, const std::unordered_map<uint64_t, uint32_t>& classes,
+       const std::vector<uint64_t>& common, std::string_view text, const std::vector<NameToken>& toks,
+       DocMemory& memory, std::vector<EntityMention>& out)
+      : gaz_(gaz), titles_(titles), classes_(classes), common_(common), text_(text), toks_(toks),
+        memory_(memory), out_(out) {}
 
   void sentence(size_t begin, size_t end);
 
  private:
   uint32_t cls(size_t i) const {
     auto it = classes_.find(toks_[i].hash);
-    return it == classes_.end() ? 0 : it->second;
+    uint32_t c = it == classes_.end() ? 0 : it->second;
+    if (std::binary_search(common_.begin(), common_.end(), toks_[i].hash)) c |= kCommon;
+    return c;
   }
   std::string_view tok_text(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
   bool capword(size_t i) const {
@@ -202,7 +222,7 @@ class Pass {
   size_t gaz_match(size_t i, size_t end, const GazetteerEntry*& e) const;
   // Title or role phrase at i: its length (0 none); `capital` tells a capitalised title.
   size_t title_at(size_t i, size_t end, bool& capital) const;
-  void emit(size_t b, size_t e, EntityType type, std::string_view canonical);
+  void emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind = kOtherList);
   void emit_person(size_t b, size_t e);
   // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
   size_t run(size_t b, size_t e, size_t sent_end, bool initial);
@@ -211,11 +231,13 @@ class Pass {
   const Gazetteer& gaz_;
   const Gazetteer& titles_;
   const std::unordered_map<uint64_t, uint32_t>& classes_;
+  const std::vector<uint64_t>& common_;
   std::string_view text_;
   const std::vector<NameToken>& toks_;
   DocMemory& memory_;
   std::vector<EntityMention>& out_;
   bool headline_ = false;
+  bool last_city_ = false;
   size_t sent_begin_ = 0;
 };
 
@@ -254,13 +276,23 @@ size_t Pass::title_at(size_t i, size_t end, bool& capital) const {
   return n;
 }
 
-void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical) {
+void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind) {
   if (e <= b) return;
   EntityMention m;
   m.span = {toks_[b].start, toks_[e - 1].end};
   m.type = type;
   m.canonical = canonical;
   if (!out_.empty() && out_.back().span.end > m.span.start) return;
+  // "Denver, Colorado": a city and its state or country are one place.
+  if (kind == kRegionList && last_city_ && !out_.empty() && b >= 2 && tok_text(b - 1) == "," &&
+      out_.back().span.end == toks_[b - 2].end && type == EntityType::Gpe &&
+      !(e < toks_.size() && tok_text(e) == "," && e + 1 < toks_.size() && capword(e + 1) && !toks_[e + 1].newline_before)) {
+    out_.back().span.end = m.span.end;
+    out_.back().canonical = {};
+    last_city_ = false;
+    return;
+  }
+  last_city_ = kind == kCityList;
   out_.push_back(m);
   if (type == EntityType::Person) {
     // Remember each name part so that a later surname alone is known.
@@ -301,34 +333,37 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     emit(i, i + 1, known->type, known->canonical);
     return i + 1;
   }
-  if (c & (kStop | kTitle | kPersonSuffix)) return i + 1;
+  if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix)) return i + 1;
   if (t.digit) return i + 1;
   const bool next_speech = i + 1 < sent_end && (cls(i + 1) & kSpeechVerb) && toks_[i + 1].lower;
-  if (initial) {
-    if (next_speech && !t.all_caps) emit(i, i + 1, EntityType::Person, {});
-    else if (t.all_caps && word.size() >= 2 && word.size() <= 6) emit(i, i + 1, EntityType::Org, {});
-    return i + 1;
-  }
+  const bool common = (c & kCommon) && !(c & kFirstName);
   if (t.all_caps) {
-    if (word.size() >= 2 && word.size() <= 6) emit(i, i + 1, EntityType::Org, {});
+    if (word.size() >= 2 && word.size() <= 6 && !(initial && common)) emit(i, i + 1, EntityType::Org, {});
     return i + 1;
   }
   // Context before the word.
   size_t p = i;
   while (p > sent_begin_ && !toks_[p - 1].word && !toks_[p - 1].possessive) --p;
-  if (p > sent_begin_ && p == i) {
+  if (!initial && p > sent_begin_ && p == i) {
     const uint32_t pc = cls(i - 1);
     if ((pc & kRole) && toks_[i - 1].lower) {
       emit(i, i + 1, EntityType::Person, {});
       return i + 1;
     }
-    if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech) {
+    if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech && !common) {
       emit(i, i + 1, EntityType::Gpe, {});
       return i + 1;
     }
   }
-  if (c & kFirstName) {
-    emit(i, i + 1, EntityType::Person, {});
+  if (common && !next_speech) return i + 1;
+  // Adjectives of peoples and movements: "Achaemenid", "Canaanite", "Mycenaean".
+  auto ends = [&](std::string_view suf) {
+    return word.size() > suf.size() + 2 && word.substr(word.size() - suf.size()) == suf;
+  };
+  if (!(c & kFirstName) && !next_speech &&
+      (ends("ian") || ends("ians") || ends("ean") || ends("eans") || ends("ite") || ends("ites") || ends("ese") ||
+       ends("ist") || ends("ists") || ends("ism"))) {
+    emit(i, i + 1, EntityType::Norp, {});
     return i + 1;
   }
   emit(i, i + 1, EntityType::Person, {});
@@ -348,6 +383,26 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   if ((first & kLocPrefix) && (second_of || toks_[b].cap) && !(first & kTitle)) {
     emit(b, e, EntityType::Loc, {});
     return e;
+  }
+  // Events, laws and works: "Paris Agreement", "First World War", "Battle of Hastings".
+  if (last & kMiscSuffix) return e;
+  for (size_t k = b + 1; k + 1 < e; ++k) {
+    if (!(toks_[k].lower && tok_text(k) == "of")) continue;
+    const uint32_t head = cls(k - 1);
+    if (head & kMiscSuffix) return e;
+    if (head & kOrgSuffix) {
+      emit(b, e, EntityType::Org, {});
+      return e;
+    }
+    if (head & kGpeSuffix) {
+      emit(b, e, EntityType::Gpe, {});
+      return e;
+    }
+    if (head & kLocSuffix) {
+      emit(b, e, EntityType::Loc, {});
+      return e;
+    }
+    break;
   }
   // A title inside the run: what precedes is its own name, what follows is a person.
   for (size_t k = b; k + 1 < e; ++k) {
@@ -396,7 +451,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   const bool first_name = (first & kFirstName) && !(first & kStop);
   if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !gaz_match(b + 1, e, g))) {
     gaz_match(b, e, g);
-    if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical);
+    if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical, g->kind);
     return b + gl;
   }
   if (initial && (first & kStop)) return b + 1;
@@ -410,7 +465,12 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     return b + 1;
   }
   size_t f = b;
-  while (f < e && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) ++f;
+  bool all_common = !(first & kFirstName);
+  while (f < e && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) {
+    if (!(cls(f) & kCommon)) all_common = false;
+    ++f;
+  }
+  if (all_common) return f;  // "Premium Bonds", "Smart Phone": capitalised common words
   if (f - b > 4) {
     emit(b, f, EntityType::Org, {});
     return f;
@@ -453,7 +513,7 @@ void Pass::sentence(size_t begin, size_t end) {
     size_t gl = gaz_match(i, end, g);
     if (headline_) {
       if (gl > 0 && !(gl == 1 && (cls(i) & kStop))) {
-        emit(i, i + gl, g->type, g->canonical);
+        emit(i, i + gl, g->type, g->canonical, g->kind);
         i += gl;
       } else if (const auto* known = memory_.find(t.hash); known && (t.cap || t.all_caps)) {
         emit(i, i + 1, known->type, known->canonical);
@@ -466,7 +526,7 @@ void Pass::sentence(size_t begin, size_t end) {
     }
     if (!capword(i)) {
       if (gl > 0 && !(g->cap_mask & 1)) {
-        emit(i, i + gl, g->type, g->canonical);
+        emit(i, i + gl, g->type, g->canonical, g->kind);
         i += gl;
       } else {
         ++i;
@@ -500,13 +560,16 @@ void Pass::sentence(size_t begin, size_t end) {
     // A gazetteer name at least as long as the run wins.
     if (gl >= j - i && gl > 0) {
       const bool common = gl == 1 && (cls(i) & kStop);
-      if (!common) emit(i, i + gl, g->type, g->canonical);
+      if (!common) emit(i, i + gl, g->type, g->canonical, g->kind);
       i += gl;
       initial = false;
       continue;
     }
     // Sentence-initial: a common word that merely starts the sentence is dropped.
-    if (initial && (cls(i) & kStop) && gl == 0) {
+    const uint32_t ci = cls(i);
+    const uint32_t cl = cls(j - 1);
+    if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
+        !(j - i >= 2 && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) && !(ci & kStop))) {
       bool capital = false;
       if (title_at(i, j, capital) == 0 || !capital) {
         ++i;
@@ -525,7 +588,7 @@ void Pass::sentence(size_t begin, size_t end) {
         emit(s, s + pl, EntityType::Person, pg->canonical);
         i = s + pl;
       } else if (pl > 0 && pl == j - s) {
-        emit(s, s + pl, pg->type, pg->canonical);  // "Minister Armenia"? keep the list's view
+        emit(s, s + pl, pg->type, pg->canonical, pg->kind);  // "Minister Armenia"? keep the list's view
         i = s + pl;
       } else {
         size_t f = s;
@@ -547,7 +610,7 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
   thread_local DocMemory memory;
   memory.names.clear();
   tokenize_names(text, toks, [this](uint64_t h) { return keep_dot(h); });
-  Pass pass(*this, gaz_, titles_, word_classes_, text, toks, memory, out);
+  Pass pass(gaz_, titles_, word_classes_, common_, text, toks, memory, out);
   const size_t first_out = out.size();
   size_t ti = 0;
   auto run_until = [&](uint32_t end_byte) {

@@ -20,7 +20,7 @@ void Gazetteer::add_dotted_word(std::string_view word) {
   dotted_.insert(hash_folded(folded));
 }
 
-void Gazetteer::add(std::string_view name, EntityType type, std::string_view canonical, bool user) {
+void Gazetteer::add(std::string_view name, EntityType type, std::string_view canonical, bool user, uint8_t kind) {
   // Register "word." inside the name so that the tokenizer keeps those dots.
   for (size_t p = name.find('.'); p != std::string_view::npos; p = name.find('.', p + 1)) {
     size_t b = p;
@@ -32,6 +32,7 @@ void Gazetteer::add(std::string_view name, EntityType type, std::string_view can
   GazetteerEntry e;
   e.type = type;
   e.user = user;
+  e.kind = kind;
   e.tokens = static_cast<uint16_t>(scratch_.size());
   for (size_t i = 0; i < scratch_.size(); ++i) {
     if (scratch_[i].cap) e.cap_mask |= static_cast<uint16_t>(1u << i);
@@ -96,7 +97,8 @@ bool looks_jsonl(std::string_view path, std::string_view content) {
 
 }  // namespace
 
-bool Gazetteer::load(std::string_view path, std::string_view content, bool user, std::string& error) {
+bool Gazetteer::load(std::string_view path, std::string_view content, bool user, std::string& error,
+                     uint8_t kind) {
   const bool jsonl = looks_jsonl(path, content);
   size_t line_no = 0;
   size_t pos = 0;
@@ -151,7 +153,7 @@ bool Gazetteer::load(std::string_view path, std::string_view content, bool user,
     if (name.empty()) return fail("empty name");
     if (!parse_entity_type(type_name, type))
       return fail(fmt::format("unknown entity type \"{}\" (PERSON, ORG, GPE, LOC or NORP)", type_name));
-    add(name, type, user ? intern(canonical) : canonical, user);
+    add(name, type, canonical, user, kind);
   }
   return true;
 }

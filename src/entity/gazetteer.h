@@ -23,7 +23,11 @@ struct GazetteerEntry {
   uint16_t cap_mask = 0;       // bit i: token i of the name starts upper case
   uint16_t acronym_mask = 0;   // bit i: token i is all caps (the text must be too)
   bool user = false;           // from a user file (wins over rules)
+  uint8_t kind = 0;            // GazetteerKind of the list the name came from
 };
+
+// Which list a place name came from: "City, State" is one place, "France, Germany" two.
+enum GazetteerKind : uint8_t { kOtherList = 0, kCityList = 1, kRegionList = 2 };
 
 class Gazetteer {
  public:
@@ -31,12 +35,12 @@ class Gazetteer {
 
   // Adds one name. `canonical` empty means the name itself. A later entry for the same name
   // replaces an earlier one.
-  void add(std::string_view name, EntityType type, std::string_view canonical, bool user);
+  void add(std::string_view name, EntityType type, std::string_view canonical, bool user, uint8_t kind = 0);
 
   // Parses a TSV or JSONL gazetteer (`path` is used for messages and for the format choice:
   // ".jsonl"/".json" or a first non-blank character '{' mean JSONL). False with `error` set to
   // "PATH:LINE: message" on a bad line.
-  bool load(std::string_view path, std::string_view content, bool user, std::string& error);
+  bool load(std::string_view path, std::string_view content, bool user, std::string& error, uint8_t kind = 0);
 
   // Longest entry whose tokens equal tokens[begin..) (case-folded, at most `limit` tokens).
   // Returns the number of tokens matched (0: none) and sets `entry`.

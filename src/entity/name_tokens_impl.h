@@ -77,6 +77,13 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
           size_t l3;
           char32_t after = cp_at(j + l + l2, l3);
           if ((next == U's' || next == U'S') && !is_word_cp(after)) break;
+          // Contractions split off: I'm, I've, I'd, we'll, they're, don't.
+          if ((next == U'm' || next == U'd' || next == U't') && !is_word_cp(after)) break;
+          if ((next == U'l' && after == U'l') || (next == U'v' && after == U'e') || (next == U'r' && after == U'e')) {
+            size_t l5;
+            char32_t after2 = cp_at(j + l + l2 + l3, l5);
+            if (!is_word_cp(after2)) break;
+          }
           j += l;
           continue;
         }
