@@ -35,6 +35,7 @@ enum WordClass : uint32_t {
   kFirstName = 1u << 13,
   kMiscSuffix = 1u << 14,  // ends a name that is no entity of ours: "… War", "… Agreement", "… Cup"
   kCommon = 1u << 15,      // the lower-case form is a common English word
+  kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
 };
 
 struct ClassName {
@@ -46,7 +47,7 @@ constexpr ClassName kClassNames[] = {
     {"org_prefix", kOrgPrefix}, {"loc_suffix", kLocSuffix}, {"loc_prefix", kLocPrefix},
     {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
-    {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix},
+    {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -238,6 +239,7 @@ class Pass {
   std::vector<EntityMention>& out_;
   bool headline_ = false;
   bool last_city_ = false;
+  std::vector<NameToken> scratch_;
   size_t sent_begin_ = 0;
 };
 
@@ -338,7 +340,9 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   const bool next_speech = i + 1 < sent_end && (cls(i + 1) & kSpeechVerb) && toks_[i + 1].lower;
   const bool common = (c & kCommon) && !(c & kFirstName);
   if (t.all_caps) {
-    if (word.size() >= 2 && word.size() <= 6 && !(initial && common)) emit(i, i + 1, EntityType::Org, {});
+    bool digits = false;
+    for (char ch : word) digits |= ch >= '0' && ch <= '9';
+    if (word.size() >= 2 && word.size() <= 6 && !(initial && common) && !digits) emit(i, i + 1, EntityType::Org, {});
     return i + 1;
   }
   // Context before the word.
@@ -430,6 +434,17 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     emit_person(s, f);
     return f;
   }
+  // "Civic Party Wong Kwok-kin": an organisation head inside the run ends the organisation.
+  for (size_t k = b + 1; k + 1 < e; ++k) {
+    if ((cls(k) & kOrgSuffix) && capword(k + 1) && !(cls(e - 1) & (kOrgSuffix | kLocSuffix | kGpeSuffix)) &&
+        !toks_[k].lower) {
+      const GazetteerEntry* g;
+      size_t gl = gaz_match(b, k + 1, g);
+      if (gl == k + 1 - b) emit(b, k + 1, g->type, g->canonical, g->kind);
+      else emit(b, k + 1, EntityType::Org, {});
+      return k + 1;
+    }
+  }
   if (last & kOrgSuffix) {
     emit(b, e, EntityType::Org, {});
     return e;
@@ -490,7 +505,7 @@ void Pass::sentence(size_t begin, size_t end) {
     if (t.cap || t.all_caps) ++caps;
     if (t.all_caps) ++upper;
   }
-  headline_ = words >= 3 && (caps * 10 >= words * 8 || upper * 10 >= words * 6);
+  headline_ = (words >= 5 && caps * 10 >= words * 8) || (upper >= 3 && upper * 10 >= words * 6);
 
   size_t i = begin;
   bool initial = true;
@@ -534,6 +549,43 @@ void Pass::sentence(size_t begin, size_t end) {
       initial = false;
       continue;
     }
+    // Hyphenated adjectives: "Russia-led" names Russia, "Kremlin-backed" the Kremlin.
+    if (size_t dash = tok_text(i).find('-'); dash != std::string_view::npos && dash + 1 < tok_text(i).size() &&
+                                              tok_text(i)[dash + 1] >= 'a' && tok_text(i)[dash + 1] <= 'z') {
+      NameToken head = t;
+      head.end = t.start + static_cast<uint32_t>(dash);
+      std::string folded;
+      fold_token(tok_text(i).substr(0, dash), folded);
+      head.hash = hash_folded(folded);
+      scratch_.assign(1, head);
+      const GazetteerEntry* hg;
+      if (gaz_.longest_match(scratch_, 0, 1, hg) == 1 && (hg->type == EntityType::Gpe || hg->type == EntityType::Org)) {
+        EntityMention m;
+        m.span = {head.start, head.end};
+        m.type = hg->type;
+        m.canonical = hg->canonical;
+        if (out_.empty() || out_.back().span.end <= m.span.start) out_.push_back(m);
+      }
+      ++i;
+      initial = false;
+      continue;
+    }
+    // A person named earlier in the document wins over a place of the same name ("Paris").
+    if (gl == 1 && g->type != EntityType::Person) {
+      if (const auto* known = memory_.find(t.hash); known && known->type == EntityType::Person &&
+                                                    !(i + 1 < end && capword(i + 1))) {
+        emit(i, i + 1, EntityType::Person, known->canonical);
+        ++i;
+        initial = false;
+        continue;
+      }
+    }
+    // Determiners never start a name.
+    if (gl == 0 && (cls(i) & kDeterminer)) {
+      ++i;
+      initial = false;
+      continue;
+    }
     // The capitalised run starting here.
     size_t j = i + 1;
     while (j < end) {
@@ -543,9 +595,10 @@ void Pass::sentence(size_t begin, size_t end) {
         ++j;
         continue;
       }
-      if (u.word && u.lower && (cls(j) & (kConnector | kParticle))) {
+      if (u.word && u.lower && (cls(j) & (kConnector | kParticle)) && tok_text(j) != "and") {
         size_t k = j + 1;
-        if (k < end && !capword(k) && toks_[k].word && toks_[k].lower && (cls(k) & kConnector)) ++k;  // "of the"
+        // "of the", "for the", "on the"
+        if (k < end && toks_[k].word && toks_[k].lower && tok_text(k) == "the" && tok_text(j) != "the") ++k;
         if (k < end && capword(k) && !toks_[k].newline_before) {
           j = k;
           continue;
@@ -613,10 +666,28 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
   Pass pass(gaz_, titles_, word_classes_, common_, text, toks, memory, out);
   const size_t first_out = out.size();
   size_t ti = 0;
+  // Each stretch (a sentence, or text outside sentences) is cut further at line breaks and after
+  // sentence-final punctuation, so that headlines and sentence starts are seen whatever the
+  // sentence splitter did.
+  auto segment = [&](size_t b, size_t e) {
+    size_t s0 = b;
+    for (size_t k = b + 1; k < e; ++k) {
+      bool cut = toks[k].newline_before;
+      if (!cut && !toks[k - 1].word) {
+        std::string_view p = text.substr(toks[k - 1].start, toks[k - 1].end - toks[k - 1].start);
+        cut = (p == "." || p == "!" || p == "?" || p == "\xE2\x80\xA6") && (toks[k].cap || !toks[k].word);
+      }
+      if (cut) {
+        pass.sentence(s0, k);
+        s0 = k;
+      }
+    }
+    if (e > s0) pass.sentence(s0, e);
+  };
   auto run_until = [&](uint32_t end_byte) {
     size_t b = ti;
     while (ti < toks.size() && toks[ti].start < end_byte) ++ti;
-    if (ti > b) pass.sentence(b, ti);
+    if (ti > b) segment(b, ti);
   };
   for (const auto& s : sentences) {
     if (s.start > 0) run_until(s.start);  // text between sentences (if any) as its own stretch
