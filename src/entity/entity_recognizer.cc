@@ -269,7 +269,11 @@ size_t Pass::title_at(size_t i, size_t end, bool& capital) const {
   const GazetteerEntry* e;
   size_t n = titles_.longest_match(toks_, i, end - i, e);
   if (n == 0) return 0;
+  // Titles chain: "Deputy Secretary-General", "Vice Chairman", "Former President".
   capital = e->type == EntityType::Person;
+  const GazetteerEntry* more_entry;
+  for (size_t more; i + n < end && (more = titles_.longest_match(toks_, i + n, end - i - n, more_entry)) > 0;)
+    n += more;
   if (capital && !(toks_[i].cap || toks_[i].all_caps)) {
     // "prime minister" written in lower case: a role noun phrase.
     capital = false;
@@ -595,7 +599,11 @@ void Pass::sentence(size_t begin, size_t end) {
         ++j;
         continue;
       }
-      if (u.word && u.lower && (cls(j) & (kConnector | kParticle)) && tok_text(j) != "and") {
+      // Lower-case words inside names: "of", particles ("de", "von", "al"), and "for"/"on" after
+      // an organisation word ("Council on Foreign Relations").
+      const bool joins = u.word && u.lower && (cls(j) & (kConnector | kParticle)) &&
+                         (!(tok_text(j) == "for" || tok_text(j) == "on") || (cls(j - 1) & (kOrgSuffix | kOrgPrefix)));
+      if (joins) {
         size_t k = j + 1;
         // "of the", "for the", "on the"
         if (k < end && toks_[k].word && toks_[k].lower && tok_text(k) == "the" && tok_text(j) != "the") ++k;
@@ -612,7 +620,7 @@ void Pass::sentence(size_t begin, size_t end) {
     }
     // A gazetteer name at least as long as the run wins.
     if (gl >= j - i && gl > 0) {
-      const bool common = gl == 1 && (cls(i) & kStop);
+      const bool common = initial && gl == 1 && (cls(i) & kStop) && !(g->acronym_mask & 1);
       if (!common) emit(i, i + gl, g->type, g->canonical, g->kind);
       i += gl;
       initial = false;
