@@ -24,6 +24,7 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
       ->group("Input");
   cmd.add_option("--keep", o.input.keep, "JSONL fields copied into each output record (comma-separated, repeatable)")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->type_name("F,...")
       ->group("Input");
   cmd.add_option("--glob", o.input.glob, "When walking directories, read only file names matching this glob (e.g. '*.txt')")
@@ -41,6 +42,7 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--rules", o.pipeline.rules_files,
                  "Attribution rules file added to the default rules (repeatable; see data/RULES.md)")
       ->type_name("FILE")
+      ->allow_extra_args(false)
       ->group("Rules and gazetteers");
   cmd.add_flag("--no-default-rules", o.pipeline.replace_default_rules,
                "Use only the --rules files, not the embedded default rules")
@@ -48,6 +50,7 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--gazetteer", o.pipeline.gazetteer_files,
                  "Extra gazetteer: TSV name<TAB>type<TAB>canonical or JSONL {\"name\",\"type\",\"aliases\"} (repeatable)")
       ->type_name("FILE")
+      ->allow_extra_args(false)
       ->group("Rules and gazetteers");
   cmd.add_flag("!--no-default-gazetteer", o.pipeline.default_gazetteer,
                "Do not load the embedded default gazetteer")

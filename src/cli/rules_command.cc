@@ -44,9 +44,11 @@ void register_rules_command(CLI::App& app, int& exit_code) {
   cmd->add_option("action", o->action, "validate: compile everything and report the first error; show: list rules")
       ->check(CLI::IsMember({"validate", "show"}))
       ->required();
-  cmd->add_option("--rules", o->pipeline.rules_files, "Rules file added to the default rules (repeatable)")->type_name("FILE");
+  cmd->add_option("--rules", o->pipeline.rules_files, "Rules file added to the default rules (repeatable)")->type_name("FILE")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-default-rules", o->pipeline.replace_default_rules, "Check only the --rules files");
-  cmd->add_option("--gazetteer", o->pipeline.gazetteer_files, "Gazetteer file to check (repeatable)")->type_name("FILE");
+  cmd->add_option("--gazetteer", o->pipeline.gazetteer_files, "Gazetteer file to check (repeatable)")->type_name("FILE")
+      ->allow_extra_args(false);
   cmd->add_flag("!--no-default-gazetteer", o->pipeline.default_gazetteer, "Leave out the embedded default gazetteer");
   cmd->callback([o, &exit_code] { exit_code = run(*o); });
 }

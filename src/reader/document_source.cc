@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -21,9 +22,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Reads a whole stream into `out`; false and errno on failure.
-bool read_all(FILE* f, std::string& out) {
-  out.clear();
+// Appends the rest of a stream to `out`, sized once from the file size when it is known; false
+// and errno on failure.
+bool read_rest(FILE* f, std::string& out) {
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    out.reserve(out.size() + static_cast<size_t>(st.st_size) + 1);
+  }
   char buf[1 << 16];
   size_t n;
   while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
@@ -170,8 +175,7 @@ class Source final : public DocumentSource {
     }
     std::string text = std::move(sniffed_);
     sniffed_.clear();
-    std::string rest;
-    bool ok = read_all(f, rest);
+    bool ok = read_rest(f, text);
     int err = errno;
     if (f != stdin) fclose(f);
     if (!ok) {
@@ -179,7 +183,6 @@ class Source final : public DocumentSource {
       doc.read_error_message = fmt::format("cannot read {}: {}", path, strerror(err));
       return true;
     }
-    text += rest;
     decode_byte_order_mark(text);
     doc.text = std::move(text);
     return true;

@@ -1,5 +1,6 @@
 // Sentence splitter: rule based, data driven (abbreviations, titles, initials, months, units from
-// the embedded data/abbreviations.tsv). One streaming pass over the text.
+// the embedded data/abbreviations.tsv; sentence starters, speech verbs, calendar names and credit
+// labels from data/sentence/*.tsv). One streaming pass over the text, no allocation but `out`.
 #pragma once
 
 #include <memory>
@@ -16,8 +17,9 @@ class SentenceSplitter {
   // The splitter with the embedded default abbreviation data.
   static const SentenceSplitter& default_splitter();
 
-  // Builds a splitter from abbreviation data in the data/abbreviations.tsv format; null and
-  // `error` ("name:line: message") on a malformed file.
+  // Builds a splitter from abbreviation data in the data/abbreviations.tsv format (the other
+  // word lists are the embedded data/sentence/*.tsv); null and `error` ("name:line: message") on
+  // a malformed file.
   static std::unique_ptr<SentenceSplitter> from_data(std::string_view data, std::string_view name,
                                                      std::string& error);
 

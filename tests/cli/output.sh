@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Output contract: formats, -o written atomically, stdin equals file input, -j N equals -j 1,
+# --sentences, --keep.
+QUOTH=$1 ROOT=$2
+source "$ROOT/tests/cli/lib/common.bash"
+S=$ROOT/samples
+
+# Text file, stdin and JSONL input give the same quotes.
+expect_status 0 "$QUOTH" "$S/harbour.txt"; cp "$TMP/out" "$TMP/file.jsonl"
+"$QUOTH" <"$S/harbour.txt" >"$TMP/stdin.jsonl" || fail "stdin run"
+python3 -c 'import json,sys; print(json.dumps({"id":"h","text":open(sys.argv[1]).read()}))' "$S/harbour.txt" >"$TMP/h.jsonl"
+"$QUOTH" --input-format jsonl "$TMP/h.jsonl" >"$TMP/jsonl.jsonl" || fail "jsonl run"
+python3 - "$TMP/file.jsonl" "$TMP/stdin.jsonl" "$TMP/jsonl.jsonl" <<'PY' && pass || fail "text, stdin and JSONL input disagree"
+import json, sys
+recs = [json.loads(open(p).read()) for p in sys.argv[1:]]
+assert len(recs[0]["quotes"]) > 0
+for r in recs[1:]:
+    assert r["quotes"] == recs[0]["quotes"] and r["entities"] == recs[0]["entities"]
+PY
+
+# --format json is one array; --sentences adds sentence spans.
+expect_status 0 "$QUOTH" --format json --sentences "$S"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d,list) and len(d)==3 and all("sentences" in r for r in d)' "$TMP/out" && pass || fail "json array"
+expect_status 2 "$QUOTH" --format json "$TMP/does-not-exist"  # an error record inside the array
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["error"]["code"]=="unreadable"' "$TMP/out" && pass || fail "error record in json array"
+expect_status 0 "$QUOTH" --format json </dev/null
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d,list)' "$TMP/out" && pass || fail "json array on empty input"
+
+# CSV quotes table: header + rectangular rows.
+expect_status 0 "$QUOTH" --format csv --table quotes "$S"
+python3 -c '
+import csv,sys
+rows=list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0][:4]==["id","type","start","end"] and len(rows)>1
+assert all(len(r)==len(rows[0]) for r in rows)' "$TMP/out" && pass || fail "csv table"
+
+# -o writes atomically: no temporary file left, the target appears whole.
+expect_status 0 "$QUOTH" -o "$TMP/result.jsonl" "$S"
+[ "$(wc -l <"$TMP/result.jsonl")" = 3 ] && pass || fail "-o output"
+ls "$TMP" | grep -q 'tmp-' && fail "temporary file left behind" || pass
+expect_status 2 "$QUOTH" -o "$TMP/no/such/dir/out.jsonl" "$S"
+
+# Threads: byte-identical output in input order.
+python3 "$ROOT/tests/cli/lib/make_corpus.py" 400 "$ROOT"/samples/*.txt >"$TMP/corpus.jsonl"
+"$QUOTH" -j 1 "$TMP/corpus.jsonl" >"$TMP/j1" || fail "-j 1"
+"$QUOTH" -j 2 "$TMP/corpus.jsonl" >"$TMP/j2" || fail "-j 2"
+"$QUOTH" -j 0 "$TMP/corpus.jsonl" >"$TMP/j0" || fail "-j 0"
+cmp -s "$TMP/j1" "$TMP/j2" && cmp -s "$TMP/j1" "$TMP/j0" && pass || fail "-j output differs from -j 1"
+[ "$(wc -l <"$TMP/j1")" = 1200 ] && pass || fail "documents in != records out"
+
+# --keep passes fields through.
+echo '{"id":"k","text":"“Yes,” she said.","url":"http://e.org","meta":{"a":[1,2]}}' | "$QUOTH" --keep url,meta >"$TMP/keep.jsonl"
+json_check "$TMP/keep.jsonl" 'recs[0]["url"] == "http://e.org" and recs[0]["meta"] == {"a": [1, 2]}'
+
+finish

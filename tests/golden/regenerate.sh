@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Rewrites every tests/golden/NAME.out and NAME.status from the current binary. Run on purpose,
+# after a deliberate change of output, and review the diff before committing.
+# Usage: tests/golden/regenerate.sh [PATH/TO/quoth]
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+quoth=$(realpath "${1:-$root/build/quoth}")
+cd "$root" || exit 1
+for args in tests/golden/*.args; do
+  name=${args%.args}
+  mapfile -t argv <"$args"
+  stdin=/dev/null
+  [ -f "$name.stdin" ] && stdin=$name.stdin
+  "$quoth" "${argv[@]}" <"$stdin" >"$name.out" 2>/dev/null
+  echo $? >"$name.status"
+  echo "$name: exit $(cat "$name.status")"
+done

@@ -1,0 +1,120 @@
+// Readers: text files, JSONL lines, directories, byte-order marks, errors as documents.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "reader/document_source.h"
+
+using namespace quoth;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("quoth-reader-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string write(const std::string& name, const std::string& bytes) const {
+    fs::path p = path / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+};
+
+std::vector<Document> read_all(std::vector<std::string> paths, InputOptions options = {}) {
+  auto source = DocumentSource::open(std::move(paths), std::move(options));
+  std::vector<Document> docs;
+  Document doc;
+  while (source->next(doc)) docs.push_back(doc);
+  return docs;
+}
+
+}  // namespace
+
+TEST_CASE("a text file is one document whose id is its path", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("a.txt", "Hello.\n");
+  auto docs = read_all({p});
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].id == p);
+  CHECK(docs[0].text == "Hello.\n");
+}
+
+TEST_CASE("byte-order marks: UTF-8 dropped, UTF-16 decoded", "[reader]") {
+  TempDir dir;
+  auto bom8 = dir.write("bom8.txt", "\xEF\xBB\xBFHi");
+  auto le = dir.write("le.txt", std::string("\xFF\xFE" "H\0i\0 \0\x1C\x20", 10));
+  auto be = dir.write("be.txt", std::string("\xFE\xFF\0H\xD8\x3D\xDE\x00", 8));
+  auto docs = read_all({bom8, le, be});
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].text == "Hi");
+  CHECK(docs[1].text == "Hi \xE2\x80\x9C");
+  CHECK(docs[2].text == "H\xF0\x9F\x98\x80");
+}
+
+TEST_CASE("JSONL: one document per non-blank line, errors name the line", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("c.jsonl",
+                     "{\"id\":\"x\",\"text\":\"one\",\"url\":\"u\",\"n\":{\"a\":1}}\n"
+                     "\n"
+                     "{\"text\":\"no id\"}\n"
+                     "{\"id\":7,\"body\":\"other field\"}\n"
+                     "{\"id\":\"t\",\"text\":\"cut\n");
+  InputOptions options;
+  options.keep = {"url", "n"};
+  auto docs = read_all({p}, options);
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].id == "x");
+  CHECK(docs[0].text == "one");
+  REQUIRE(docs[0].passthrough.size() == 2);
+  CHECK(docs[0].passthrough[0] == std::pair<std::string, std::string>{"url", "\"u\""});
+  CHECK(docs[0].passthrough[1].second == "{\"a\":1}");
+  CHECK(docs[1].id == p + ":3");
+  CHECK(docs[1].line == 3);
+  CHECK(docs[2].id == "7");
+  CHECK(docs[2].read_error_code == "bad_jsonl");
+  CHECK(docs[3].read_error_message.find(":5:") != std::string::npos);
+}
+
+TEST_CASE("JSONL: a custom text field and invalid UTF-8 inside a line", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("d.jsonl", "{\"id\":\"a\",\"body\":\"caf\xE9\"}\n");
+  InputOptions options;
+  options.text_field = "body";
+  auto docs = read_all({p}, options);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].read_error_code.empty());
+  CHECK(docs[0].text == "caf\xEF\xBF\xBD");
+}
+
+TEST_CASE("directories are walked recursively in sorted order, filtered by --glob", "[reader]") {
+  TempDir dir;
+  dir.write("b/2.txt", "two");
+  dir.write("a/1.txt", "one");
+  dir.write("a/skip.md", "no");
+  InputOptions options;
+  options.glob = "*.txt";
+  auto docs = read_all({dir.path.string()}, options);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].text == "one");
+  CHECK(docs[1].text == "two");
+}
+
+TEST_CASE("auto format: content starting with '{' is JSONL", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("noext", "  {\"id\":\"q\",\"text\":\"t\"}\n{\"id\":\"r\",\"text\":\"u\"}\n");
+  auto docs = read_all({p});
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].id == "q");
+  CHECK(docs[1].line == 2);
+}
+
+TEST_CASE("a missing file yields an error document, not nothing", "[reader]") {
+  auto docs = read_all({"/nonexistent/quoth/file.txt"});
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].read_error_code == "unreadable");
+}
