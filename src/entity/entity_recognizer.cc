@@ -36,6 +36,7 @@ enum WordClass : uint32_t {
   kMiscSuffix = 1u << 14,  // ends a name that is no entity of ours: "… War", "… Agreement", "… Cup"
   kCommon = 1u << 15,      // the lower-case form is a common English word
   kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
+  kLowerStart = 1u << 17,  // some gazetteer name starts with this word in lower case ("al-Qaeda")
 };
 
 struct ClassName {
@@ -63,27 +64,46 @@ bool is_open_quote(std::string_view t) {
          t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "-" || t == ":" || t == "\xE2\x80\x93";
 }
 
-// Per-document memory of names seen so far (surnames, acronyms defined in the text).
+// Per-document memory of names seen so far (surnames, acronyms defined in the text): a small
+// open-addressing index over `names`, cleared in time proportional to what was added.
 struct DocMemory {
   struct Name {
     uint64_t hash;
     EntityType type;
     std::string_view canonical;
   };
+  static constexpr size_t kSlots = 4096;  // power of two; memory stops growing at half of it
   std::vector<Name> names;
+  std::vector<uint16_t> index = std::vector<uint16_t>(kSlots, 0);  // 1 + position in names, 0 empty
+
+  void clear() {
+    for (const auto& n : names) {
+      size_t i = n.hash & (kSlots - 1);
+      while (index[i] != 0) {
+        index[i] = 0;
+        i = (i + 1) & (kSlots - 1);
+      }
+    }
+    names.clear();
+  }
   const Name* find(uint64_t h) const {
-    for (const auto& n : names)
-      if (n.hash == h) return &n;
+    for (size_t i = h & (kSlots - 1); index[i] != 0; i = (i + 1) & (kSlots - 1))
+      if (names[index[i] - 1].hash == h) return &names[index[i] - 1];
     return nullptr;
   }
   void add(uint64_t h, EntityType type, std::string_view canonical) {
-    for (auto& n : names)
+    size_t i = h & (kSlots - 1);
+    for (; index[i] != 0; i = (i + 1) & (kSlots - 1)) {
+      Name& n = names[index[i] - 1];
       if (n.hash == h) {
         n.type = type;
         n.canonical = canonical;
         return;
       }
+    }
+    if (names.size() >= kSlots / 2) return;
     names.push_back({h, type, canonical});
+    index[i] = static_cast<uint16_t>(names.size());
   }
 };
 
@@ -111,6 +131,7 @@ class RuleRecognizer final : public EntityRecognizer {
       user_files_.push_back(ss.str());
       if (!gaz_.load(path, user_files_.back(), true, error)) return false;
     }
+    for (uint64_t h : gaz_.lower_starts()) word_classes_.slot(h, 0) |= kLowerStart;
     return true;
   }
 
@@ -121,17 +142,12 @@ class RuleRecognizer final : public EntityRecognizer {
 
  private:
   void load_words();
-  uint32_t classes(const NameToken& t) const {
-    auto it = word_classes_.find(t.hash);
-    return it == word_classes_.end() ? 0 : it->second;
-  }
   bool keep_dot(uint64_t h) const { return gaz_.dotted_words().count(h) || dotted_words_.count(h); }
 
   Gazetteer gaz_;
   Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
-  std::unordered_map<uint64_t, uint32_t> word_classes_;
+  FlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits
   std::unordered_set<uint64_t> dotted_words_;
-  std::vector<uint64_t> common_;  // sorted hashes of common lower-case words
   std::deque<std::string> user_files_;
 };
 
@@ -146,7 +162,7 @@ void RuleRecognizer::load_words() {
     }
     folded.clear();
     fold_token(w, folded);
-    word_classes_[hash_folded(folded)] |= bit;
+    word_classes_.slot(hash_folded(folded), 0) |= bit;
   };
   std::string_view words = embedded::find("gazetteer/words.tsv");
   size_t pos = 0;
@@ -180,10 +196,9 @@ void RuleRecognizer::load_words() {
     if (line.empty() || line[0] == '#') continue;
     folded.clear();
     fold_token(line, folded);
-    word_classes_[hash_folded(folded)] |= kFirstName;
+    word_classes_.slot(hash_folded(folded), 0) |= kFirstName;
   }
   std::string_view common = embedded::find("gazetteer/common_words.txt");
-  common_.reserve(70000);
   pos = 0;
   while (pos < common.size()) {
     size_t nl = common.find('\n', pos);
@@ -191,29 +206,23 @@ void RuleRecognizer::load_words() {
     std::string_view line = common.substr(pos, nl - pos);
     pos = nl + 1;
     if (line.empty() || line[0] == '#') continue;
-    common_.push_back(hash_folded(line));  // the list is lower case already
+    word_classes_.slot(hash_folded(line), 0) |= kCommon;  // the list is lower case already
   }
-  std::sort(common_.begin(), common_.end());
 }
 
 // The per-document pass. Works on one sentence at a time; `memory` carries names across sentences.
 class Pass {
  public:
-  Pass(const Gazetteer& gaz, const Gazetteer& titles, const std::unordered_map<uint64_t, uint32_t>& classes,
-       const std::vector<uint64_t>& common, std::string_view text, const std::vector<NameToken>& toks,
-       DocMemory& memory, std::vector<EntityMention>& out)
-      : gaz_(gaz), titles_(titles), classes_(classes), common_(common), text_(text), toks_(toks),
-        memory_(memory), out_(out) {}
+  Pass(const Gazetteer& gaz, const Gazetteer& titles, const std::vector<uint32_t>& tok_classes,
+       std::string_view text, const std::vector<NameToken>& toks, DocMemory& memory,
+       std::vector<EntityMention>& out)
+      : gaz_(gaz), titles_(titles), tok_classes_(tok_classes), text_(text), toks_(toks), memory_(memory),
+        out_(out) {}
 
   void sentence(size_t begin, size_t end);
 
  private:
-  uint32_t cls(size_t i) const {
-    auto it = classes_.find(toks_[i].hash);
-    uint32_t c = it == classes_.end() ? 0 : it->second;
-    if (std::binary_search(common_.begin(), common_.end(), toks_[i].hash)) c |= kCommon;
-    return c;
-  }
+  uint32_t cls(size_t i) const { return tok_classes_[i]; }
   std::string_view tok_text(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
   bool capword(size_t i) const {
     const auto& t = toks_[i];
@@ -231,8 +240,7 @@ class Pass {
 
   const Gazetteer& gaz_;
   const Gazetteer& titles_;
-  const std::unordered_map<uint64_t, uint32_t>& classes_;
-  const std::vector<uint64_t>& common_;
+  const std::vector<uint32_t>& tok_classes_;  // WordClass bits of each token
   std::string_view text_;
   const std::vector<NameToken>& toks_;
   DocMemory& memory_;
@@ -529,7 +537,7 @@ void Pass::sentence(size_t begin, size_t end) {
     }
     if (t.newline_before) initial = true;
     const GazetteerEntry* g = nullptr;
-    size_t gl = gaz_match(i, end, g);
+    size_t gl = (capword(i) || headline_ || (cls(i) & kLowerStart)) ? gaz_match(i, end, g) : 0;
     if (headline_) {
       if (gl > 0 && !(gl == 1 && (cls(i) & kStop))) {
         emit(i, i + gl, g->type, g->canonical, g->kind);
@@ -669,9 +677,15 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
                                std::vector<EntityMention>& out) const {
   thread_local std::vector<NameToken> toks;
   thread_local DocMemory memory;
-  memory.names.clear();
+  memory.clear();
   tokenize_names(text, toks, [this](uint64_t h) { return keep_dot(h); });
-  Pass pass(gaz_, titles_, word_classes_, common_, text, toks, memory, out);
+  thread_local std::vector<uint32_t> tok_classes;
+  tok_classes.resize(toks.size());
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const uint32_t* c = word_classes_.find(toks[i].hash);
+    tok_classes[i] = c ? *c : 0;
+  }
+  Pass pass(gaz_, titles_, tok_classes, text, toks, memory, out);
   const size_t first_out = out.size();
   size_t ti = 0;
   // Each stretch (a sentence, or text outside sentences) is cut further at line breaks and after

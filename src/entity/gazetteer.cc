@@ -7,7 +7,7 @@
 
 namespace quoth {
 
-Gazetteer::Gazetteer() { table_.reserve(1 << 16); }
+Gazetteer::Gazetteer() = default;
 
 std::string_view Gazetteer::intern(std::string_view s) {
   strings_.emplace_back(s);
@@ -40,16 +40,17 @@ void Gazetteer::add(std::string_view name, EntityType type, std::string_view can
       e.acronym_mask |= static_cast<uint16_t>(1u << i);
   }
   e.canonical = intern(canonical.empty() ? name : canonical);
+  if (!scratch_[0].cap && !scratch_[0].all_caps) lower_starts_.push_back(scratch_[0].hash);
   uint64_t h = kSeed;
   for (size_t i = 0; i < scratch_.size(); ++i) {
-    h = hash_combine(h, scratch_[i].hash);
-    auto [it, inserted] = table_.try_emplace(h, -1);
+    h = key_step(h, scratch_[i].hash);
+    uint32_t& value = table_.slot(h, 0);
     if (i + 1 == scratch_.size()) {
-      if (it->second >= 0) {
-        entries_[static_cast<size_t>(it->second)] = e;  // later entry replaces
+      if (value > 0) {
+        entries_[value - 1] = e;  // later entry replaces
       } else {
-        it->second = static_cast<int32_t>(entries_.size());
         entries_.push_back(e);
+        value = static_cast<uint32_t>(entries_.size());
       }
     }
   }
@@ -63,12 +64,12 @@ size_t Gazetteer::longest_match(const std::vector<NameToken>& tokens, size_t beg
   const size_t end = std::min(tokens.size(), begin + std::min<size_t>(limit, 16));
   for (size_t i = begin; i < end; ++i) {
     if (i > begin && tokens[i].newline_before) break;
-    h = hash_combine(h, tokens[i].hash);
-    auto it = table_.find(h);
-    if (it == table_.end()) break;
-    if (it->second >= 0) {
+    h = key_step(h, tokens[i].hash);
+    const uint32_t* value = table_.find(h);
+    if (!value) break;
+    if (*value > 0) {
       best = i - begin + 1;
-      entry = &entries_[static_cast<size_t>(it->second)];
+      entry = &entries_[*value - 1];
     }
   }
   return best;

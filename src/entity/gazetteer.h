@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "entity/flat_table.h"
 #include "entity/name_tokens.h"
 #include "quoth/quoth.h"
 
@@ -48,9 +49,15 @@ class Gazetteer {
                        const GazetteerEntry*& entry) const;
 
   // Whether some name starts with the folded token hash (cheap pre-check).
-  bool starts_name(uint64_t token_hash) const { return table_.count(hash_combine(kSeed, token_hash)) != 0; }
+  bool starts_name(uint64_t token_hash) const { return table_.find(key_step(kSeed, token_hash)) != nullptr; }
+
+  // Name key of the tokens so far extended by one token (never 0).
+  static uint64_t key_step(uint64_t key, uint64_t token_hash) { return hash_combine(key, token_hash) | 1; }
 
   size_t size() const { return entries_.size(); }
+
+  // Folded hashes of the first tokens of names that start in lower case or with a digit.
+  const std::vector<uint64_t>& lower_starts() const { return lower_starts_; }
 
   // Hashes of every word that ends with "." inside a name (abbreviations such as "St." or "Inc.").
   const std::unordered_set<uint64_t>& dotted_words() const { return dotted_; }
@@ -61,12 +68,13 @@ class Gazetteer {
  private:
   std::string_view intern(std::string_view s);
 
-  // Key: combined hash of the first k tokens of some name. Value: index into entries_ of the
-  // name with exactly those tokens, or -1 when the key is only a prefix of longer names.
-  std::unordered_map<uint64_t, int32_t> table_;
+  // Key: combined hash of the first k tokens of some name. Value: 1 + index into entries_ of the
+  // name with exactly those tokens, or 0 when the key is only a prefix of longer names.
+  FlatTable table_{1 << 15};
   std::vector<GazetteerEntry> entries_;
   std::deque<std::string> strings_;
   std::unordered_set<uint64_t> dotted_;
+  std::vector<uint64_t> lower_starts_;
   std::vector<NameToken> scratch_;
 };
 

@@ -37,6 +37,8 @@ inline uint64_t hash_combine(uint64_t h, uint64_t v) {
 // ’ → ', – — → -), appended to `out`.
 void fold_token(std::string_view token, std::string& out);
 uint64_t hash_folded(std::string_view folded);
+// hash_folded(fold_token(token)) without building the folded string.
+uint64_t hash_token(std::string_view token);
 
 // Simple case classification of a code point.
 bool is_upper_cp(char32_t cp);

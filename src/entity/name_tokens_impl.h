@@ -19,7 +19,6 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
   const size_t n = text.size();
   size_t i = 0;
   bool newline = false;
-  std::string folded;
   auto cp_at = [&](size_t pos, size_t& len) -> char32_t {
     if (pos >= n) {
       len = 0;
@@ -105,13 +104,10 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       }
       tok.end = static_cast<uint32_t>(j);
       tok.all_caps = letters >= 2 && uppers == letters;
-      folded.clear();
-      fold_token(text.substr(tok.start, tok.end - tok.start), folded);
-      tok.hash = hash_folded(folded);
+      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
       if (j < n && text[j] == '.' && text[j - 1] != '.' && keep_dot(tok.hash)) {
         tok.end = static_cast<uint32_t>(j + 1);
-        folded.push_back('.');
-        tok.hash = hash_folded(folded);
+        tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
       }
       i = tok.end;
     } else if (is_apostrophe(c)) {
@@ -127,15 +123,11 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       } else {
         tok.end = static_cast<uint32_t>(i + len);
       }
-      folded.clear();
-      fold_token(text.substr(tok.start, tok.end - tok.start), folded);
-      tok.hash = hash_folded(folded);
+      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
       i = tok.end;
     } else {
       tok.end = static_cast<uint32_t>(i + len);
-      folded.clear();
-      fold_token(text.substr(tok.start, tok.end - tok.start), folded);
-      tok.hash = hash_folded(folded);
+      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
       i = tok.end;
     }
     out.push_back(tok);
