@@ -36,8 +36,8 @@ enum WordClass : uint32_t {
   kMiscSuffix = 1u << 14,  // ends a name that is no entity of ours: "… War", "… Agreement", "… Cup"
   kCommon = 1u << 15,      // the lower-case form is a common English word
   kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
-  kLowerStart = 1u << 17,  // some gazetteer name starts with this word in lower case ("al-Qaeda")
 };
+constexpr uint32_t kUnknownClass = 1u << 31;
 
 struct ClassName {
   std::string_view name;
@@ -131,7 +131,7 @@ class RuleRecognizer final : public EntityRecognizer {
       user_files_.push_back(ss.str());
       if (!gaz_.load(path, user_files_.back(), true, error)) return false;
     }
-    for (uint64_t h : gaz_.lower_starts()) word_classes_.slot(h, 0) |= kLowerStart;
+    for (uint64_t h : gaz_.lower_starts()) lower_starts_.slot(h, 1);
     return true;
   }
 
@@ -146,7 +146,8 @@ class RuleRecognizer final : public EntityRecognizer {
 
   Gazetteer gaz_;
   Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
-  FlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits
+  CompactFlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits (~80k words)
+  FlatTable lower_starts_{64};              // first words of names that start in lower case
   std::unordered_set<uint64_t> dotted_words_;
   std::deque<std::string> user_files_;
 };
@@ -213,16 +214,24 @@ void RuleRecognizer::load_words() {
 // The per-document pass. Works on one sentence at a time; `memory` carries names across sentences.
 class Pass {
  public:
-  Pass(const Gazetteer& gaz, const Gazetteer& titles, const std::vector<uint32_t>& tok_classes,
-       std::string_view text, const std::vector<NameToken>& toks, DocMemory& memory,
-       std::vector<EntityMention>& out)
-      : gaz_(gaz), titles_(titles), tok_classes_(tok_classes), text_(text), toks_(toks), memory_(memory),
-        out_(out) {}
+  Pass(const Gazetteer& gaz, const Gazetteer& titles, const CompactFlatTable& classes,
+       const FlatTable& lower_starts, std::vector<uint32_t>& tok_classes, std::string_view text,
+       const std::vector<NameToken>& toks, DocMemory& memory, std::vector<EntityMention>& out)
+      : gaz_(gaz), titles_(titles), classes_(classes), lower_starts_(lower_starts), tok_classes_(tok_classes),
+        text_(text), toks_(toks), memory_(memory), out_(out) {}
 
   void sentence(size_t begin, size_t end);
 
  private:
-  uint32_t cls(size_t i) const { return tok_classes_[i]; }
+  // WordClass bits of token i, looked up on first use: words far from any name are never looked up.
+  uint32_t cls(size_t i) const {
+    uint32_t c = tok_classes_[i];
+    if (c == kUnknownClass) {
+      const uint32_t* found = classes_.find(toks_[i].hash);
+      c = tok_classes_[i] = found ? *found : 0;
+    }
+    return c;
+  }
   std::string_view tok_text(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
   bool capword(size_t i) const {
     const auto& t = toks_[i];
@@ -240,7 +249,9 @@ class Pass {
 
   const Gazetteer& gaz_;
   const Gazetteer& titles_;
-  const std::vector<uint32_t>& tok_classes_;  // WordClass bits of each token
+  const CompactFlatTable& classes_;
+  const FlatTable& lower_starts_;
+  std::vector<uint32_t>& tok_classes_;  // WordClass bits of each token, kUnknownClass until looked up
   std::string_view text_;
   const std::vector<NameToken>& toks_;
   DocMemory& memory_;
@@ -537,7 +548,7 @@ void Pass::sentence(size_t begin, size_t end) {
     }
     if (t.newline_before) initial = true;
     const GazetteerEntry* g = nullptr;
-    size_t gl = (capword(i) || headline_ || (cls(i) & kLowerStart)) ? gaz_match(i, end, g) : 0;
+    size_t gl = (capword(i) || headline_ || lower_starts_.find(t.hash)) ? gaz_match(i, end, g) : 0;
     if (headline_) {
       if (gl > 0 && !(gl == 1 && (cls(i) & kStop))) {
         emit(i, i + gl, g->type, g->canonical, g->kind);
@@ -680,12 +691,8 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
   memory.clear();
   tokenize_names(text, toks, [this](uint64_t h) { return keep_dot(h); });
   thread_local std::vector<uint32_t> tok_classes;
-  tok_classes.resize(toks.size());
-  for (size_t i = 0; i < toks.size(); ++i) {
-    const uint32_t* c = word_classes_.find(toks[i].hash);
-    tok_classes[i] = c ? *c : 0;
-  }
-  Pass pass(gaz_, titles_, tok_classes, text, toks, memory, out);
+  tok_classes.assign(toks.size(), kUnknownClass);
+  Pass pass(gaz_, titles_, word_classes_, lower_starts_, tok_classes, text, toks, memory, out);
   const size_t first_out = out.size();
   size_t ti = 0;
   // Each stretch (a sentence, or text outside sentences) is cut further at line breaks and after

@@ -8,7 +8,8 @@ namespace quoth {
 namespace name_tokens_detail {
 inline bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02BC'; }
 inline bool is_word_cp(char32_t c) {
-  return (c >= U'0' && c <= U'9') || is_letter_cp(c);
+  if (c < 0x80) return (c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z');
+  return is_letter_cp(c);
 }
 }  // namespace name_tokens_detail
 
@@ -55,7 +56,19 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       while (j < n) {
         size_t l;
         char32_t d = cp_at(j, l);
-        if (is_word_cp(d)) {
+        if (d < 0x80) {
+          if ((d | 0x20) >= U'a' && (d | 0x20) <= U'z') {
+            ++letters;
+            ++segment_letters;
+            uppers += d <= U'Z';
+            ++j;
+            continue;
+          }
+          if (d >= U'0' && d <= U'9') {
+            ++j;
+            continue;
+          }
+        } else if (is_word_cp(d)) {
           if (is_letter_cp(d)) {
             ++letters;
             ++segment_letters;
