@@ -70,6 +70,7 @@ bool is_pronoun(std::string_view s, bool& male, bool& female) {
 struct Cluster {
   EntityType type;
   std::string name;
+  std::string key;  // folded name
   size_t name_words = 0;
   bool canonical = false;  // name from a gazetteer or an acronym definition
   std::vector<ByteSpan> mentions;
@@ -150,6 +151,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     c.type = m.type;
     c.canonical = !m.canonical.empty();
     c.name = std::string(c.canonical ? m.canonical : t);
+    c.key = folded(c.name);
     words_of(c.name, ws);
     c.name_words = ws.size();
     if (!ws.empty()) {
@@ -165,6 +167,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     words_of(t, ws);
     if (ws.size() > c.name_words) {
       c.name = std::string(t);
+      c.key = folded(c.name);
       c.name_words = ws.size();
       c.last_word = folded(ws.back());
       c.first_word = folded(ws.front());
@@ -182,7 +185,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     for (size_t c = 0; c < clusters.size() && found < 0; ++c) {
       const auto& cl = clusters[c];
       if (cl.type != m.type && !(cl.type == EntityType::Gpe && m.type == EntityType::Loc)) continue;
-      if (folded(cl.name) == key) found = static_cast<int>(c);
+      if (cl.key == key) found = static_cast<int>(c);
       // Acronym of an earlier full name, or full name of an earlier acronym.
       else if (ws.size() == 1 && !cl.initials.empty() && t == cl.initials) found = static_cast<int>(c);
       else if (ws.size() >= 2 && cl.name_words == 1 && initials_of(ws) == cl.name && cl.name.size() >= 2) found = static_cast<int>(c);
@@ -195,6 +198,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       auto& cl = clusters[static_cast<size_t>(found)];
       if (!m.canonical.empty() && !cl.canonical) {
         cl.name = std::string(m.canonical);
+        cl.key = folded(cl.name);
         cl.canonical = true;
         words_of(cl.name, ws);
         cl.name_words = ws.size();
@@ -202,6 +206,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         cl.first_word = ws.empty() ? "" : folded(ws.front());
       } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials_of(ws) == cl.name) {
         cl.name = std::string(t);  // an acronym seen first: the full form names the entity
+        cl.key = folded(cl.name);
         cl.name_words = ws.size();
         cl.initials = initials_of(ws);
       } else {
@@ -220,7 +225,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     for (size_t c = 0; c < clusters.size(); ++c) {
       const auto& cl = clusters[c];
       if (cl.type != EntityType::Person) continue;
-      if (cl.last_word != key && cl.first_word != key && folded(cl.name) != key) continue;
+      if (cl.last_word != key && cl.first_word != key && cl.key != key) continue;
       uint32_t pos = 0;
       for (const auto& s : cl.mentions) pos = std::max(pos, s.start < mentions[i].span.start ? s.start + 1 : 0u);
       for (size_t j = 0; j < i; ++j)

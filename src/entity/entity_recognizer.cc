@@ -36,6 +36,7 @@ enum WordClass : uint32_t {
   kMiscSuffix = 1u << 14,  // ends a name that is no entity of ours: "… War", "… Agreement", "… Cup"
   kCommon = 1u << 15,      // the lower-case form is a common English word
   kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
+  kTitleCaseLower = 1u << 17,  // stays lower case in a Title Case headline: "with", "from"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -49,6 +50,7 @@ constexpr ClassName kClassNames[] = {
     {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
+    {"title_case_lower", kTitleCaseLower},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -526,10 +528,12 @@ void Pass::sentence(size_t begin, size_t end) {
     if (!t.word || t.digit || t.end - t.start < 4) continue;
     ++words;
     if (t.cap || t.all_caps) ++caps;
+    else if (cls(i) & kTitleCaseLower) ++caps;  // "with", "from" stay lower case in Title Case
     if (t.all_caps) ++upper;
   }
-  headline_ = (words >= 5 && caps * 10 >= words * 8) || (upper >= 3 && upper * 10 >= words * 6);
-
+  // A Title Case headline has every long word capitalised and no full stop at its end.
+  const bool full_stop = end > begin && tok_text(end - 1) == ".";
+  headline_ = (words >= 4 && caps == words && !full_stop) || (upper >= 3 && upper * 10 >= words * 6);
   size_t i = begin;
   bool initial = true;
   while (i < end) {
@@ -649,7 +653,7 @@ void Pass::sentence(size_t begin, size_t end) {
     const uint32_t ci = cls(i);
     const uint32_t cl = cls(j - 1);
     if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
-        !(j - i >= 2 && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) && !(ci & kStop))) {
+        !(j - i >= 2 && capword(i + 1) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) && !(ci & kStop))) {
       bool capital = false;
       if (title_at(i, j, capital) == 0 || !capital) {
         ++i;
