@@ -38,7 +38,17 @@ void OffsetMap::reset(std::string_view text, OffsetUnit unit, EncodingErrors err
       checkpoints_.push_back({static_cast<uint32_t>(i), units});
       next_mark += kBlock;
     }
-    // ASCII runs: one unit per byte.
+    // ASCII runs: one unit per byte, eight bytes at a time. A checkpoint may then land a few
+    // bytes past its mark, which convert() allows for.
+    if (i + 8 <= text.size()) {
+      uint64_t w;
+      __builtin_memcpy(&w, text.data() + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        units += 8;
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++units;
       ++i;

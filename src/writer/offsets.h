@@ -35,7 +35,7 @@ class OffsetMap {
   std::string_view text_;
   OffsetUnit unit_ = OffsetUnit::Codepoint;
   EncodingErrors errors_ = EncodingErrors::Replace;
-  std::vector<Checkpoint> checkpoints_;  // checkpoints_[k]: first character start >= k * 256
+  std::vector<Checkpoint> checkpoints_;  // checkpoints_[k]: a character start in [k * 256, k * 256 + 8)
 };
 
 }  // namespace quoth
