@@ -171,7 +171,7 @@ def cities(country_names, first_names):
             continue
         if name in CITY_STOP and name not in CITY_KEEP:
             continue
-        if name.lower() in first_names and not capital and pop < 1000000 and name not in CITY_KEEP:
+        if name.lower() in first_names and not capital and pop < 300000 and name not in CITY_KEEP:
             continue
         for form in {name, ascii_fold(name)}:
             rows.append((form, "GPE", name))

@@ -406,8 +406,17 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   const bool second_of = len >= 3 && (cls(b + 1) & kConnector) && toks_[b + 1].lower;
   // Organisation or place heads: "Ministry of …", "Gulf of …", "Mount …", "… Party", "… River".
   if ((first & kOrgPrefix) && second_of) {
-    emit(b, e, EntityType::Org, {});
-    return e;
+    // "University of North Carolina": the name after "of" ends where a listed place ends.
+    size_t k = b + 2;
+    if (k < e && tok_text(k) == "the") ++k;
+    const GazetteerEntry* g;
+    size_t gl = k < e ? gaz_match(k, e, g) : 0;
+    size_t stop = e;
+    if (gl > 0 && k + gl < e && (g->type == EntityType::Gpe || g->type == EntityType::Loc) &&
+        !(cls(e - 1) & (kOrgSuffix | kLocSuffix | kGpeSuffix)))
+      stop = k + gl;
+    emit(b, stop, EntityType::Org, {});
+    return stop;
   }
   if ((first & kLocPrefix) && (second_of || toks_[b].cap) && !(first & kTitle)) {
     emit(b, e, EntityType::Loc, {});
@@ -431,7 +440,11 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
       emit(b, e, EntityType::Loc, {});
       return e;
     }
-    break;
+    // "Wu Chi-wai of the Democratic Party": no head before "of", so "of" ends the first name
+    // (unless a title runs through it: "Secretary of State Antony Blinken").
+    bool capital = false;
+    if (title_at(b, e, capital) > k - b) break;
+    return run(b, k, sent_end, initial);
   }
   // A title inside the run: what precedes is its own name, what follows is a person.
   for (size_t k = b; k + 1 < e; ++k) {
