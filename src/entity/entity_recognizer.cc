@@ -360,14 +360,15 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     emit(i, i + 1, known->type, known->canonical);
     return i + 1;
   }
-  if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix)) return i + 1;
+  if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix | kOrgSuffix)) return i + 1;
   if (t.digit) return i + 1;
   const bool next_speech = i + 1 < sent_end && (cls(i + 1) & kSpeechVerb) && toks_[i + 1].lower;
-  const bool common = (c & kCommon) && !(c & kFirstName);
+  // A common word is no name alone; mid-sentence a first name ("Will", "Mark") still may be.
+  const bool common = (c & kCommon) && (initial || t.all_caps || !(c & kFirstName));
   if (t.all_caps) {
     bool digits = false;
     for (char ch : word) digits |= ch >= '0' && ch <= '9';
-    if (word.size() >= 2 && word.size() <= 6 && !(initial && common) && !digits) emit(i, i + 1, EntityType::Org, {});
+    if (word.size() >= 2 && word.size() <= 6 && !common && !digits) emit(i, i + 1, EntityType::Org, {});
     return i + 1;
   }
   // Context before the word.
