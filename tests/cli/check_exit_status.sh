@@ -58,6 +58,14 @@ printf 'He said \xe2\x80\x9cno.\n' | "$quoth" check -q --no-config --fail-on war
 [ $? = 1 ] || { echo "FAIL: stdin finding did not exit 1"; fail=1; }
 has "<stdin>:1:9: warning: opening “ is not closed"
 
+# A direct quotation with no speaker (the pipeline's analysis): info.
+printf '\xe2\x80\x9cThe bridge is closed.\xe2\x80\x9d\n' >/tmp/quoth_check_nospeaker_$$.txt
+expect 0 --fail-on warning /tmp/quoth_check_nospeaker_$$.txt
+expect 1 --fail-on info /tmp/quoth_check_nospeaker_$$.txt
+has "quoth_check_nospeaker_$$.txt:1:1: info: direct quotation with no speaker: “The bridge is closed.” [quote-without-speaker]"
+expect 0 --fail-on info --disable quote-without-speaker /tmp/quoth_check_nospeaker_$$.txt
+rm -f /tmp/quoth_check_nospeaker_$$.txt
+
 # Empty document; usage errors.
 : >/tmp/quoth_check_empty_$$.txt
 expect 1 --fail-on warning /tmp/quoth_check_empty_$$.txt
