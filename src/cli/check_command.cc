@@ -2,7 +2,10 @@
 // without a speaker) and exits 1 when a finding reaches --fail-on. See docs/check.md.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <memory>
 
 #include "check/config.h"
@@ -89,31 +92,58 @@ int run(CheckOptions& o) {
   }
 
   auto source = DocumentSource::open(o.common.paths, o.common.input);
-  Document doc;
-  Analysis analysis;
-  std::vector<check::Finding> findings;
-  std::vector<check::Location> locations;
+  // Documents go in batches: read in order, linted in parallel (-j), reported in order.
+  struct Item {
+    Document doc;
+    Analysis analysis;
+    std::vector<check::Finding> findings;
+    std::vector<check::Location> locations;
+  };
+  const size_t threads = std::max(1u, o.common.threads);
+  const size_t batch_docs = threads == 1 ? 1 : 64 * threads;
+  std::vector<Item> batch(batch_docs);
+  auto lint_item = [&](Item& it) {
+    it.findings.clear();
+    const bool analyse = pipeline && it.doc.read_error_code.empty() && it.doc.text.size() <= config.lint.max_doc_bytes;
+    if (analyse) pipeline->analyze(it.doc, it.analysis);
+    linter.lint(it.doc, analyse ? &it.analysis : nullptr, it.findings);
+    check::locate(it.doc, it.findings, it.locations);
+  };
   check::Summary summary;
   uint64_t read_errors = 0;
   std::string out;
   reporter->begin(out);
   bool output_ok = sink.write(out);
-  while (output_ok && source->next(doc)) {
-    findings.clear();
-    const bool analyse = pipeline && doc.read_error_code.empty() && doc.text.size() <= config.lint.max_doc_bytes;
-    if (analyse) pipeline->analyze(doc, analysis);
-    linter.lint(doc, analyse ? &analysis : nullptr, findings);
-    check::locate(doc, findings, locations);
-    if (!doc.read_error_code.empty()) {
-      ++read_errors;
-      fmt::print(stderr, "quoth: {}\n", doc.read_error_message.empty() ? doc.read_error_code : doc.read_error_message);
+  bool more = true;
+  while (output_ok && more) {
+    size_t n = 0, bytes = 0;
+    while (n < batch_docs && bytes < (size_t{8} << 20) && (more = source->next(batch[n].doc))) bytes += batch[n++].doc.text.size();
+    if (threads == 1 || n <= 1) {
+      for (size_t i = 0; i < n; ++i) lint_item(batch[i]);
+    } else {
+      std::atomic<size_t> next{0};
+      auto work = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < n;) lint_item(batch[i]);
+      };
+      std::vector<std::thread> workers;
+      for (size_t t = 1; t < std::min(threads, n); ++t) workers.emplace_back(work);
+      work();
+      for (auto& w : workers) w.join();
     }
-    ++summary.documents;
-    summary.documents_with_findings += !findings.empty();
-    for (const auto& f : findings) ++summary.counts[static_cast<size_t>(f.severity)];
-    out.clear();
-    reporter->document({doc.source, doc.id, findings, locations}, out);
-    output_ok = sink.write(out);
+    for (size_t i = 0; i < n && output_ok; ++i) {
+      const Item& it = batch[i];
+      if (!it.doc.read_error_code.empty()) {
+        ++read_errors;
+        fmt::print(stderr, "quoth: {}\n",
+                   it.doc.read_error_message.empty() ? it.doc.read_error_code : it.doc.read_error_message);
+      }
+      ++summary.documents;
+      summary.documents_with_findings += !it.findings.empty();
+      for (const auto& f : it.findings) ++summary.counts[static_cast<size_t>(f.severity)];
+      out.clear();
+      reporter->document({it.doc.source, it.doc.id, it.findings, it.locations}, out);
+      output_ok = sink.write(out);
+    }
   }
   if (output_ok) {
     out.clear();

@@ -56,4 +56,12 @@ if command -v python3 >/dev/null; then
 fi
 run --report-format junit "$fx/no-such-file.txt"
 has '<error message="cannot open' junit
+
+# -j N: the same report, in input order.
+run --report-format jsonl "$fx"
+cp "$out" "$out.1"
+run --report-format jsonl -j 3 "$fx"
+cmp -s "$out" "$out.1" || { echo "FAIL: -j 3 report differs from -j 1"; diff "$out.1" "$out"; fail=1; }
+[ -s "$out" ] || { echo "FAIL: no findings in the fixtures"; fail=1; }
+rm -f "$out.1"
 exit $fail
