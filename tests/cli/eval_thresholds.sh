@@ -29,6 +29,10 @@ expect 2 --gold /tmp/quoth_eval_$$.gold --pred "$fx/pred.jsonl" --min entities.f
 # JSON output carries the thresholds.
 out=$("$quoth" eval "${g[@]}" --format json --min quotes.f1=0.8)
 case "$out" in *'"thresholds":[{"figure":"quotes.f1","min":0.8,"value":0.75,"ok":false}]'*) ;; *) echo "FAIL: json thresholds: $out"; fail=1 ;; esac
+# Predictions on standard input.
+got=$("$quoth" eval --gold "$fx/gold.jsonl" --pred - <"$fx/pred.jsonl" | grep '^figures:')
+[ "$got" = "figures: quotes.f1=0.7500 direct.f1=1.0000 speakers=0.6667 sentences.f1=0.6667 entities.f1=0.6667" ] ||
+  { echo "FAIL: --pred - : $got"; fail=1; }
 # Usage and input errors.
 expect 2 --pred "$fx/pred.jsonl"
 expect 2 --gold /tmp/no-such-gold-$$.jsonl --pred "$fx/pred.jsonl"
