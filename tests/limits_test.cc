@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "check/linter.h"
 #include "quoth/quoth.h"
 
 using namespace quoth;
@@ -87,4 +88,37 @@ TEST_CASE("a 1 MB run of U.S. abbreviations takes linear time", "[limits]") {
 TEST_CASE("a long single-line document takes linear time", "[limits]") {
   CHECK(growth("\u201CWe will see,\u201D the U.S. envoy Dr. Jane Smith told reporters in Geneva on Monday. ", 12000) < 25);
   CHECK(growth("word ", 200000) < 25);
+}
+
+namespace {
+
+double lint_seconds(const std::string& text) {
+  Document doc;
+  doc.text = text;
+  const check::Linter linter(check::LintConfig::defaults());
+  std::vector<check::Finding> findings;
+  double best = 1e9;
+  for (int run = 0; run < 3; ++run) {
+    findings.clear();
+    const auto start = std::chrono::steady_clock::now();
+    linter.lint(doc, nullptr, findings);
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return best;
+}
+
+// Open marks of one style, then closing marks another style's opener would need: every closing
+// mark must not search the open ones.
+std::string hostile_marks(size_t n) {
+  return repeat("\u00AB", n) + repeat("\u201D", n) + repeat("\u201C", n) + repeat("\"", n) +
+         repeat("\u2018", n) + repeat("\u00BB", n);
+}
+
+}  // namespace
+
+TEST_CASE("the check linter takes linear time on hostile quotation marks", "[limits]") {
+  const double big = lint_seconds(hostile_marks(60000)), small = lint_seconds(hostile_marks(6000));
+  const double ratio = big / std::max(small, 1e-6);
+  UNSCOPED_INFO("linter: " << big * 1e3 << " ms vs " << small * 1e3 << " ms, ratio " << ratio);
+  CHECK((QUOTH_TIMING_CHECKS ? ratio : 0.0) < 25);
 }

@@ -99,6 +99,57 @@ struct OpenMark {
   uint32_t offset;
 };
 
+constexpr char32_t kOpeners[] = {U'"', U'\u201C', U'\u201E', U'\u00AB', U'\u00BB', U'\u2018',
+                                 U'\u201A', U'\u2039', U'\u203A', U'\u300C', U'\u300E'};
+constexpr size_t kOpenerCount = sizeof kOpeners / sizeof kOpeners[0];
+
+size_t opener_slot(char32_t c) {
+  for (size_t s = 0; s < kOpenerCount; ++s)
+    if (kOpeners[s] == c) return s;
+  return 0;
+}
+
+// The marks open in a paragraph, innermost last, with a count per opening mark: a closing mark
+// whose opener is not open never searches the stack, and a search ends at a mark that is then
+// popped, so the pass stays linear however many marks are left open.
+class OpenMarks {
+ public:
+  static constexpr size_t npos = SIZE_MAX;
+  bool empty() const { return marks_.empty(); }
+  size_t size() const { return marks_.size(); }
+  const OpenMark& back() const { return marks_.back(); }
+  const OpenMark& front() const { return marks_.front(); }
+  const OpenMark& operator[](size_t k) const { return marks_[k]; }
+  void push(OpenMark m) {
+    marks_.push_back(m);
+    ++count_[opener_slot(m.mark)];
+  }
+  void pop() {
+    --count_[opener_slot(marks_.back().mark)];
+    marks_.pop_back();
+  }
+  void truncate(size_t k) {
+    while (marks_.size() > k) pop();
+  }
+  void clear() {
+    marks_.clear();
+    count_.fill(0);
+  }
+  // Index of the innermost open mark that `close` closes, or npos.
+  size_t find_closable(char32_t close) const {
+    bool any = false;
+    for (size_t s = 0; s < kOpenerCount && !any; ++s) any = count_[s] > 0 && closes(kOpeners[s], close);
+    if (!any) return npos;
+    for (size_t k = marks_.size(); k-- > 0;)
+      if (closes(marks_[k].mark, close)) return k;
+    return npos;
+  }
+
+ private:
+  std::vector<OpenMark> marks_;
+  std::array<uint32_t, kOpenerCount> count_{};
+};
+
 class Pass {
  public:
   Pass(const LintConfig& config, std::string_view text, std::vector<Finding>& out)
@@ -235,29 +286,28 @@ class Pass {
       if (prev >= U'0' && prev <= U'9' && !is_word_char(next)) return;  // inches: 5' 10"
       const bool opening_like = !is_word_char(next) ? false : !is_word_char(prev) && prev != U'.' && prev != U',';
       const bool closing_like = !is_space(prev) && !is_word_char(next);
-      for (size_t k = stack_.size(); k-- > 0;) {
-        if (stack_[k].mark != U'"') continue;
+      if (const size_t k = stack_.find_closable(U'"'); k != OpenMarks::npos) {
         if (opening_like) {
           // A new quotation opens while one is open. After a sentence end this is the news
           // convention of a quote running on into the next paragraph, written on one line;
           // elsewhere the open quotation was never closed.
           if (!after_sentence_end(i))
             for (size_t j = k; j < stack_.size(); ++j) report_unclosed(stack_[j], "before the next opening mark");
-          stack_.resize(k);
-          break;
+          stack_.truncate(k);
+        } else {
+          close_down_to(k);
+          return;
         }
-        close_down_to(k);
-        return;
       }
       if (closing_like && !opening_like && !stack_.empty() && !is_single(stack_.back().mark)) {
         emit(Rule::MismatchedQuotes, at,
              fmt::format("closing \" does not match the opening {}", mark_text(stack_.back().mark)));
-        stack_.pop_back();
+        stack_.pop();
         return;
       }
     }
     if (!stack_.empty() && closes(stack_.back().mark, c)) {
-      stack_.pop_back();
+      stack_.pop();
       return;
     }
     // » and › also open quotations (Danish, Swedish), but not inside a quotation of another style
@@ -265,28 +315,26 @@ class Pass {
     if ((c == U'\u00BB' || c == U'\u203A') && !stack_.empty() && is_single(stack_.back().mark) == is_single(c)) {
       emit(Rule::MismatchedQuotes, at,
            fmt::format("closing {} does not match the opening {}", mark_text(c), mark_text(stack_.back().mark)));
-      stack_.pop_back();
+      stack_.pop();
       return;
     }
     if (can_open(c)) {
       // A turned apostrophe: O‘Neill, ‘90s.
       if (c == U'\u2018' && (is_word_char(prev) || looks_like_decade(i + len))) return;
-      stack_.push_back({c, at});
+      stack_.push({c, at});
       const Family f = family_of(c);
       if (f != kNoFamily && first_of_family_[f] == UINT32_MAX) first_of_family_[f] = at;
       return;
     }
     // A closing-only mark (” 」 』): find the quotation it closes.
-    for (size_t k = stack_.size(); k-- > 0;) {
-      if (closes(stack_[k].mark, c)) {
-        close_down_to(k);
-        return;
-      }
+    if (const size_t k = stack_.find_closable(c); k != OpenMarks::npos) {
+      close_down_to(k);
+      return;
     }
     if (!stack_.empty() && !is_single(stack_.back().mark)) {
       emit(Rule::MismatchedQuotes, at,
            fmt::format("closing {} does not match the opening {}", mark_text(c), mark_text(stack_.back().mark)));
-      stack_.pop_back();
+      stack_.pop();
       return;
     }
     emit(Rule::UnbalancedQuotes, at, fmt::format("closing {} has no opening mark", mark_text(c)));
@@ -295,7 +343,7 @@ class Pass {
   // Closes the quotation at stack_[k]; the ones opened inside it and left open are unbalanced.
   void close_down_to(size_t k) {
     for (size_t j = k + 1; j < stack_.size(); ++j) report_unclosed(stack_[j], "before its enclosing quotation ends");
-    stack_.resize(k);
+    stack_.truncate(k);
   }
 
   void report_unclosed(const OpenMark& m, std::string_view where) {
@@ -328,7 +376,7 @@ class Pass {
         return;
       }
     }
-    for (const auto& m : stack_) report_unclosed(m, "in its paragraph");
+    for (size_t k = 0; k < stack_.size(); ++k) report_unclosed(stack_[k], "in its paragraph");
     stack_.clear();
   }
 
@@ -355,7 +403,7 @@ class Pass {
   std::vector<Finding>& out_;
   std::array<size_t, kRuleCount> counts_{};
   std::array<uint32_t, kRuleCount> overflow_offset_{};
-  std::vector<OpenMark> stack_;
+  OpenMarks stack_;
   uint32_t first_of_family_[kFamilies] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
   bool blank_line_paragraphs_ = false;
 
