@@ -364,7 +364,8 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
 }
 
 // The class letter of one word: its `class` or speech-verb entry (as written, else with its first
-// letter in lower case), else its shape: C capitalised, 9 number, X adverb in -ly, l other.
+// letter in lower case), else its shape: C capitalised, 9 number, X adverb in -ly, E word in
+// -ed, l other.
 char RulesAttributor::word_class(std::string_view word) const {
   auto it = word_class_.find(word);
   if (it != word_class_.end()) return it->second;
@@ -380,6 +381,7 @@ char RulesAttributor::word_class(std::string_view word) const {
   if (c0 >= '0' && c0 <= '9') return '9';
   if (c0 == 0xC3 && word.size() > 1 && static_cast<unsigned char>(word[1]) < 0x9F) return 'C';  // À-Þ
   if (word.size() > 4 && word.ends_with("ly")) return 'X';
+  if (word.size() > 3 && word.ends_with("ed")) return 'E';
   return 'l';
 }
 
@@ -789,7 +791,6 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       continue;
     }
     if (q.sentence_has_cue && !q.alone) continue;
-    if (!quotes[k].closed) continue;
     if (k > 0 && info[k - 1].paragraph == q.paragraph && info[k - 1].speaker_start >= 0) {
       q.speaker_start = info[k - 1].speaker_start;
       q.speaker_end = info[k - 1].speaker_end;
