@@ -671,18 +671,33 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       p = pend + 1;
       continue;
     }
-    // A paragraph that opens with a quote takes a speaker announced at the end of the last one.
-    if (pending_speaker_start >= 0 && m.quote[0] >= 0) {
-      QuoteInfo& qinfo = info[m.quote[0]];
-      qinfo.speaker_start = pending_speaker_start;
-      qinfo.speaker_end = pending_speaker_end;
-      qinfo.cue_start = pending_cue_start;
-      qinfo.cue_end = pending_cue_end;
-      qinfo.attributed = true;
-    }
-    pending_speaker_start = -1;
+    // A speaker announced by the last sentence of the paragraph before carries over to this
+    // paragraph's first sentence (below).
     split_sentences(m, units);
+    int previous_end = -1;  // masked end of the previous sentence of this paragraph
     for (const auto& [a, b] : units) {
+      // A sentence that opens with a quote its own words do not attribute takes a speaker
+      // announced by the sentence before ("Smith agreed. “…”").
+      struct Announced {
+        int speaker_start, speaker_end, cue_start, cue_end;
+      } announced{pending_speaker_start, pending_speaker_end, pending_cue_start, pending_cue_end};
+      pending_speaker_start = -1;
+      struct ApplyAnnounced {
+        const Announced& an;
+        int quote;
+        std::vector<QuoteInfo>& info;
+        ~ApplyAnnounced() {
+          if (an.speaker_start < 0 || quote < 0 || info[quote].attributed || info[quote].used_in_reported) return;
+          QuoteInfo& qinfo = info[quote];
+          qinfo.speaker_start = an.speaker_start;
+          qinfo.speaker_end = an.speaker_end;
+          qinfo.cue_start = an.cue_start;
+          qinfo.cue_end = an.cue_end;
+          qinfo.attributed = true;
+        }
+      } apply_announced{announced, m.quote[a], info};
+      const int before = previous_end;
+      previous_end = b;
       bool has_quote = false;
       for (int k = a; k < b; ++k)
         if (m.quote[k] >= 0) has_quote = true;
@@ -711,13 +726,26 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       taken.clear();
       for (const Candidate& c : cands) {
         if (c.content_start < 0) {
-          // A cue with no content: a speaker introducing the next paragraph's quote.
-          if (c.speaker_start >= 0 && b == static_cast<int>(m.text.size())) {
-            pending_speaker_start = m.start[c.speaker_start];
-            pending_speaker_end = m.end[c.speaker_end - 1];
-            pending_cue_start = m.start[c.cue_start];
-            pending_cue_end = m.end[c.cue_end - 1];
+          // A sentence of a speaker and a verb alone: it attributes the quote that ends the
+          // sentence before ("“…?” Miller, a retired worker, said.") or else the quote that
+          // follows ("Smith said:" / "Smith agreed. “…”").
+          if (c.speaker_start < 0) continue;
+          int last = before - 1;
+          while (last >= 0 && m.quote[last] < 0 && m.start[last] == m.end[last]) --last;  // its punctuation
+          if (c.speaker_start == a && last >= 0 && m.quote[last] >= 0 && !info[m.quote[last]].attributed &&
+              !info[m.quote[last]].used_in_reported) {
+            QuoteInfo& qinfo = info[m.quote[last]];
+            qinfo.speaker_start = static_cast<int>(m.start[c.speaker_start]);
+            qinfo.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
+            qinfo.cue_start = static_cast<int>(m.start[c.cue_start]);
+            qinfo.cue_end = static_cast<int>(m.end[c.cue_end - 1]);
+            qinfo.attributed = true;
+            continue;
           }
+          pending_speaker_start = m.start[c.speaker_start];
+          pending_speaker_end = m.end[c.speaker_end - 1];
+          pending_cue_start = m.start[c.cue_start];
+          pending_cue_end = m.end[c.cue_end - 1];
           continue;
         }
         int x = c.content_start, y = c.content_end;
@@ -791,16 +819,24 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       continue;
     }
     if (q.sentence_has_cue && !q.alone) continue;
-    if (k > 0 && info[k - 1].paragraph == q.paragraph && info[k - 1].speaker_start >= 0) {
-      q.speaker_start = info[k - 1].speaker_start;
-      q.speaker_end = info[k - 1].speaker_end;
-      q.cue_start = info[k - 1].cue_start;
-      q.cue_end = info[k - 1].cue_end;
-    } else if (k + 1 < quotes.size() && info[k + 1].paragraph == q.paragraph && info[k + 1].speaker_start >= 0) {
-      q.speaker_start = info[k + 1].speaker_start;
-      q.speaker_end = info[k + 1].speaker_end;
-      q.cue_start = info[k + 1].cue_start;
-      q.cue_end = info[k + 1].cue_end;
+    // The nearest attributed direct quote before it in the paragraph, else the next one.
+    int from = -1;
+    for (size_t j = k; j-- > 0 && info[j].paragraph == q.paragraph;) {
+      if (info[j].used_in_reported) continue;
+      if (info[j].speaker_start >= 0) from = static_cast<int>(j);
+      break;
+    }
+    if (from < 0)
+      for (size_t j = k + 1; j < quotes.size() && info[j].paragraph == q.paragraph; ++j) {
+        if (info[j].used_in_reported) continue;
+        if (info[j].speaker_start >= 0) from = static_cast<int>(j);
+        break;
+      }
+    if (from >= 0) {
+      q.speaker_start = info[from].speaker_start;
+      q.speaker_end = info[from].speaker_end;
+      q.cue_start = info[from].cue_start;
+      q.cue_end = info[from].cue_end;
     }
   }
 
