@@ -42,6 +42,7 @@ enum Feature : uint8_t {
   kHasFinite = 2,     // a finite speech verb ("said", "told")
   kHasParticiple = 4, // an -ing speech verb ("saying")
   kHasAccording = 8,  // "according"
+  kHasColon = 16,     // a colon
 };
 
 bool read_file(const std::string& path, std::string& out) {
@@ -213,6 +214,7 @@ class RulesAttributor final : public Attributor {
         c.needs |= kHasFinite;
       if (raw.find("{CUE_ING}") != std::string_view::npos) c.needs |= kHasParticiple;
       if (raw.find("{ACCORDING}") != std::string_view::npos) c.needs |= kHasAccording;
+      if (raw.find("(?P<cue>:)") != std::string_view::npos) c.needs |= kHasColon;
       if (c.cue < 0) {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
@@ -431,6 +433,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (!word_byte(c) || c == '.' || c == '\'' || (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-'))) {
       char cls = '#';
       if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
+      if (c == ':') f |= kHasColon;
       else if (c == '-') cls = '-';
       int j = i + 1;
       if (c == '-')
@@ -483,9 +486,12 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
       continue;
     }
     if (!is_alpha(c) && static_cast<unsigned char>(c) < 0x80 && c != '-' && c != '\'') return false;
+    const bool capital = is_upper(static_cast<unsigned char>(c));
     word.clear();
     while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.') word.push_back(static_cast<char>(s[i++] | 0x20));
     if (cue_words_.find(std::string_view(word)) != cue_words_.end()) return true;
+    // Only a name or a pronoun stands between the quote and its verb.
+    if (!capital && word != "he" && word != "she" && word != "they" && word != "the") return false;
     ++words;
   }
   return false;
@@ -508,7 +514,7 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
       continue;
     const bool after_quote = i > 0 && s[i - 1] == kQuoteByte;
     if (after_quote) {
-      if (cue_follows(s, j + 1)) continue;
+      if (c != '.' && cue_follows(s, j + 1)) continue;
     } else if (c == '.') {
       // The word before the period: an initial or a known abbreviation does not end a sentence.
       int w = i;
@@ -704,7 +710,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
       const uint8_t have = tokenize(m, a, b, tokens, shape);
-      const bool has_cue = (have & ~kHasQuote) != 0;
+      const bool has_cue = (have & (kHasFinite | kHasParticiple | kHasAccording)) != 0;
       if (has_quote) {
         for (int k = a; k < b; ++k) {
           if (m.quote[k] < 0) continue;
@@ -715,7 +721,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           qinfo.alone = x == k && (y == k + 1 || (y == k + 2 && m.quote[k + 1] < 0));
         }
       }
-      if (!has_cue && !has_quote) continue;
+      if (!has_cue && !has_quote && !(have & kHasColon)) continue;
       cands.clear();
       match_sentence(m, a, b, have, tokens, shape, cands);
       if (cands.empty()) continue;
