@@ -304,7 +304,7 @@ class RulesAttributor final : public Attributor {
                       size_t& qi, Masked& m) const;
   void split_sentences(const Masked& m, std::vector<std::pair<int, int>>& out) const;
   uint8_t tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const;
-  char word_class(std::string_view word) const;
+  char word_class(std::string_view word, bool initial) const;
   bool cue_follows(std::string_view s, size_t pos) const;
   void match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                       const std::string& shape, std::vector<Candidate>& cands) const;
@@ -365,13 +365,14 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
   }
 }
 
-// The class letter of one word: its `class` or speech-verb entry (as written, else with its first
-// letter in lower case), else its shape: C capitalised, 9 number, X adverb in -ly, E word in
+// The class letter of one word: its `class` or speech-verb entry (as written, else, for a word
+// opening the sentence or following a quote or colon, with its first letter in lower case), else its shape: C capitalised, 9 number, X adverb in -ly, E word in
 // -ed, l other.
-char RulesAttributor::word_class(std::string_view word) const {
+char RulesAttributor::word_class(std::string_view word, bool initial) const {
   auto it = word_class_.find(word);
   if (it != word_class_.end()) return it->second;
   const unsigned char c0 = static_cast<unsigned char>(word[0]);
+  if (is_upper(c0) && !initial) return 'C';
   if (is_upper(c0)) {
     thread_local std::string lower;
     lower.assign(word);
@@ -462,7 +463,10 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     else if (we - i > 1 && s[we - 1] == '\'') poss = we - 1;
     else if (we - i > 3 && s.compare(we - 3, 3, "\xE2\x80\x99") == 0) poss = we - 3;
     const int word_end = poss > i ? poss : we;
-    const char cls = word_class(std::string_view(s.data() + i, word_end - i));
+    const bool initial = shape.empty() || shape.back() == 'Q' || shape.back() == ':' || shape.back() == '(' ||
+                         shape.back() == '-' || shape.back() == '#' || shape.back() == ';' ||
+                         (shape.size() >= 2 && shape[shape.size() - 2] == 'Q');
+    const char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
     else if (cls == 'A') f |= kHasAccording;
@@ -570,8 +574,13 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         // Leading words that never start a mention ("When asked, ...") are dropped.
         while (ss < se && not_speaker_.count(token_text(ss))) ++ss;
         if (ss >= se) bad_speaker = true;
-        // Nor does a mention end with a function word ("the company denied the").
-        else if (not_speaker_end_.count(token_text(se - 1))) bad_speaker = true;
+        // Nor does a mention end with a function word ("the company denied the"); after its verb
+        // the mention just stops before it ("said one official familiar with").
+        else if (not_speaker_end_.count(token_text(se - 1))) {
+          if (cs >= 0 && cs < ss)
+            while (se > ss && not_speaker_end_.count(token_text(se - 1))) --se;
+          if (se <= ss || !(cs >= 0 && cs < ss)) bad_speaker = true;
+        }
         // After a lower-case word that cannot precede a subject, the match is an object or a
         // noun phrase inside a clause.
         else if (ss > 0 && !(cs >= 0 && cs < ss) && !after_speaker_ok_.empty()) {
