@@ -617,8 +617,22 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       if (range(rule.rest, xs, xe)) {
         c.content_start = offset_at(xs);
         c.content_end = b;
+        // The content also stops before a participle clause (", claiming …") and before a new
+        // clause with its own subject (", and the police said …").
+        for (int t = xs + 1; t + 1 < ntok; ++t) {
+          if (shape[t] != ',') continue;
+          const char next = shape[t + 1];
+          const std::string_view nw = token_text(t + 1);
+          const bool participle = next == 'G' || (next == 'l' && nw.size() > 5 && nw.ends_with("ing"));
+          const bool new_clause = next == 'N' && t + 2 < ntok &&
+                                  (shape[t + 2] == 'P' || shape[t + 2] == 'D' || shape[t + 2] == 'C' || shape[t + 2] == 'B');
+          if (participle || new_clause) {
+            c.content_end = tokens[t].start;
+            break;
+          }
+        }
         // The content stops before a new clause or aside.
-        const std::string_view rest(m.text.data() + c.content_start, b - c.content_start);
+        const std::string_view rest(m.text.data() + c.content_start, c.content_end - c.content_start);
         for (const auto& stop : content_end_) {
           const size_t at = rest.find(stop);
           if (at != std::string_view::npos && at > 0 && c.content_start + static_cast<int>(at) < c.content_end)
