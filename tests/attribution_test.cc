@@ -141,7 +141,7 @@ TEST_CASE("mixed quote: reported speech holding a quoted fragment", "[attributio
   CHECK(r[0].type == "mixed");
   CHECK(r[0].speaker == "The mayor");
   CHECK(r[0].cue == "described");
-  CHECK(r[0].text == "the plan as “a good start” and promised more");
+  CHECK(r[0].text == "the plan as “a good start”");  // a second verb starts a new attribution
 }
 
 TEST_CASE("a speaker announced at a paragraph end", "[attribution]") {

@@ -631,6 +631,16 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
             break;
           }
         }
+        // … and before a second verb of the same speaker ("called X crazy and said …").
+        for (int t = xs + 1; t + 1 < ntok && tokens[t].start < c.content_end; ++t) {
+          if (shape[t] != 'N') continue;
+          int v = t + 1;
+          while (v < ntok && shape[v] == 'X') ++v;
+          if (v < ntok && (shape[v] == 'V' || shape[v] == 'W')) {
+            c.content_end = tokens[t].start;
+            break;
+          }
+        }
         // The content stops before a new clause or aside.
         const std::string_view rest(m.text.data() + c.content_start, c.content_end - c.content_start);
         for (const auto& stop : content_end_) {
