@@ -136,7 +136,7 @@ TEST_CASE("participle: X, saying ...", "[attribution]") {
 }
 
 TEST_CASE("mixed quote: reported speech holding a quoted fragment", "[attribution]") {
-  auto r = attribute("The mayor described the plan as “a good start” and promised more.");
+  auto r = attribute("The mayor described the plan as “a good start” and said more would follow.");
   REQUIRE(!r.empty());
   CHECK(r[0].type == "mixed");
   CHECK(r[0].speaker == "The mayor");

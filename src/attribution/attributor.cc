@@ -631,12 +631,15 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
             break;
           }
         }
-        // … and before a second verb of the same speaker ("called X crazy and said …").
+        // … and before a second reporting verb of the same speaker ("called X crazy and said …").
         for (int t = xs + 1; t + 1 < ntok && tokens[t].start < c.content_end; ++t) {
           if (shape[t] != 'N') continue;
           int v = t + 1;
           while (v < ntok && shape[v] == 'X') ++v;
-          if (v < ntok && (shape[v] == 'V' || shape[v] == 'W')) {
+          const std::string_view verb = v < ntok ? token_text(v) : std::string_view{};
+          if (v < ntok && (shape[v] == 'V' || shape[v] == 'W') &&
+              ((v + 1 < ntok && (shape[v + 1] == 'T' || shape[v + 1] == ',' || shape[v + 1] == ':')) ||
+               verb == "said" || verb == "says" || verb == "told" || verb == "added" || verb == "called")) {
             c.content_end = tokens[t].start;
             break;
           }
