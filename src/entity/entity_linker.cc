@@ -1,10 +1,347 @@
-// PLACEHOLDER: replaced by the real linker.
+// Entity linker: clusters the recognizer's mentions within one document and resolves each quote's
+// speaker (name, surname, pronoun, title phrase) to a cluster. Linear in the number of mentions
+// times the (small) number of clusters of a document.
 #include "entity/entity_linker.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+
+#include "data/embedded.h"
+
 namespace quoth {
-void link_entities(std::string_view text, const std::vector<ByteSpan>&, const std::vector<EntityMention>&,
-                   std::vector<Quote>& quotes, std::vector<Entity>& entities) {
-  entities.clear();
-  for (auto& q : quotes)
-    if (q.speaker) q.speaker->name = std::string(text.substr(q.speaker->span.start, q.speaker->span.size()));
+namespace {
+
+bool ascii_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string folded(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) out.push_back(lower(c));
+  // Unify the typographic apostrophe.
+  for (size_t p = out.find("\xE2\x80\x99"); p != std::string::npos; p = out.find("\xE2\x80\x99", p)) out.replace(p, 3, "'");
+  return out;
 }
+
+// Splits on spaces; trailing possessive "'s" / "’s" removed from the last word.
+void words_of(std::string_view s, std::vector<std::string_view>& out) {
+  out.clear();
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) ++i;
+    size_t b = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\n' && s[i] != '\t') ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+}
+
+// Title and role words (lower case) from the embedded rule words: what may precede a name.
+const std::unordered_set<std::string>& title_words() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> w;
+    std::string_view data = embedded::find("gazetteer/words.tsv");
+    size_t pos = 0;
+    while (pos < data.size()) {
+      size_t nl = data.find('\n', pos);
+      if (nl == std::string_view::npos) nl = data.size();
+      std::string_view line = data.substr(pos, nl - pos);
+      pos = nl + 1;
+      size_t tab = line.find('\t');
+      if (tab == std::string_view::npos || line[0] == '#') continue;
+      std::string_view cls = line.substr(tab + 1);
+      if (cls != "title" && cls != "role") continue;
+      std::vector<std::string_view> ws;
+      words_of(line.substr(0, tab), ws);
+      for (auto x : ws) w.insert(folded(x));
+    }
+    return w;
+  }();
+  return words;
+}
+
+bool is_pronoun(std::string_view s, bool& male, bool& female) {
+  std::string f = folded(s);
+  male = f == "he" || f == "him";
+  female = f == "she" || f == "her";
+  return male || female;
+}
+
+struct Cluster {
+  EntityType type;
+  std::string name;
+  std::string key;  // folded name
+  size_t name_words = 0;
+  bool canonical = false;  // name from a gazetteer or an acronym definition
+  std::vector<ByteSpan> mentions;
+  std::string last_word;   // persons: folded surname
+  std::string first_word;  // persons: folded first name
+  std::string initials;    // multi-word non-persons: upper-case initials of the capitalised words
+};
+
+std::string initials_of(const std::vector<std::string_view>& ws) {
+  std::string out;
+  for (auto w : ws)
+    if (!w.empty() && w[0] >= 'A' && w[0] <= 'Z') out.push_back(w[0]);
+  return out;
+}
+
+// The mention text without a trailing possessive.
+std::string_view mention_text(std::string_view text, ByteSpan s) {
+  std::string_view t = text.substr(s.start, s.size());
+  if (t.size() > 2 && (t.substr(t.size() - 2) == "'s")) t.remove_suffix(2);
+  else if (t.size() > 4 && t.substr(t.size() - 4) == "\xE2\x80\x99s") t.remove_suffix(4);
+  return t;
+}
+
+}  // namespace
+
+void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
+                   const std::vector<EntityMention>& mentions_in, std::vector<Quote>& quotes,
+                   std::vector<Entity>& entities) {
+  entities.clear();
+  thread_local std::vector<EntityMention> mentions;
+  thread_local std::vector<std::string_view> ws;
+  mentions.assign(mentions_in.begin(), mentions_in.end());
+
+  // 1. Speakers that are names but no mention yet become person mentions.
+  for (auto& q : quotes) {
+    if (!q.speaker) continue;
+    ByteSpan s = q.speaker->span;
+    if (s.empty() || s.end > text.size()) continue;
+    bool covered = false;
+    for (const auto& m : mentions)
+      if (m.span.start < s.end && s.start < m.span.end) covered = true;
+    if (covered) continue;
+    std::string_view st = text.substr(s.start, s.size());
+    words_of(st, ws);
+    // Skip leading title words and determiners; the rest must be capitalised words.
+    size_t k = 0;
+    while (k < ws.size() && (title_words().count(folded(ws[k])) || folded(ws[k]) == "the")) ++k;
+    if (k >= ws.size()) continue;
+    bool name = true;
+    for (size_t j = k; j < ws.size(); ++j) {
+      unsigned char c = static_cast<unsigned char>(ws[j][0]);
+      if (!((c >= 'A' && c <= 'Z') || c >= 0xC0)) name = false;
+    }
+    bool m_, f_;
+    if (!name || (ws.size() == 1 && is_pronoun(ws[0], m_, f_))) continue;
+    static const std::unordered_set<std::string> non_names = {"i", "we", "they", "it", "you", "this", "that",
+                                                              "officials", "police", "sources"};
+    if (ws.size() - k == 1 && non_names.count(folded(ws[k]))) continue;
+    EntityMention m;
+    m.span = {static_cast<uint32_t>(ws[k].data() - text.data()), s.end};
+    std::string_view mt = mention_text(text, m.span);
+    m.span.end = m.span.start + static_cast<uint32_t>(mt.size());
+    m.type = EntityType::Person;
+    mentions.push_back(m);
+  }
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+
+  // 2. Clusters. Multi-word and non-person mentions first, then single-word person mentions
+  // (surnames, first names) join the person whose name they are part of.
+  thread_local std::vector<Cluster> clusters;
+  thread_local std::vector<int> assign;
+  clusters.clear();
+  assign.assign(mentions.size(), -1);
+  auto new_cluster = [&](size_t i, std::string_view t) {
+    const auto& m = mentions[i];
+    Cluster c;
+    c.type = m.type;
+    c.canonical = !m.canonical.empty();
+    c.name = std::string(c.canonical ? m.canonical : t);
+    c.key = folded(c.name);
+    words_of(c.name, ws);
+    c.name_words = ws.size();
+    if (!ws.empty()) {
+      c.last_word = folded(ws.back());
+      c.first_word = folded(ws.front());
+    }
+    if (ws.size() >= 2) c.initials = initials_of(ws);
+    clusters.push_back(std::move(c));
+    return static_cast<int>(clusters.size() - 1);
+  };
+  auto grow_name = [&](Cluster& c, std::string_view t) {
+    if (c.canonical) return;
+    words_of(t, ws);
+    if (ws.size() > c.name_words) {
+      c.name = std::string(t);
+      c.key = folded(c.name);
+      c.name_words = ws.size();
+      c.last_word = folded(ws.back());
+      c.first_word = folded(ws.front());
+      if (ws.size() >= 2) c.initials = initials_of(ws);
+    }
+  };
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const auto& m = mentions[i];
+    std::string_view t = mention_text(text, m.span);
+    words_of(t, ws);
+    const bool single_person = m.type == EntityType::Person && ws.size() == 1 && m.canonical.empty();
+    if (single_person) continue;
+    const std::string key = folded(m.canonical.empty() ? t : m.canonical);
+    int found = -1;
+    for (size_t c = 0; c < clusters.size() && found < 0; ++c) {
+      const auto& cl = clusters[c];
+      if (cl.type != m.type && !(cl.type == EntityType::Gpe && m.type == EntityType::Loc)) continue;
+      if (cl.key == key) found = static_cast<int>(c);
+      // Acronym of an earlier full name, or full name of an earlier acronym.
+      else if (ws.size() == 1 && !cl.initials.empty() && t == cl.initials) found = static_cast<int>(c);
+      else if (ws.size() >= 2 && cl.name_words == 1 && initials_of(ws) == cl.name && cl.name.size() >= 2) found = static_cast<int>(c);
+      else if (m.type == EntityType::Person && ws.size() >= 2 && cl.name_words == 1 && folded(ws.back()) == cl.last_word)
+        found = static_cast<int>(c);
+    }
+    if (found < 0) {
+      found = new_cluster(i, t);
+    } else {
+      auto& cl = clusters[static_cast<size_t>(found)];
+      if (!m.canonical.empty() && !cl.canonical) {
+        cl.name = std::string(m.canonical);
+        cl.key = folded(cl.name);
+        cl.canonical = true;
+        words_of(cl.name, ws);
+        cl.name_words = ws.size();
+        cl.last_word = ws.empty() ? "" : folded(ws.back());
+        cl.first_word = ws.empty() ? "" : folded(ws.front());
+      } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials_of(ws) == cl.name) {
+        cl.name = std::string(t);  // an acronym seen first: the full form names the entity
+        cl.key = folded(cl.name);
+        cl.name_words = ws.size();
+        cl.initials = initials_of(ws);
+      } else {
+        grow_name(cl, t);
+      }
+    }
+    assign[i] = found;
+  }
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    if (assign[i] >= 0) continue;
+    std::string_view t = mention_text(text, mentions[i].span);
+    const std::string key = folded(t);
+    // Prefer the most recent person cluster mentioned before this one, then any.
+    int found = -1;
+    uint32_t best_pos = 0;
+    for (size_t c = 0; c < clusters.size(); ++c) {
+      const auto& cl = clusters[c];
+      if (cl.type != EntityType::Person) continue;
+      if (cl.last_word != key && cl.first_word != key && cl.key != key) continue;
+      uint32_t pos = 0;
+      for (const auto& s : cl.mentions) pos = std::max(pos, s.start < mentions[i].span.start ? s.start + 1 : 0u);
+      for (size_t j = 0; j < i; ++j)
+        if (assign[j] == static_cast<int>(c)) pos = std::max(pos, mentions[j].span.start + 1);
+      if (found < 0 || pos > best_pos || (pos == best_pos && cl.last_word == key)) {
+        found = static_cast<int>(c);
+        best_pos = pos;
+      }
+    }
+    if (found < 0) found = new_cluster(i, t);
+    assign[i] = found;
+  }
+
+  // 3. Entities numbered in order of first mention.
+  std::vector<int> order;
+  std::vector<int> remap(clusters.size(), -1);
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    int c = assign[i];
+    if (remap[static_cast<size_t>(c)] < 0) {
+      remap[static_cast<size_t>(c)] = static_cast<int>(entities.size());
+      Entity e;
+      e.id = static_cast<int>(entities.size());
+      e.name = clusters[static_cast<size_t>(c)].name;
+      e.type = clusters[static_cast<size_t>(c)].type;
+      entities.push_back(std::move(e));
+    }
+    entities[static_cast<size_t>(remap[static_cast<size_t>(c)])].mentions.push_back(mentions[i].span);
+  }
+  auto entity_of_mention = [&](size_t i) { return remap[static_cast<size_t>(assign[i])]; };
+
+  // 4. Speakers.
+  auto sentence_of = [&](uint32_t pos) -> int {
+    for (size_t s = 0; s < sentences.size(); ++s)
+      if (sentences[s].start <= pos && pos < sentences[s].end) return static_cast<int>(s);
+    return -1;
+  };
+  int last_person = -1;  // entity of the previous quote's person speaker
+  uint32_t last_person_pos = 0;
+  for (auto& q : quotes) {
+    if (!q.speaker) continue;
+    auto& sp = *q.speaker;
+    ByteSpan s = sp.span;
+    if (s.end > text.size() || s.empty()) continue;
+    std::string_view st = text.substr(s.start, s.size());
+    sp.name = std::string(st);
+    sp.entity = -1;
+    // A mention inside (or around) the speaker span: the last person there, else the last one.
+    int hit = -1, hit_person = -1;
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const auto& m = mentions[i].span;
+      if (m.start < s.end && s.start < m.end) {
+        hit = static_cast<int>(i);
+        if (mentions[i].type == EntityType::Person) hit_person = static_cast<int>(i);
+      }
+    }
+    if (hit_person >= 0) hit = hit_person;
+    if (hit >= 0) {
+      int e = entity_of_mention(static_cast<size_t>(hit));
+      sp.entity = e;
+      sp.name = entities[static_cast<size_t>(e)].name;
+      if (entities[static_cast<size_t>(e)].type == EntityType::Person) {
+        last_person = e;
+        last_person_pos = s.start;
+      }
+      continue;
+    }
+    bool male, female;
+    words_of(st, ws);
+    if (ws.size() == 1 && is_pronoun(ws[0], male, female)) {
+      // The previous quote's speaker when recent, else the last person mentioned before.
+      int cand = -1;
+      int qs = sentence_of(s.start);
+      if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3)) cand = last_person;
+      if (cand < 0) {
+        for (size_t i = 0; i < mentions.size() && mentions[i].span.start < s.start; ++i)
+          if (mentions[i].type == EntityType::Person) cand = entity_of_mention(i);
+      }
+      if (cand >= 0) {
+        sp.entity = cand;
+        sp.name = entities[static_cast<size_t>(cand)].name;
+        last_person = cand;
+        last_person_pos = s.start;
+      }
+      continue;
+    }
+    // "The prime minister": the person introduced with that title.
+    size_t k = 0;
+    if (!ws.empty() && (folded(ws[0]) == "the" || folded(ws[0]) == "a")) k = 1;
+    if (k < ws.size() && title_words().count(folded(ws.back()))) {
+      std::string title;
+      for (size_t j = k; j < ws.size(); ++j) {
+        if (!title.empty()) title.push_back(' ');
+        title += folded(ws[j]);
+      }
+      int cand = -1;
+      for (size_t i = 0; i < mentions.size(); ++i) {
+        if (mentions[i].type != EntityType::Person) continue;
+        uint32_t b = mentions[i].span.start;
+        if (b < title.size() + 1) continue;
+        uint32_t from = b >= title.size() + 8 ? b - static_cast<uint32_t>(title.size()) - 8 : 0;
+        std::string before = folded(text.substr(from, b - from));
+        while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
+        if (before.size() >= title.size() && before.compare(before.size() - title.size(), title.size(), title) == 0 &&
+            (before.size() == title.size() || !ascii_alpha(before[before.size() - title.size() - 1]))) {
+          if (b < s.start || cand < 0) cand = entity_of_mention(i);
+          if (b >= s.start) break;
+        }
+      }
+      if (cand >= 0) {
+        sp.entity = cand;
+        sp.name = entities[static_cast<size_t>(cand)].name;
+        last_person = cand;
+        last_person_pos = s.start;
+      }
+    }
+  }
+}
+
 }  // namespace quoth

@@ -1,14 +1,755 @@
-// PLACEHOLDER: replaced by the gazetteer + rules recognizer.
+// Entity recognizer: one linear pass over tokens per document. Gazetteer names are found by
+// longest match (one hash lookup per token of the match); names no list holds come from rules on
+// runs of capitalised tokens: titles, first names, organisation/place heads, acronym definitions.
 #include "entity/entity_recognizer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "data/embedded.h"
+#include "entity/gazetteer.h"
+#include "entity/name_tokens.h"
+
 namespace quoth {
 namespace {
-class NoRecognizer final : public EntityRecognizer {
- public:
-  void recognize(std::string_view, const std::vector<ByteSpan>&, std::vector<EntityMention>&) const override {}
-  size_t gazetteer_size() const override { return 0; }
+
+// Word classes of data/gazetteer/words.tsv (bit flags) plus first names.
+enum WordClass : uint32_t {
+  kTitle = 1u << 0,
+  kRole = 1u << 1,
+  kOrgSuffix = 1u << 2,
+  kOrgPrefix = 1u << 3,
+  kLocSuffix = 1u << 4,
+  kLocPrefix = 1u << 5,
+  kGpeSuffix = 1u << 6,
+  kConnector = 1u << 7,
+  kParticle = 1u << 8,
+  kPersonSuffix = 1u << 9,
+  kSpeechVerb = 1u << 10,
+  kLocPreposition = 1u << 11,
+  kStop = 1u << 12,
+  kFirstName = 1u << 13,
+  kMiscSuffix = 1u << 14,  // ends a name that is no entity of ours: "… War", "… Agreement", "… Cup"
+  kCommon = 1u << 15,      // the lower-case form is a common English word
+  kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
+  kTitleCaseLower = 1u << 17,  // stays lower case in a Title Case headline: "with", "from"
 };
-}  // namespace
-std::unique_ptr<EntityRecognizer> EntityRecognizer::create(const PipelineOptions&, std::string&) {
-  return std::make_unique<NoRecognizer>();
+constexpr uint32_t kUnknownClass = 1u << 31;
+
+struct ClassName {
+  std::string_view name;
+  uint32_t bit;
+};
+constexpr ClassName kClassNames[] = {
+    {"title", kTitle},         {"role", kRole},           {"org_suffix", kOrgSuffix},
+    {"org_prefix", kOrgPrefix}, {"loc_suffix", kLocSuffix}, {"loc_prefix", kLocPrefix},
+    {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
+    {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
+    {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
+    {"title_case_lower", kTitleCaseLower},
+};
+
+// Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
+// same name, so the curated lists come last.
+constexpr std::string_view kDefaultFiles[] = {
+    "gazetteer/cities.tsv",        "gazetteer/companies.tsv",  "gazetteer/us_politicians.tsv",
+    "gazetteer/countries.tsv",     "gazetteer/nationalities.tsv", "gazetteer/places.tsv",
+    "gazetteer/organizations.tsv", "gazetteer/people.tsv",
+};
+
+bool is_open_quote(std::string_view t) {
+  return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" || t == "\xC2\xAB" || t == "(" ||
+         t == "\xE2\x80\x9E" || t == "[" || t == "\xE2\x80\x94" || t == "-" || t == ":" || t == "\xE2\x80\x93";
 }
+
+// Per-document memory of names seen so far (surnames, acronyms defined in the text): a small
+// open-addressing index over `names`, cleared in time proportional to what was added.
+struct DocMemory {
+  struct Name {
+    uint64_t hash;
+    EntityType type;
+    std::string_view canonical;
+  };
+  static constexpr size_t kSlots = 4096;  // power of two; memory stops growing at half of it
+  std::vector<Name> names;
+  std::vector<uint16_t> index = std::vector<uint16_t>(kSlots, 0);  // 1 + position in names, 0 empty
+
+  void clear() {
+    for (const auto& n : names) {
+      size_t i = n.hash & (kSlots - 1);
+      while (index[i] != 0) {
+        index[i] = 0;
+        i = (i + 1) & (kSlots - 1);
+      }
+    }
+    names.clear();
+  }
+  const Name* find(uint64_t h) const {
+    for (size_t i = h & (kSlots - 1); index[i] != 0; i = (i + 1) & (kSlots - 1))
+      if (names[index[i] - 1].hash == h) return &names[index[i] - 1];
+    return nullptr;
+  }
+  void add(uint64_t h, EntityType type, std::string_view canonical) {
+    size_t i = h & (kSlots - 1);
+    for (; index[i] != 0; i = (i + 1) & (kSlots - 1)) {
+      Name& n = names[index[i] - 1];
+      if (n.hash == h) {
+        n.type = type;
+        n.canonical = canonical;
+        return;
+      }
+    }
+    if (names.size() >= kSlots / 2) return;
+    names.push_back({h, type, canonical});
+    index[i] = static_cast<uint16_t>(names.size());
+  }
+};
+
+class RuleRecognizer final : public EntityRecognizer {
+ public:
+  bool init(const PipelineOptions& options, std::string& error) {
+    load_words();
+    if (options.default_gazetteer) {
+      for (std::string_view f : kDefaultFiles) {
+        std::string_view bytes = embedded::find(f);
+        uint8_t kind = f == "gazetteer/cities.tsv" ? kCityList
+                       : (f == "gazetteer/places.tsv" || f == "gazetteer/countries.tsv") ? kRegionList
+                                                                                          : kOtherList;
+        if (!gaz_.load(f, bytes, false, error, kind)) return false;
+      }
+    }
+    for (const auto& path : options.gazetteer_files) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        error = fmt::format("{}:0: cannot read gazetteer file", path);
+        return false;
+      }
+      std::stringstream ss;
+      ss << in.rdbuf();
+      user_files_.push_back(ss.str());
+      if (!gaz_.load(path, user_files_.back(), true, error)) return false;
+    }
+    for (uint64_t h : gaz_.lower_starts()) lower_starts_.slot(h, 1);
+    return true;
+  }
+
+  size_t gazetteer_size() const override { return gaz_.size(); }
+
+  void recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
+                 std::vector<EntityMention>& out) const override;
+
+ private:
+  void load_words();
+  bool keep_dot(uint64_t h) const { return gaz_.dotted_words().count(h) || dotted_words_.count(h); }
+
+  Gazetteer gaz_;
+  Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
+  CompactFlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits (~80k words)
+  FlatTable lower_starts_{64};              // first words of names that start in lower case
+  std::unordered_set<uint64_t> dotted_words_;
+  std::deque<std::string> user_files_;
+};
+
+void RuleRecognizer::load_words() {
+  std::string folded;
+  auto add_word = [&](std::string_view w, uint32_t bit) {
+    if (w.size() > 1 && w.back() == '.') {
+      folded.clear();
+      fold_token(w.substr(0, w.size() - 1), folded);
+      dotted_words_.insert(hash_folded(folded));
+      titles_.add_dotted_word(w.substr(0, w.size() - 1));
+    }
+    folded.clear();
+    fold_token(w, folded);
+    word_classes_.slot(hash_folded(folded), 0) |= bit;
+  };
+  std::string_view words = embedded::find("gazetteer/words.tsv");
+  size_t pos = 0;
+  while (pos < words.size()) {
+    size_t nl = words.find('\n', pos);
+    if (nl == std::string_view::npos) nl = words.size();
+    std::string_view line = words.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) continue;
+    std::string_view w = line.substr(0, tab), cls = line.substr(tab + 1);
+    for (const auto& c : kClassNames) {
+      if (c.name != cls) continue;
+      if (c.bit == kTitle || c.bit == kRole) {
+        titles_.add(w, c.bit == kTitle ? EntityType::Person : EntityType::Norp, {}, false);
+        if (w.find(' ') == std::string_view::npos) add_word(w, c.bit);
+        else if (w.back() == '.') add_word(w.substr(w.rfind(' ') + 1), 0);
+      } else {
+        add_word(w, c.bit);
+      }
+    }
+  }
+  std::string_view names = embedded::find("gazetteer/first_names.txt");
+  pos = 0;
+  while (pos < names.size()) {
+    size_t nl = names.find('\n', pos);
+    if (nl == std::string_view::npos) nl = names.size();
+    std::string_view line = names.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    folded.clear();
+    fold_token(line, folded);
+    word_classes_.slot(hash_folded(folded), 0) |= kFirstName;
+  }
+  std::string_view common = embedded::find("gazetteer/common_words.txt");
+  pos = 0;
+  while (pos < common.size()) {
+    size_t nl = common.find('\n', pos);
+    if (nl == std::string_view::npos) nl = common.size();
+    std::string_view line = common.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    word_classes_.slot(hash_folded(line), 0) |= kCommon;  // the list is lower case already
+  }
+}
+
+// The per-document pass. Works on one sentence at a time; `memory` carries names across sentences.
+class Pass {
+ public:
+  Pass(const Gazetteer& gaz, const Gazetteer& titles, const CompactFlatTable& classes,
+       const FlatTable& lower_starts, std::vector<uint32_t>& tok_classes, std::string_view text,
+       const std::vector<NameToken>& toks, DocMemory& memory, std::vector<EntityMention>& out)
+      : gaz_(gaz), titles_(titles), classes_(classes), lower_starts_(lower_starts), tok_classes_(tok_classes),
+        text_(text), toks_(toks), memory_(memory), out_(out) {}
+
+  void sentence(size_t begin, size_t end);
+
+ private:
+  // WordClass bits of token i, looked up on first use: words far from any name are never looked up.
+  uint32_t cls(size_t i) const {
+    uint32_t c = tok_classes_[i];
+    if (c == kUnknownClass) {
+      const uint32_t* found = classes_.find(toks_[i].hash);
+      c = tok_classes_[i] = found ? *found : 0;
+    }
+    return c;
+  }
+  std::string_view tok_text(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
+  bool capword(size_t i) const {
+    const auto& t = toks_[i];
+    return t.word && (t.cap || t.all_caps) && !t.possessive;
+  }
+  // Gazetteer match at i whose case agrees with the text; 0 when none.
+  size_t gaz_match(size_t i, size_t end, const GazetteerEntry*& e) const;
+  // Title or role phrase at i: its length (0 none); `capital` tells a capitalised title.
+  size_t title_at(size_t i, size_t end, bool& capital) const;
+  void emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind = kOtherList);
+  void emit_person(size_t b, size_t e);
+  // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
+  size_t run(size_t b, size_t e, size_t sent_end, bool initial);
+  size_t single(size_t i, size_t sent_end, bool initial);
+
+  const Gazetteer& gaz_;
+  const Gazetteer& titles_;
+  const CompactFlatTable& classes_;
+  const FlatTable& lower_starts_;
+  std::vector<uint32_t>& tok_classes_;  // WordClass bits of each token, kUnknownClass until looked up
+  std::string_view text_;
+  const std::vector<NameToken>& toks_;
+  DocMemory& memory_;
+  std::vector<EntityMention>& out_;
+  bool headline_ = false;
+  bool last_city_ = false;
+  std::vector<NameToken> scratch_;
+  size_t sent_begin_ = 0;
+};
+
+size_t Pass::gaz_match(size_t i, size_t end, const GazetteerEntry*& e) const {
+  size_t n = gaz_.longest_match(toks_, i, end - i, e);
+  while (n > 0) {
+    bool ok = true;
+    if (!headline_) {
+      for (size_t k = 0; k < n && ok; ++k) {
+        const auto& t = toks_[i + k];
+        if ((e->acronym_mask >> k) & 1) ok = t.all_caps || t.digit;
+        else if ((e->cap_mask >> k) & 1) ok = t.cap || t.all_caps || t.digit;
+      }
+    } else if (e->acronym_mask & 1) {
+      ok = toks_[i].all_caps && !(cls(i) & kStop);
+    }
+    if (ok) return n;
+    // Try a shorter name: look up again with a smaller limit.
+    size_t m = gaz_.longest_match(toks_, i, n - 1, e);
+    if (m >= n) break;
+    n = m;
+  }
+  return 0;
+}
+
+size_t Pass::title_at(size_t i, size_t end, bool& capital) const {
+  const GazetteerEntry* e;
+  size_t n = titles_.longest_match(toks_, i, end - i, e);
+  if (n == 0) return 0;
+  // Titles chain: "Deputy Secretary-General", "Vice Chairman", "Former President".
+  capital = e->type == EntityType::Person;
+  const GazetteerEntry* more_entry;
+  for (size_t more; i + n < end && (more = titles_.longest_match(toks_, i + n, end - i - n, more_entry)) > 0;)
+    n += more;
+  if (capital && !(toks_[i].cap || toks_[i].all_caps)) {
+    // "prime minister" written in lower case: a role noun phrase.
+    capital = false;
+  }
+  if (!capital && !toks_[i].lower) return n;  // capitalised role noun also counts as title
+  return n;
+}
+
+void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind) {
+  if (e <= b) return;
+  EntityMention m;
+  m.span = {toks_[b].start, toks_[e - 1].end};
+  m.type = type;
+  m.canonical = canonical;
+  if (!out_.empty() && out_.back().span.end > m.span.start) return;
+  // "Denver, Colorado": a city and its state or country are one place.
+  if (kind == kRegionList && last_city_ && !out_.empty() && b >= 2 && tok_text(b - 1) == "," &&
+      out_.back().span.end == toks_[b - 2].end && type == EntityType::Gpe &&
+      !(e < toks_.size() && tok_text(e) == "," && e + 1 < toks_.size() && capword(e + 1) && !toks_[e + 1].newline_before)) {
+    out_.back().span.end = m.span.end;
+    out_.back().canonical = {};
+    last_city_ = false;
+    return;
+  }
+  last_city_ = kind == kCityList;
+  out_.push_back(m);
+  if (type == EntityType::Person) {
+    // Remember each name part so that a later surname alone is known.
+    for (size_t k = b; k < e; ++k)
+      if (toks_[k].word && (toks_[k].cap || toks_[k].all_caps)) memory_.add(toks_[k].hash, type, canonical);
+  } else if (e - b == 1 || canonical.empty() == false) {
+    memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
+  }
+  // "Name (ACRONYM)": the acronym is a mention of the same entity.
+  if (e + 2 < toks_.size() && tok_text(e) == "(" && toks_[e + 1].all_caps && tok_text(e + 2) == ")" &&
+      type != EntityType::Person) {
+    std::string_view canon = canonical.empty() ? text_.substr(m.span.start, m.span.size()) : canonical;
+    out_.back().canonical = canon;
+    EntityMention a;
+    a.span = {toks_[e + 1].start, toks_[e + 1].end};
+    a.type = type;
+    a.canonical = canon;
+    out_.push_back(a);
+    memory_.add(toks_[e + 1].hash, type, canon);
+  }
+}
+
+void Pass::emit_person(size_t b, size_t e) {
+  // Trailing lower-case particles or connectors never end a name.
+  while (e > b && !(toks_[e - 1].cap || toks_[e - 1].all_caps)) --e;
+  emit(b, e, EntityType::Person, {});
+}
+
+size_t Pass::single(size_t i, size_t sent_end, bool initial) {
+  const auto& t = toks_[i];
+  const uint32_t c = cls(i);
+  std::string_view word = tok_text(i);
+  // Hyphenated adjectives ("Russian-led", "U.S.-based") are no names.
+  size_t dash = word.find('-');
+  if (dash != std::string_view::npos && dash + 1 < word.size() && word[dash + 1] >= 'a' && word[dash + 1] <= 'z')
+    return i + 1;
+  if (const auto* known = memory_.find(t.hash)) {
+    emit(i, i + 1, known->type, known->canonical);
+    return i + 1;
+  }
+  if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix | kOrgSuffix)) return i + 1;
+  if (t.digit) return i + 1;
+  const bool next_speech = i + 1 < sent_end && (cls(i + 1) & kSpeechVerb) && toks_[i + 1].lower;
+  // A common word is no name alone; mid-sentence a first name ("Will", "Mark") still may be.
+  const bool common = (c & kCommon) && (initial || t.all_caps || !(c & kFirstName));
+  if (t.all_caps) {
+    bool digits = false;
+    for (char ch : word) digits |= ch >= '0' && ch <= '9';
+    if (word.size() >= 2 && word.size() <= 6 && !common && !digits) emit(i, i + 1, EntityType::Org, {});
+    return i + 1;
+  }
+  // Context before the word.
+  size_t p = i;
+  while (p > sent_begin_ && !toks_[p - 1].word && !toks_[p - 1].possessive) --p;
+  if (!initial && p > sent_begin_ && p == i) {
+    const uint32_t pc = cls(i - 1);
+    if ((pc & kRole) && toks_[i - 1].lower) {
+      emit(i, i + 1, EntityType::Person, {});
+      return i + 1;
+    }
+    if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech && !common) {
+      emit(i, i + 1, EntityType::Gpe, {});
+      return i + 1;
+    }
+  }
+  if (common && !next_speech) return i + 1;
+  // Adjectives of peoples and movements: "Achaemenid", "Canaanite", "Mycenaean".
+  auto ends = [&](std::string_view suf) {
+    return word.size() > suf.size() + 2 && word.substr(word.size() - suf.size()) == suf;
+  };
+  if (!(c & kFirstName) && !next_speech &&
+      (ends("ian") || ends("ians") || ends("ean") || ends("eans") || ends("ite") || ends("ites") || ends("ese") ||
+       ends("ist") || ends("ists") || ends("ism"))) {
+    emit(i, i + 1, EntityType::Norp, {});
+    return i + 1;
+  }
+  emit(i, i + 1, EntityType::Person, {});
+  return i + 1;
+}
+
+size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
+  const size_t len = e - b;
+  if (len == 1) return single(b, sent_end, initial);
+  const uint32_t first = cls(b), last = cls(e - 1);
+  const bool second_of = len >= 3 && (cls(b + 1) & kConnector) && toks_[b + 1].lower;
+  // Organisation or place heads: "Ministry of …", "Gulf of …", "Mount …", "… Party", "… River".
+  if ((first & kOrgPrefix) && second_of) {
+    // "University of North Carolina": the name after "of" ends where a listed place ends.
+    size_t k = b + 2;
+    if (k < e && tok_text(k) == "the") ++k;
+    const GazetteerEntry* g;
+    size_t gl = k < e ? gaz_match(k, e, g) : 0;
+    size_t stop = e;
+    if (gl > 0 && k + gl < e && (g->type == EntityType::Gpe || g->type == EntityType::Loc) &&
+        !(cls(e - 1) & (kOrgSuffix | kLocSuffix | kGpeSuffix)))
+      stop = k + gl;
+    emit(b, stop, EntityType::Org, {});
+    return stop;
+  }
+  if ((first & kLocPrefix) && (second_of || toks_[b].cap) && !(first & kTitle)) {
+    emit(b, e, EntityType::Loc, {});
+    return e;
+  }
+  // Events, laws and works: "Paris Agreement", "First World War", "Battle of Hastings".
+  if (last & kMiscSuffix) return e;
+  for (size_t k = b + 1; k + 1 < e; ++k) {
+    if (!(toks_[k].lower && tok_text(k) == "of")) continue;
+    const uint32_t head = cls(k - 1);
+    if (head & kMiscSuffix) return e;
+    if (head & kOrgSuffix) {
+      emit(b, e, EntityType::Org, {});
+      return e;
+    }
+    if (head & kGpeSuffix) {
+      emit(b, e, EntityType::Gpe, {});
+      return e;
+    }
+    if (head & kLocSuffix) {
+      emit(b, e, EntityType::Loc, {});
+      return e;
+    }
+    // "Wu Chi-wai of the Democratic Party": no head before "of", so "of" ends the first name
+    // (unless a title runs through it: "Secretary of State Antony Blinken").
+    bool capital = false;
+    if (title_at(b, e, capital) > k - b) break;
+    return run(b, k, sent_end, initial);
+  }
+  // A title inside the run: what precedes is its own name, what follows is a person.
+  for (size_t k = b; k + 1 < e; ++k) {
+    bool capital = false;
+    size_t tl = title_at(k, e, capital);
+    if (tl == 0 || k + tl >= e) continue;
+    if (!capword(k + tl)) continue;
+    if (k > b) {
+      const GazetteerEntry* g;
+      size_t gl = gaz_match(b, k, g);
+      if (gl == k - b) emit(b, k, g->type, g->canonical);
+      else if (k - b == 1 && !(cls(b) & kStop)) emit(b, k, (cls(b) & kOrgSuffix) ? EntityType::Org : EntityType::Gpe, {});
+      else if (k - b > 1) emit(b, k, EntityType::Org, {});
+    }
+    // The name after the title: a gazetteer person or the capitalised tokens.
+    size_t s = k + tl;
+    const GazetteerEntry* g;
+    size_t gl = gaz_match(s, e, g);
+    if (gl > 0 && g->type == EntityType::Person) {
+      emit(s, s + gl, EntityType::Person, g->canonical);
+      return s + gl;
+    }
+    size_t f = s;
+    while (f < e && (capword(f) || ((cls(f) & kParticle) && f + 1 < e && capword(f + 1)))) ++f;
+    emit_person(s, f);
+    return f;
+  }
+  // "Civic Party Wong Kwok-kin": an organisation head inside the run ends the organisation.
+  for (size_t k = b + 1; k + 1 < e; ++k) {
+    if ((cls(k) & kOrgSuffix) && capword(k + 1) && !(cls(e - 1) & (kOrgSuffix | kLocSuffix | kGpeSuffix)) &&
+        !toks_[k].lower) {
+      const GazetteerEntry* g;
+      size_t gl = gaz_match(b, k + 1, g);
+      if (gl == k + 1 - b) emit(b, k + 1, g->type, g->canonical, g->kind);
+      else emit(b, k + 1, EntityType::Org, {});
+      return k + 1;
+    }
+  }
+  if (last & kOrgSuffix) {
+    emit(b, e, EntityType::Org, {});
+    return e;
+  }
+  if (last & kLocSuffix) {
+    emit(b, e, EntityType::Loc, {});
+    return e;
+  }
+  if (last & kGpeSuffix) {
+    emit(b, e, EntityType::Gpe, {});
+    return e;
+  }
+  // No head: "and", "of", "the" do not join names.
+  for (size_t k = b + 1; k < e; ++k) {
+    if (toks_[k].lower && !(cls(k) & kParticle)) return run(b, k, sent_end, initial);
+  }
+  const GazetteerEntry* g;
+  size_t gl = gaz_match(b, e, g);
+  const bool first_name = (first & kFirstName) && !(first & kStop);
+  if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !gaz_match(b + 1, e, g))) {
+    gaz_match(b, e, g);
+    if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical, g->kind);
+    return b + gl;
+  }
+  if (initial && (first & kStop)) return b + 1;
+  if (first & kStop) {
+    // "National Assembly"-like names not in the lists: an organisation.
+    emit(b, e, EntityType::Org, {});
+    return e;
+  }
+  if (const auto* known = memory_.find(toks_[b].hash); known && known->type != EntityType::Person) {
+    emit(b, b + 1, known->type, known->canonical);
+    return b + 1;
+  }
+  size_t f = b;
+  bool all_common = !(first & kFirstName);
+  while (f < e && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) {
+    if (!(cls(f) & kCommon)) all_common = false;
+    ++f;
+  }
+  if (all_common) return f;  // "Premium Bonds", "Smart Phone": capitalised common words
+  if (f - b > 4) {
+    emit(b, f, EntityType::Org, {});
+    return f;
+  }
+  emit_person(b, f);
+  return f;
+}
+
+void Pass::sentence(size_t begin, size_t end) {
+  sent_begin_ = begin;
+  // Headlines in Title Case or ALL CAPS carry no capitalisation evidence: lists only.
+  size_t words = 0, caps = 0, upper = 0;
+  for (size_t i = begin; i < end; ++i) {
+    const auto& t = toks_[i];
+    if (!t.word || t.digit || t.end - t.start < 4) continue;
+    ++words;
+    if (t.cap || t.all_caps) ++caps;
+    else if (cls(i) & kTitleCaseLower) ++caps;  // "with", "from" stay lower case in Title Case
+    if (t.all_caps) ++upper;
+  }
+  // A Title Case headline has every long word capitalised and no full stop at its end.
+  const bool full_stop = end > begin && tok_text(end - 1) == ".";
+  headline_ = (words >= 4 && caps == words && !full_stop) || (upper >= 3 && upper * 10 >= words * 6);
+  size_t i = begin;
+  bool initial = true;
+  while (i < end) {
+    const auto& t = toks_[i];
+    if (!t.word) {
+      if (!(initial && is_open_quote(tok_text(i)))) initial = initial && (tok_text(i) == "*" || tok_text(i) == "•");
+      if (i > begin && toks_[i].newline_before) initial = true;
+      if (is_open_quote(tok_text(i)) && i + 1 < end && toks_[i + 1].word) {
+        // A quotation opens: its first word is capitalised by convention.
+        size_t next = i + 1;
+        const GazetteerEntry* g;
+        if (gaz_match(next, end, g) == 0 && (cls(next) & kStop)) initial = true;
+      }
+      ++i;
+      continue;
+    }
+    if (t.newline_before) initial = true;
+    const GazetteerEntry* g = nullptr;
+    size_t gl = (capword(i) || headline_ || lower_starts_.find(t.hash)) ? gaz_match(i, end, g) : 0;
+    if (headline_) {
+      if (gl > 0 && !(gl == 1 && (cls(i) & kStop))) {
+        emit(i, i + gl, g->type, g->canonical, g->kind);
+        i += gl;
+      } else if (const auto* known = memory_.find(t.hash); known && (t.cap || t.all_caps)) {
+        emit(i, i + 1, known->type, known->canonical);
+        ++i;
+      } else {
+        ++i;
+      }
+      initial = false;
+      continue;
+    }
+    if (!capword(i)) {
+      if (gl > 0 && !(g->cap_mask & 1)) {
+        emit(i, i + gl, g->type, g->canonical, g->kind);
+        i += gl;
+      } else {
+        ++i;
+      }
+      initial = false;
+      continue;
+    }
+    // Hyphenated adjectives: "Russia-led" names Russia, "Kremlin-backed" the Kremlin.
+    if (size_t dash = tok_text(i).find('-'); dash != std::string_view::npos && dash + 1 < tok_text(i).size() &&
+                                              tok_text(i)[dash + 1] >= 'a' && tok_text(i)[dash + 1] <= 'z') {
+      NameToken head = t;
+      head.end = t.start + static_cast<uint32_t>(dash);
+      std::string folded;
+      fold_token(tok_text(i).substr(0, dash), folded);
+      head.hash = hash_folded(folded);
+      scratch_.assign(1, head);
+      const GazetteerEntry* hg;
+      if (gaz_.longest_match(scratch_, 0, 1, hg) == 1 && (hg->type == EntityType::Gpe || hg->type == EntityType::Org)) {
+        EntityMention m;
+        m.span = {head.start, head.end};
+        m.type = hg->type;
+        m.canonical = hg->canonical;
+        if (out_.empty() || out_.back().span.end <= m.span.start) out_.push_back(m);
+      }
+      ++i;
+      initial = false;
+      continue;
+    }
+    // A person named earlier in the document wins over a place of the same name ("Paris").
+    if (gl == 1 && g->type != EntityType::Person) {
+      if (const auto* known = memory_.find(t.hash); known && known->type == EntityType::Person &&
+                                                    !(i + 1 < end && capword(i + 1))) {
+        emit(i, i + 1, EntityType::Person, known->canonical);
+        ++i;
+        initial = false;
+        continue;
+      }
+    }
+    // Determiners never start a name.
+    if (gl == 0 && (cls(i) & kDeterminer)) {
+      ++i;
+      initial = false;
+      continue;
+    }
+    // The capitalised run starting here.
+    size_t j = i + 1;
+    while (j < end) {
+      const auto& u = toks_[j];
+      if (u.newline_before || u.possessive) break;
+      if (capword(j)) {
+        ++j;
+        continue;
+      }
+      // Lower-case words inside names: "of", particles ("de", "von", "al"), and "for"/"on" after
+      // an organisation word ("Council on Foreign Relations").
+      const bool joins = u.word && u.lower && (cls(j) & (kConnector | kParticle)) &&
+                         (!(tok_text(j) == "for" || tok_text(j) == "on") || (cls(j - 1) & (kOrgSuffix | kOrgPrefix)));
+      if (joins) {
+        size_t k = j + 1;
+        // "of the", "for the", "on the"
+        if (k < end && toks_[k].word && toks_[k].lower && tok_text(k) == "the" && tok_text(j) != "the") ++k;
+        if (k < end && capword(k) && !toks_[k].newline_before) {
+          j = k;
+          continue;
+        }
+      }
+      if (!u.word && (tok_text(j) == "&") && j + 1 < end && capword(j + 1)) {
+        j += 1;
+        continue;
+      }
+      break;
+    }
+    // A gazetteer name at least as long as the run wins.
+    if (gl >= j - i && gl > 0) {
+      const bool common = initial && gl == 1 && (cls(i) & kStop) && !(g->acronym_mask & 1);
+      if (!common) emit(i, i + gl, g->type, g->canonical, g->kind);
+      i += gl;
+      initial = false;
+      continue;
+    }
+    // Sentence-initial: a common word that merely starts the sentence is dropped.
+    const uint32_t ci = cls(i);
+    const uint32_t cl = cls(j - 1);
+    if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
+        !(j - i >= 2 && capword(i + 1) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) && !(ci & kStop))) {
+      bool capital = false;
+      if (title_at(i, j, capital) == 0 || !capital) {
+        ++i;
+        initial = false;
+        continue;
+      }
+    }
+    // Leading titles: "President Barack Obama", "Prime Minister Nikol Pashinyan".
+    bool capital = false;
+    size_t tl = title_at(i, j, capital);
+    if (tl > 0 && i + tl < j && gl < tl + 1 && !((cls(i) & kOrgPrefix) && (cls(i + 1) & kConnector))) {
+      size_t s = i + tl;
+      const GazetteerEntry* pg;
+      size_t pl = gaz_match(s, j, pg);
+      if (pl > 0 && pg->type == EntityType::Person) {
+        emit(s, s + pl, EntityType::Person, pg->canonical);
+        i = s + pl;
+      } else if (pl > 0 && pl == j - s) {
+        emit(s, s + pl, pg->type, pg->canonical, pg->kind);  // "Minister Armenia"? keep the list's view
+        i = s + pl;
+      } else {
+        size_t f = s;
+        while (f < j && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) ++f;
+        emit_person(s, f);
+        i = std::max(f, s + 1);
+      }
+      initial = false;
+      continue;
+    }
+    i = run(i, j, end, initial);
+    initial = false;
+  }
+}
+
+void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
+                               std::vector<EntityMention>& out) const {
+  thread_local std::vector<NameToken> toks;
+  thread_local DocMemory memory;
+  memory.clear();
+  tokenize_names(text, toks, [this](uint64_t h) { return keep_dot(h); });
+  thread_local std::vector<uint32_t> tok_classes;
+  tok_classes.assign(toks.size(), kUnknownClass);
+  Pass pass(gaz_, titles_, word_classes_, lower_starts_, tok_classes, text, toks, memory, out);
+  const size_t first_out = out.size();
+  size_t ti = 0;
+  // Each stretch (a sentence, or text outside sentences) is cut further at line breaks and after
+  // sentence-final punctuation, so that headlines and sentence starts are seen whatever the
+  // sentence splitter did.
+  auto segment = [&](size_t b, size_t e) {
+    size_t s0 = b;
+    for (size_t k = b + 1; k < e; ++k) {
+      bool cut = toks[k].newline_before;
+      if (!cut && !toks[k - 1].word) {
+        std::string_view p = text.substr(toks[k - 1].start, toks[k - 1].end - toks[k - 1].start);
+        cut = (p == "." || p == "!" || p == "?" || p == "\xE2\x80\xA6") && (toks[k].cap || !toks[k].word);
+      }
+      if (cut) {
+        pass.sentence(s0, k);
+        s0 = k;
+      }
+    }
+    if (e > s0) pass.sentence(s0, e);
+  };
+  auto run_until = [&](uint32_t end_byte) {
+    size_t b = ti;
+    while (ti < toks.size() && toks[ti].start < end_byte) ++ti;
+    if (ti > b) segment(b, ti);
+  };
+  for (const auto& s : sentences) {
+    if (s.start > 0) run_until(s.start);  // text between sentences (if any) as its own stretch
+    run_until(s.end);
+  }
+  run_until(static_cast<uint32_t>(text.size()));
+  (void)first_out;
+}
+
+}  // namespace
+
+std::unique_ptr<EntityRecognizer> EntityRecognizer::create(const PipelineOptions& options, std::string& error) {
+  auto r = std::make_unique<RuleRecognizer>();
+  if (!r->init(options, error)) return nullptr;
+  return r;
+}
+
 }  // namespace quoth

@@ -1,0 +1,150 @@
+// Template body of tokenize_names (see name_tokens.h).
+#pragma once
+
+#include "normalize/utf8.h"
+
+namespace quoth {
+
+namespace name_tokens_detail {
+inline bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02BC'; }
+inline bool is_word_cp(char32_t c) {
+  if (c < 0x80) return (c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z');
+  return is_letter_cp(c);
+}
+}  // namespace name_tokens_detail
+
+template <class KeepDot>
+void tokenize_names(std::string_view text, std::vector<NameToken>& out, const KeepDot& keep_dot) {
+  using namespace name_tokens_detail;
+  out.clear();
+  const size_t n = text.size();
+  size_t i = 0;
+  bool newline = false;
+  auto cp_at = [&](size_t pos, size_t& len) -> char32_t {
+    if (pos >= n) {
+      len = 0;
+      return 0;
+    }
+    unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      len = 1;
+      return b;
+    }
+    return utf8::decode(text, pos, len);
+  };
+  while (i < n) {
+    size_t len;
+    char32_t c = cp_at(i, len);
+    if (c == U' ' || c == U'\t' || c == U'\r' || c == U'\f' || c == U'\v' || c == 0xA0 || c == 0x2009 ||
+        c == 0x202F || c == U'\n' || c == 0x2028 || c == 0x2029) {
+      if (c == U'\n' || c == 0x2028 || c == 0x2029) newline = true;
+      i += len;
+      continue;
+    }
+    NameToken tok;
+    tok.start = static_cast<uint32_t>(i);
+    tok.newline_before = newline;
+    newline = false;
+    if (is_word_cp(c)) {
+      tok.word = true;
+      tok.digit = c >= U'0' && c <= U'9';
+      tok.cap = is_upper_cp(c);
+      tok.lower = is_lower_cp(c);
+      int letters = 0, uppers = 0;
+      size_t j = i;
+      size_t segment_letters = 0;  // letters since the last dot, for "U.S."
+      while (j < n) {
+        size_t l;
+        char32_t d = cp_at(j, l);
+        if (d < 0x80) {
+          if ((d | 0x20) >= U'a' && (d | 0x20) <= U'z') {
+            ++letters;
+            ++segment_letters;
+            uppers += d <= U'Z';
+            ++j;
+            continue;
+          }
+          if (d >= U'0' && d <= U'9') {
+            ++j;
+            continue;
+          }
+        } else if (is_word_cp(d)) {
+          if (is_letter_cp(d)) {
+            ++letters;
+            ++segment_letters;
+            if (is_upper_cp(d)) ++uppers;
+          }
+          j += l;
+          continue;
+        }
+        size_t l2;
+        char32_t next = cp_at(j + l, l2);
+        if ((d == U'-' || d == U'&') && is_word_cp(next)) {
+          segment_letters = 0;
+          j += l;
+          continue;
+        }
+        if (is_apostrophe(d) && is_letter_cp(next)) {
+          // Possessive 's ends the word; O'Brien and d'Ivoire continue it.
+          size_t l3;
+          char32_t after = cp_at(j + l + l2, l3);
+          if ((next == U's' || next == U'S') && !is_word_cp(after)) break;
+          // Contractions split off: I'm, I've, I'd, we'll, they're, don't.
+          if ((next == U'm' || next == U'd' || next == U't') && !is_word_cp(after)) break;
+          if ((next == U'l' && after == U'l') || (next == U'v' && after == U'e') || (next == U'r' && after == U'e')) {
+            size_t l5;
+            char32_t after2 = cp_at(j + l + l2 + l3, l5);
+            if (!is_word_cp(after2)) break;
+          }
+          j += l;
+          continue;
+        }
+        if (d == U'.') {
+          // Initials and dotted acronyms: "U.S.", "J.", "D.C."; abbreviations such as "Dr.".
+          if (segment_letters == 1 && (letters == 1 || (j > 0 && text[j - 2] == '.'))) {
+            j += l;
+            segment_letters = 0;
+            if (is_letter_cp(next)) {
+              size_t l4;
+              char32_t after = cp_at(j + l2, l4);
+              if (after == U'.') continue;  // another dotted letter follows
+            }
+            break;
+          }
+          break;
+        }
+        break;
+      }
+      tok.end = static_cast<uint32_t>(j);
+      tok.all_caps = letters >= 2 && uppers == letters;
+      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+      if (j < n && text[j] == '.' && text[j - 1] != '.' && keep_dot(tok.hash)) {
+        tok.end = static_cast<uint32_t>(j + 1);
+        tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+      }
+      i = tok.end;
+    } else if (is_apostrophe(c)) {
+      size_t l2;
+      char32_t next = cp_at(i + len, l2);
+      size_t l3;
+      char32_t after = cp_at(i + len + l2, l3);
+      tok.word = false;
+      if ((next == U's' || next == U'S') && !is_word_cp(after) && !out.empty() && out.back().word &&
+          out.back().end == i) {
+        tok.possessive = true;
+        tok.end = static_cast<uint32_t>(i + len + l2);
+      } else {
+        tok.end = static_cast<uint32_t>(i + len);
+      }
+      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+      i = tok.end;
+    } else {
+      tok.end = static_cast<uint32_t>(i + len);
+      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+      i = tok.end;
+    }
+    out.push_back(tok);
+  }
+}
+
+}  // namespace quoth

@@ -1,0 +1,144 @@
+// Tests of the entity linker: clusters of mentions with canonical names, and speakers resolved to
+// full names through surnames, pronouns and titles.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "entity/entity_linker.h"
+#include "entity/entity_recognizer.h"
+
+using namespace quoth;
+
+namespace {
+
+const EntityRecognizer& recognizer() {
+  static const auto r = [] {
+    PipelineOptions options;
+    std::string error;
+    return EntityRecognizer::create(options, error);
+  }();
+  return *r;
+}
+
+// A quote whose speaker is the first occurrence of `speaker` at or after `from`.
+Quote quote_with_speaker(std::string_view text, std::string_view speaker, size_t from = 0) {
+  Quote q;
+  size_t at = text.find(speaker, from);
+  REQUIRE(at != std::string_view::npos);
+  Speaker s;
+  s.span = {static_cast<uint32_t>(at), static_cast<uint32_t>(at + speaker.size())};
+  s.name = std::string(speaker);
+  q.speaker = s;
+  return q;
+}
+
+void link(std::string_view text, std::vector<Quote>& quotes, std::vector<Entity>& entities) {
+  std::vector<EntityMention> mentions;
+  recognizer().recognize(text, {}, mentions);
+  link_entities(text, {}, mentions, quotes, entities);
+}
+
+const Entity* entity_named(const std::vector<Entity>& entities, std::string_view name) {
+  for (const auto& e : entities)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("surnames and possessives join the full name", "[linker]") {
+  std::string text =
+      "Nikol Pashinyan spoke in Yerevan. Later Pashinyan said more, and Pashinyan\xE2\x80\x99s aides agreed.";
+  std::vector<Quote> quotes;
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  const Entity* p = entity_named(entities, "Nikol Pashinyan");
+  REQUIRE(p);
+  CHECK(p->type == EntityType::Person);
+  CHECK(p->mentions.size() == 3);
+  CHECK(p->id == 0);
+  CHECK(entities[1].name == "Yerevan");
+  for (size_t i = 0; i < entities.size(); ++i) CHECK(entities[i].id == static_cast<int>(i));
+  for (size_t i = 1; i < p->mentions.size(); ++i) CHECK(p->mentions[i - 1].start < p->mentions[i].start);
+}
+
+TEST_CASE("an acronym and its full form are one entity", "[linker]") {
+  std::string text =
+      "The Collective Security Treaty Organization met. Members of the CSTO disagreed, and the CSTO paused.";
+  std::vector<Quote> quotes;
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].name == "Collective Security Treaty Organization");
+  CHECK(entities[0].mentions.size() == 3);
+}
+
+TEST_CASE("an acronym first and its definition later name the entity by the full form", "[linker]") {
+  std::string text = "The NRWB said prices rise. The Northern Region Water Board later denied it.";
+  std::vector<Quote> quotes;
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].name == "Northern Region Water Board");
+}
+
+TEST_CASE("a surname seen alone takes the gazetteer's full name", "[linker]") {
+  std::string text = "Putin spoke to reporters, and Putin\xE2\x80\x99s spokesman agreed.";
+  std::vector<Quote> quotes;
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].name == "Vladimir Putin");
+  CHECK(entities[0].mentions.size() == 2);
+}
+
+TEST_CASE("speakers resolve through surnames, titles and pronouns", "[linker]") {
+  std::string text =
+      "Prime Minister Nikol Pashinyan met Vladimir Putin. \"We agree,\" Pashinyan said. "
+      "\"It is fine,\" the prime minister added. \"Good,\" he said. \"Not so,\" Putin replied.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Pashinyan", 40), quote_with_speaker(text, "the prime minister"),
+                               quote_with_speaker(text, "he"), quote_with_speaker(text, "Putin", 60)};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Nikol Pashinyan");
+  CHECK(quotes[1].speaker->name == "Nikol Pashinyan");
+  CHECK(quotes[2].speaker->name == "Nikol Pashinyan");
+  CHECK(quotes[3].speaker->name == "Vladimir Putin");
+  const Entity* p = entity_named(entities, "Nikol Pashinyan");
+  REQUIRE(p);
+  CHECK(quotes[0].speaker->entity == p->id);
+  CHECK(quotes[2].speaker->entity == p->id);
+}
+
+TEST_CASE("a speaker with a title resolves to the name", "[linker]") {
+  std::string text = "\"We stay,\" said Prime Minister Nikol Pashinyan.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Prime Minister Nikol Pashinyan")};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Nikol Pashinyan");
+  CHECK(quotes[0].speaker->entity == 0);
+}
+
+TEST_CASE("a speaker name that is no mention becomes a person", "[linker]") {
+  std::string text = "\"It works,\" said moderator zed Harlowe-kin.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Harlowe-kin")};
+  std::vector<Entity> entities;
+  std::vector<EntityMention> none;
+  link_entities(text, {}, none, quotes, entities);
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].type == EntityType::Person);
+  CHECK(quotes[0].speaker->entity == 0);
+  CHECK(quotes[0].speaker->name == "Harlowe-kin");
+}
+
+TEST_CASE("unsupported pronouns and titles keep the mention text", "[linker]") {
+  std::string text = "\"No,\" she said. \"Yes,\" the minister said.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "she"), quote_with_speaker(text, "the minister")};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "she");
+  CHECK(quotes[0].speaker->entity == -1);
+  CHECK(quotes[1].speaker->name == "the minister");
+  CHECK(quotes[1].speaker->entity == -1);
+}

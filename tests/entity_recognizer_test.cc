@@ -1,0 +1,221 @@
+// Tests of the entity recognizer: gazetteer longest match, rules for names no list holds, and
+// user gazetteer files (including bad ones named by file and line).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "entity/entity_recognizer.h"
+
+using namespace quoth;
+
+namespace {
+
+struct Found {
+  std::string text;
+  EntityType type;
+  std::string canonical;
+};
+
+const EntityRecognizer& default_recognizer() {
+  static const auto r = [] {
+    PipelineOptions options;
+    std::string error;
+    return EntityRecognizer::create(options, error);
+  }();
+  return *r;
+}
+
+std::vector<Found> recognize(const EntityRecognizer& r, std::string_view text) {
+  std::vector<EntityMention> mentions;
+  r.recognize(text, {}, mentions);
+  std::vector<Found> out;
+  for (const auto& m : mentions)
+    out.push_back({std::string(text.substr(m.span.start, m.span.size())), m.type, std::string(m.canonical)});
+  return out;
+}
+
+std::vector<Found> recognize(std::string_view text) { return recognize(default_recognizer(), text); }
+
+bool has(const std::vector<Found>& found, std::string_view text, EntityType type) {
+  for (const auto& f : found)
+    if (f.text == text && f.type == type) return true;
+  return false;
+}
+
+bool has_text(const std::vector<Found>& found, std::string_view text) {
+  for (const auto& f : found)
+    if (f.text == text) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("gazetteer names are found by longest match", "[entity][gazetteer]") {
+  auto f = recognize("Delegates from the Republic of Armenia met officials of the European Union in New York.");
+  CHECK(has(f, "Republic of Armenia", EntityType::Gpe));
+  CHECK(has(f, "European Union", EntityType::Org));
+  CHECK(has(f, "New York", EntityType::Gpe));
+  CHECK_FALSE(has_text(f, "Armenia"));
+  CHECK_FALSE(has_text(f, "York"));
+}
+
+TEST_CASE("gazetteer gives canonical names", "[entity][gazetteer]") {
+  auto f = recognize("Trade between the U.S. and the UK grew.");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].text == "U.S.");
+  CHECK(f[0].canonical == "United States");
+  CHECK(f[1].canonical == "United Kingdom");
+}
+
+TEST_CASE("acronyms match only in capitals", "[entity][gazetteer]") {
+  CHECK(has(recognize("The talks in Geneva included NATO."), "NATO", EntityType::Org));
+  CHECK_FALSE(has_text(recognize("They told us about it."), "us"));
+}
+
+TEST_CASE("titles are left out of person names", "[entity]") {
+  auto f = recognize("The visit was announced by Prime Minister Tavit Oskanyan on Friday.");
+  CHECK(has(f, "Tavit Oskanyan", EntityType::Person));
+  CHECK_FALSE(has_text(f, "Prime Minister Tavit Oskanyan"));
+  f = recognize("Later, Sen. Marla Quint and Dr. Ivo Brandt spoke.");
+  CHECK(has(f, "Marla Quint", EntityType::Person));
+  CHECK(has(f, "Ivo Brandt", EntityType::Person));
+}
+
+TEST_CASE("a nationality before a title is its own mention", "[entity]") {
+  auto f = recognize("Yesterday Armenian Foreign Minister Ararat Mirzoyan flew home.");
+  CHECK(has(f, "Armenian", EntityType::Norp));
+  CHECK(has(f, "Ararat Mirzoyan", EntityType::Person));
+}
+
+TEST_CASE("a first name and a capitalised surname make a person", "[entity]") {
+  auto f = recognize("The report was written by Jennifer Oyelaran and edited later.");
+  CHECK(has(f, "Jennifer Oyelaran", EntityType::Person));
+}
+
+TEST_CASE("organisation and place heads", "[entity]") {
+  auto f = recognize("Staff of the Ministry of Water Supply met the Varden Valley Farmers Association near the Orlan River.");
+  CHECK(has(f, "Ministry of Water Supply", EntityType::Org));
+  CHECK(has(f, "Varden Valley Farmers Association", EntityType::Org));
+  CHECK(has(f, "Orlan River", EntityType::Loc));
+}
+
+TEST_CASE("an acronym defined in brackets is a mention of the same organisation", "[entity]") {
+  auto f = recognize("The Caspian Fisheries Council (CFC) met on Monday. Later the CFC issued rules.");
+  REQUIRE(f.size() >= 3);
+  CHECK(f[0].text == "Caspian Fisheries Council");
+  CHECK(f[1].text == "CFC");
+  CHECK(f[1].canonical == "Caspian Fisheries Council");
+  CHECK(f[2].text == "CFC");
+  CHECK(f[2].canonical == "Caspian Fisheries Council");
+}
+
+TEST_CASE("possessives are left out of the span", "[entity]") {
+  auto f = recognize("It was Clinton\xE2\x80\x99s plan and Moscow's answer.");
+  CHECK(has_text(f, "Clinton"));
+  CHECK(has(f, "Moscow", EntityType::Gpe));
+}
+
+TEST_CASE("sentence-initial common words are no entities", "[entity]") {
+  auto f = recognize("Officials said the plan was sound. However, Residents disagreed. Yesterday Yerevan was calm.");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].text == "Yerevan");
+}
+
+TEST_CASE("all-caps headlines use the lists only", "[entity]") {
+  auto f = recognize("RUSSIA WARNS ARMENIA OVER SECURITY PACT\nThe statement came late.");
+  CHECK(has(f, "RUSSIA", EntityType::Gpe));
+  CHECK(has(f, "ARMENIA", EntityType::Gpe));
+  CHECK_FALSE(has_text(f, "SECURITY"));
+  CHECK_FALSE(has_text(f, "PACT"));
+}
+
+TEST_CASE("hyphenated adjectives name the place", "[entity]") {
+  auto f = recognize("The Russia-led bloc met.");
+  CHECK(has(f, "Russia", EntityType::Gpe));
+}
+
+TEST_CASE("events and laws are no entities", "[entity]") {
+  auto f = recognize("Both sides signed the Kelso Agreement after the Second Valley War.");
+  CHECK_FALSE(has_text(f, "Kelso Agreement"));
+  CHECK_FALSE(has_text(f, "Second Valley War"));
+}
+
+TEST_CASE("mentions are sorted and do not overlap", "[entity]") {
+  std::string text = "Vladimir Putin met Nikol Pashinyan in Moscow, Russia, and the CSTO said Putin's aide agreed.";
+  std::vector<EntityMention> m;
+  default_recognizer().recognize(text, {}, m);
+  REQUIRE(m.size() >= 4);
+  for (size_t i = 1; i < m.size(); ++i) CHECK(m[i - 1].span.end <= m[i].span.start);
+}
+
+TEST_CASE("empty and odd input never crash", "[entity]") {
+  CHECK(recognize("").empty());
+  CHECK(recognize("   \n\n ").empty());
+  std::string bad = "\xFF\xFE Armenia \xC3";
+  CHECK(has(recognize(bad), "Armenia", EntityType::Gpe));
+  std::string caps(5000, 'A');
+  recognize(caps);
+}
+
+TEST_CASE("the default gazetteer is large and quick to load", "[gazetteer]") {
+  CHECK(default_recognizer().gazetteer_size() > 5000);
+}
+
+TEST_CASE("user gazetteers in TSV and JSONL", "[gazetteer]") {
+  PipelineOptions options;
+  options.gazetteer_files = {std::string(QUOTH_FIXTURES) + "/gazetteer/user.tsv",
+                             std::string(QUOTH_FIXTURES) + "/gazetteer/user.jsonl"};
+  std::string error;
+  auto r = EntityRecognizer::create(options, error);
+  REQUIRE(r);
+  CHECK(error.empty());
+  auto f = recognize(*r, "Zorvath Industries opened a plant in Kelmora, and Quillon Dax of the Order of the Amber Gate came.");
+  CHECK(has(f, "Zorvath Industries", EntityType::Org));
+  CHECK(has(f, "Kelmora", EntityType::Gpe));
+  CHECK(has(f, "Quillon Dax", EntityType::Person));
+  CHECK(has(f, "Order of the Amber Gate", EntityType::Org));
+  f = recognize(*r, "Later Dax spoke for the OAG and ZI in Armenia.");
+  CHECK(has(f, "Dax", EntityType::Person));
+  CHECK(has(f, "OAG", EntityType::Org));
+  CHECK(has(f, "Armenia", EntityType::Gpe));
+  for (const auto& x : f)
+    if (x.text == "ZI") CHECK(x.canonical == "Zorvath Industries");
+  for (const auto& x : f)
+    if (x.text == "Dax") CHECK(x.canonical == "Quillon Dax");
+}
+
+TEST_CASE("default_gazetteer false drops the default lists", "[gazetteer]") {
+  PipelineOptions options;
+  options.default_gazetteer = false;
+  options.gazetteer_files = {std::string(QUOTH_FIXTURES) + "/gazetteer/user.tsv"};
+  std::string error;
+  auto r = EntityRecognizer::create(options, error);
+  REQUIRE(r);
+  CHECK(r->gazetteer_size() == 4);
+  auto f = recognize(*r, "Delegates of Zorvath Industries met in Armenia.");
+  CHECK(has(f, "Zorvath Industries", EntityType::Org));
+  for (const auto& x : f) CHECK(x.canonical != "Armenia");  // no list knows Armenia now
+}
+
+TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
+  const std::string dir = std::string(QUOTH_FIXTURES) + "/gazetteer/";
+  struct Case {
+    std::string file;
+    std::string where;
+  } cases[] = {{"bad_type.tsv", "bad_type.tsv:3: "}, {"bad.jsonl", "bad.jsonl:2: "}, {"no_tab.tsv", "no_tab.tsv:1: "},
+               {"missing.tsv", "missing.tsv:0: "}};
+  for (const auto& c : cases) {
+    PipelineOptions options;
+    options.gazetteer_files = {dir + c.file};
+    std::string error;
+    auto r = EntityRecognizer::create(options, error);
+    CHECK_FALSE(r);
+    CHECK(error.find(c.where) != std::string::npos);
+  }
+  PipelineOptions options;
+  options.gazetteer_files = {dir + "bad_type.tsv"};
+  std::string error;
+  EntityRecognizer::create(options, error);
+  CHECK(error.find("PLACE") != std::string::npos);
+}
