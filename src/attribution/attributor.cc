@@ -225,6 +225,19 @@ class RulesAttributor final : public Attributor {
       if (same != rules_.end()) *same = std::move(c);
       else rules_.push_back(std::move(c));
     }
+    // One RE2::Set over every rule: one pass over a class string says which rules can match.
+    set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const auto& r : rules_) {
+      std::string why;
+      if (set_->Add(r.re->pattern(), &why) < 0) {
+        error = fmt::format("{}:{}: {}", r.file, r.line, why);
+        return false;
+      }
+    }
+    if (!set_->Compile()) {
+      error = "attribution rules: the rule set is too large to compile";
+      return false;
+    }
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
     return true;
@@ -310,6 +323,7 @@ class RulesAttributor final : public Attributor {
                       const std::string& shape, std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
+  std::unique_ptr<RE2::Set> set_;
   WordFlags cue_words_;
   std::unordered_map<std::string, char, StringHash, std::equal_to<>> word_class_;
   WordSet abbreviations_;
@@ -549,7 +563,12 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
-  for (size_t r = 0; r < rules_.size(); ++r) {
+  thread_local std::vector<int> hits;
+  hits.clear();
+  if (!set_->Match(sentence, &hits)) return;
+  std::sort(hits.begin(), hits.end());
+  for (const int hit : hits) {
+    const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
