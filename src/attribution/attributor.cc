@@ -602,6 +602,11 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         }
         // After a lower-case word that cannot precede a subject, the match is an object or a
         // noun phrase inside a clause.
+        // Nor does a subject follow a preposition ("In a Facebook post, …").
+        else if (ss > 0 && !(cs >= 0 && cs < ss) && (shape[ss - 1] == 'I' || shape[ss - 1] == 'J' || shape[ss - 1] == 'o')) {
+          pos = std::max(pos + 1, static_cast<size_t>(ss + 1));
+          continue;
+        }
         else if (ss > 0 && !(cs >= 0 && cs < ss) && !after_speaker_ok_.empty()) {
           const std::string_view before = token_text(ss - 1);
           if (!before.empty() && before[0] >= 'a' && before[0] <= 'z' && is_alpha(before.back()) &&
