@@ -123,6 +123,17 @@ struct Masked {
     start.push_back(s);
     end.push_back(e);
     quote.push_back(q);
+  }  // Appends the ordinary bytes text[from, to) unchanged.
+  void append_run(std::string_view src, size_t from, size_t to) {
+    const size_t n0 = text.size(), n = to - from;
+    text.append(src.data() + from, n);
+    start.resize(n0 + n);
+    end.resize(n0 + n);
+    quote.resize(n0 + n, -1);
+    for (size_t k = 0; k < n; ++k) {
+      start[n0 + k] = static_cast<uint32_t>(from + k);
+      end[n0 + k] = static_cast<uint32_t>(from + k + 1);
+    }
   }
 };
 
@@ -355,6 +366,21 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
       ++qi;
       continue;
     }
+    // A run of ordinary bytes up to the next quote, space, control byte or possible Unicode space.
+    {
+      const size_t stop = qi < quotes.size() ? std::min<size_t>(end, quotes[qi].span.start) : end;
+      size_t j = i;
+      while (j < stop) {
+        const unsigned char d = static_cast<unsigned char>(text[j]);
+        if (d <= ' ' || d == 0xC2 || d == 0xE2 || d == 0xE3 || d == 0xEF) break;
+        ++j;
+      }
+      if (j > i) {
+        m.append_run(text, i, j);
+        i = j;
+        continue;
+      }
+    }
     const unsigned char c = static_cast<unsigned char>(text[i]);
     size_t ulen = 0;
     if (is_space(c) || (c >= 0xC2 && (ulen = unicode_space_len(text, i)) > 0)) {
@@ -380,8 +406,8 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
 }
 
 // The class letter of one word: its `class` or speech-verb entry (as written, else, for a word
-// opening the sentence or following a quote or colon, with its first letter in lower case), else its shape: C capitalised, 9 number, X adverb in -ly, E word in
-// -ed, l other.
+// opening the sentence or following a quote or colon, with its first letter in lower case), else
+// its shape: C capitalised, 9 number, X adverb in -ly, E word in -ed, l other.
 char RulesAttributor::word_class(std::string_view word, bool initial) const {
   auto it = word_class_.find(word);
   if (it != word_class_.end()) return it->second;
