@@ -506,7 +506,9 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     const bool initial = shape.empty() || shape.back() == 'Q' || shape.back() == ':' || shape.back() == '(' ||
                          shape.back() == '-' || shape.back() == '#' || shape.back() == ';' ||
                          (shape.size() >= 2 && shape[shape.size() - 2] == 'Q');
-    const char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
+    char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
+    // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
+    if (!shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c)) cls = 'C';
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
     else if (cls == 'A') f |= kHasAccording;
@@ -914,13 +916,14 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     // The nearest attributed direct quote before it in the paragraph, else the next one.
     int from = -1;
     for (size_t j = k; j-- > 0 && info[j].paragraph == q.paragraph;) {
-      if (info[j].used_in_reported) continue;
+      // Quoted fragments inside reported speech or other sentences are passed over.
+      if (info[j].used_in_reported || (!info[j].attributed && !info[j].alone)) continue;
       if (info[j].speaker_start >= 0) from = static_cast<int>(j);
       break;
     }
     if (from < 0)
       for (size_t j = k + 1; j < quotes.size() && info[j].paragraph == q.paragraph; ++j) {
-        if (info[j].used_in_reported) continue;
+        if (info[j].used_in_reported || (!info[j].attributed && !info[j].alone)) continue;
         if (info[j].speaker_start >= 0) from = static_cast<int>(j);
         break;
       }
