@@ -722,7 +722,16 @@ struct QuoteInfo {
   bool attributed = false;
   bool sentence_has_cue = false;  // the quote's sentence holds a speech verb of its own
   bool alone = false;             // the quote is its sentence (nothing but punctuation around)
+  int text_paragraph = -1;        // index among the paragraphs that hold text
 };
+
+// Offset of the first non-blank byte of the line holding `pos`.
+uint32_t paragraph_start(std::string_view text, uint32_t pos) {
+  uint32_t a = pos;
+  while (a > 0 && text[a - 1] != '\n') --a;
+  while (a < pos && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) ++a;
+  return a;
+}
 
 int sentence_index(const std::vector<ByteSpan>& sentences, uint32_t pos) {
   auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
@@ -752,6 +761,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
 
   size_t qi = 0;
   int paragraph = 0;
+  int text_paragraph = -1;  // index among the paragraphs that hold text
   const size_t n = text.size();
   // A speaker announced at a paragraph's end ("Smith said:") for the next paragraph's quote.
   int pending_speaker_start = -1, pending_speaker_end = -1, pending_cue_start = -1, pending_cue_end = -1;
@@ -765,6 +775,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       p = pend + 1;
       continue;
     }
+    ++text_paragraph;
+    for (size_t k = first_quote; k < qi; ++k) info[k].text_paragraph = text_paragraph;
     // A speaker announced by the last sentence of the paragraph before carries over to this
     // paragraph's first sentence (below).
     split_sentences(m, units);
@@ -927,6 +939,11 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         if (info[j].speaker_start >= 0) from = static_cast<int>(j);
         break;
       }
+    // A paragraph that is a bare quote continues the speaker of the quote that closed the
+    // paragraph before (news style: a new speaker would be named).
+    if (from < 0 && q.alone && k > 0 && info[k - 1].text_paragraph == q.text_paragraph - 1 &&
+        info[k - 1].speaker_start >= 0 && !info[k - 1].used_in_reported && quotes[k].span.start == paragraph_start(text, quotes[k].span.start))
+      from = static_cast<int>(k - 1);
     if (from >= 0) {
       q.speaker_start = info[from].speaker_start;
       q.speaker_end = info[from].speaker_end;
