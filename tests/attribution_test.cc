@@ -271,3 +271,12 @@ TEST_CASE("no speaker after a preposition", "[attribution]") {
   CHECK(r[0].speaker == "Lee");
   CHECK(r[0].cue == "wrote");
 }
+
+TEST_CASE("a bare quote paragraph continues the previous paragraph's speaker", "[attribution]") {
+  auto r = attribute("“We will rebuild,” the mayor said.\n\n“It will take years, but we will do it.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].speaker == "the mayor");
+  r = attribute("“We will rebuild,” the mayor said.\n\nThe council voted later.\n\n“It will take years.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].speaker.empty());
+}
