@@ -665,10 +665,28 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       if (range(rule.lead, xs, xe)) {
         c.content_start = a;
         c.content_end = offset_at(xs);
+        // An introductory clause ("Even as the campaign moves on, the race will be tight, he
+        // said") is not part of what was said.
+        int t0 = 0;
+        while (t0 < xs && (shape[t0] == 'R' || shape[t0] == 'I')) {
+          int comma = t0 + 1;
+          while (comma < xs && shape[comma] != ',') ++comma;
+          if (comma + 1 >= xs) break;
+          t0 = comma + 1;
+        }
+        if (t0 > 0 && t0 < xs) c.content_start = tokens[t0].start;
       }
       if (range(rule.rest, xs, xe)) {
         c.content_start = offset_at(xs);
         c.content_end = b;
+        // Inside an introductory clause ("When Francis said X, the pope …") the content ends at
+        // the clause's comma.
+        if (has_speaker && ss == 1 && shape[0] == 'R')
+          for (int t = xs; t < ntok; ++t)
+            if (shape[t] == ',') {
+              c.content_end = tokens[t].start;
+              break;
+            }
         // The content also stops before a participle clause (", claiming …") and before a new
         // clause with its own subject (", and the police said …").
         for (int t = xs + 1; t + 1 < ntok; ++t) {
