@@ -675,6 +675,13 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
           t0 = comma + 1;
         }
         if (t0 > 0 && t0 < xs) c.content_start = tokens[t0].start;
+        // A bare introductory phrase ("In interviews on Sunday, he defended …") is no content.
+        bool quoted = false;
+        for (int t = t0; t < xs; ++t) quoted |= shape[t] == 'Q';
+        if (!quoted && (shape[t0] == 'I' || xs - t0 <= 3)) {
+          pos = std::max(pos + 1, match_end);
+          continue;
+        }
       }
       if (range(rule.rest, xs, xe)) {
         c.content_start = offset_at(xs);
