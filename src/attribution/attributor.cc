@@ -748,6 +748,7 @@ struct QuoteInfo {
   bool sentence_has_cue = false;  // the quote's sentence holds a speech verb of its own
   bool alone = false;             // the quote is its sentence (nothing but punctuation around)
   int text_paragraph = -1;        // index among the paragraphs that hold text
+  int subject_start = -1, subject_end = -1;  // the mention opening the quote's sentence, if any
 };
 
 // Offset of the first non-blank byte of the line holding `pos`.
@@ -845,6 +846,26 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           trim_range(m.text, x, y);
           qinfo.alone = x == k && (y == k + 1 || (y == k + 2 && m.quote[k + 1] < 0));
         }
+      }
+      if (has_quote && !tokens.empty()) {
+        // The mention opening the sentence: a pronoun, a run of capitalised words, or a short
+        // determiner phrase; the last resort for a long quote no rule attributed.
+        int se = 0;
+        if (shape[0] == 'P') se = 1;
+        else if (shape[0] == 'C') {
+          se = 1;
+          while (se < static_cast<int>(shape.size()) && (shape[se] == 'C' || (shape[se] == 'J' && se + 1 < static_cast<int>(shape.size()) && shape[se + 1] == 'C'))) ++se;
+        } else if (shape[0] == 'D') {
+          se = 1;
+          while (se < static_cast<int>(shape.size()) && se < 5 && (shape[se] == 'l' || shape[se] == 'C' || shape[se] == 'B')) ++se;
+          if (se == 1) se = 0;
+        }
+        if (se > 0 && se < static_cast<int>(shape.size()) && shape[se] != 'Q')
+          for (int k = a; k < b; ++k)
+            if (m.quote[k] >= 0) {
+              info[m.quote[k]].subject_start = static_cast<int>(m.start[tokens[0].start]);
+              info[m.quote[k]].subject_end = static_cast<int>(m.end[tokens[se - 1].end - 1]);
+            }
       }
       if (!has_cue && !has_quote && !(have & kHasColon)) continue;
       cands.clear();
@@ -949,7 +970,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       q.cue_end = info[k - 1].cue_end;
       continue;
     }
-    if (q.sentence_has_cue && !q.alone) continue;
+    int words = 0;
+    for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
+    if (q.sentence_has_cue && !q.alone && words < 10) continue;
     // The nearest attributed direct quote before it in the paragraph, else the next one.
     int from = -1;
     for (size_t j = k; j-- > 0 && info[j].paragraph == q.paragraph;) {
@@ -969,6 +992,23 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     if (from < 0 && q.alone && k > 0 && info[k - 1].text_paragraph == q.text_paragraph - 1 &&
         info[k - 1].speaker_start >= 0 && !info[k - 1].used_in_reported && quotes[k].span.start == paragraph_start(text, quotes[k].span.start))
       from = static_cast<int>(k - 1);
+    if (from < 0 && !q.alone && words >= 10) {
+      if (q.subject_start >= 0) {
+        q.speaker_start = q.subject_start;
+        q.speaker_end = q.subject_end;
+        continue;
+      }
+      // Else the speaker of the reported speech just before it in the paragraph.
+      for (size_t j = reported.size(); j-- > 0;) {
+        const Quote& r = reported[j];
+        if (r.span.start >= quotes[k].span.start || !r.speaker) continue;
+        if (std::memchr(text.data() + r.span.start, '\n', quotes[k].span.start - r.span.start)) break;
+        q.speaker_start = static_cast<int>(r.speaker->span.start);
+        q.speaker_end = static_cast<int>(r.speaker->span.end);
+        break;
+      }
+      if (q.speaker_start >= 0) continue;
+    }
     if (from >= 0) {
       q.speaker_start = info[from].speaker_start;
       q.speaker_end = info[from].speaker_end;
@@ -984,7 +1024,10 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     if (q.used_in_reported) continue;
     if (q.speaker_start < 0 && !q.attributed) {
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own.
-      if (!q.alone || !quotes[k].closed) continue;
+      // A long quotation inside a sentence is speech too, even when no rule named its speaker.
+      int words = 0;
+      for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
+      if (!quotes[k].closed || (!q.alone && words < 10)) continue;
     }
     Quote r;
     r.type = QuoteType::Direct;
