@@ -280,3 +280,17 @@ TEST_CASE("a bare quote paragraph continues the previous paragraph's speaker", "
   REQUIRE(r.size() == 2);
   CHECK(r[1].speaker.empty());
 }
+
+TEST_CASE("a long quotation no rule attributes still counts, with the sentence's opening mention", "[attribution]") {
+  auto r = attribute("Garcia stood at the podium and, to loud cheers, promised “we will rebuild every school and every "
+                     "clinic in this county before the next winter comes”.");
+  bool found = false;
+  for (const auto& f : r)
+    if (f.type == "direct") {
+      found = true;
+      CHECK(f.speaker == "Garcia");
+    }
+  CHECK(found);
+  r = attribute("The so-called “reform” passed.");
+  for (const auto& f : r) CHECK(f.type != "direct");
+}
