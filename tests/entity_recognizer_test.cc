@@ -219,3 +219,22 @@ TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
   EntityRecognizer::create(options, error);
   CHECK(error.find("PLACE") != std::string::npos);
 }
+
+TEST_CASE("titles alone are no entities", "[entity]") {
+  auto f = recognize("He met the CSTO Deputy Secretary-General on Monday.");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].text == "CSTO");
+}
+
+TEST_CASE("a city and its state are one place", "[entity]") {
+  auto f = recognize("The firm moved to Denver, Colorado, last year, and then to France, Germany and Spain.");
+  CHECK(has(f, "Denver, Colorado", EntityType::Gpe));
+  CHECK(has(f, "France", EntityType::Gpe));
+  CHECK(has(f, "Germany", EntityType::Gpe));
+}
+
+TEST_CASE("'of' without an organisation head ends a name", "[entity]") {
+  auto f = recognize("The winners were Talia Brenner of the Democratic Party and others.");
+  CHECK(has(f, "Talia Brenner", EntityType::Person));
+  CHECK(has(f, "Democratic Party", EntityType::Org));
+}

@@ -423,6 +423,11 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     emit(b, e, EntityType::Loc, {});
     return e;
   }
+  // Titles alone name nobody: "Deputy Secretary-General".
+  {
+    bool capital = false;
+    if (title_at(b, e, capital) == len) return e;
+  }
   // Events, laws and works: "Paris Agreement", "First World War", "Battle of Hastings".
   if (last & kMiscSuffix) return e;
   for (size_t k = b + 1; k + 1 < e; ++k) {
