@@ -15,12 +15,22 @@ namespace {
 bool ascii_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
+// Lower-cases ASCII letters and unifies the typographic apostrophe, into `out`.
+void fold_into(std::string_view s, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99') {
+      out.push_back('\'');
+      i += 2;
+      continue;
+    }
+    out.push_back(lower(s[i]));
+  }
+}
+
 std::string folded(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) out.push_back(lower(c));
-  // Unify the typographic apostrophe.
-  for (size_t p = out.find("\xE2\x80\x99"); p != std::string::npos; p = out.find("\xE2\x80\x99", p)) out.replace(p, 3, "'");
+  fold_into(s, out);
   return out;
 }
 
@@ -180,7 +190,11 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     words_of(t, ws);
     const bool single_person = m.type == EntityType::Person && ws.size() == 1 && m.canonical.empty();
     if (single_person) continue;
-    const std::string key = folded(m.canonical.empty() ? t : m.canonical);
+    thread_local std::string key, last_key, initials;
+    fold_into(m.canonical.empty() ? t : m.canonical, key);
+    fold_into(ws.empty() ? std::string_view() : ws.back(), last_key);
+    initials.clear();
+    if (ws.size() >= 2) initials = initials_of(ws);
     int found = -1;
     for (size_t c = 0; c < clusters.size() && found < 0; ++c) {
       const auto& cl = clusters[c];
@@ -188,8 +202,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       if (cl.key == key) found = static_cast<int>(c);
       // Acronym of an earlier full name, or full name of an earlier acronym.
       else if (ws.size() == 1 && !cl.initials.empty() && t == cl.initials) found = static_cast<int>(c);
-      else if (ws.size() >= 2 && cl.name_words == 1 && initials_of(ws) == cl.name && cl.name.size() >= 2) found = static_cast<int>(c);
-      else if (m.type == EntityType::Person && ws.size() >= 2 && cl.name_words == 1 && folded(ws.back()) == cl.last_word)
+      else if (ws.size() >= 2 && cl.name_words == 1 && initials == cl.name && cl.name.size() >= 2) found = static_cast<int>(c);
+      else if (m.type == EntityType::Person && ws.size() >= 2 && cl.name_words == 1 && last_key == cl.last_word)
         found = static_cast<int>(c);
     }
     if (found < 0) {
@@ -204,7 +218,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         cl.name_words = ws.size();
         cl.last_word = ws.empty() ? "" : folded(ws.back());
         cl.first_word = ws.empty() ? "" : folded(ws.front());
-      } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials_of(ws) == cl.name) {
+      } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials == cl.name) {
         cl.name = std::string(t);  // an acronym seen first: the full form names the entity
         cl.key = folded(cl.name);
         cl.name_words = ws.size();
@@ -218,7 +232,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   for (size_t i = 0; i < mentions.size(); ++i) {
     if (assign[i] >= 0) continue;
     std::string_view t = mention_text(text, mentions[i].span);
-    const std::string key = folded(t);
+    thread_local std::string key;
+    fold_into(t, key);
     // Prefer the most recent person cluster mentioned before this one, then any.
     int found = -1;
     uint32_t best_pos = 0;
@@ -227,9 +242,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       if (cl.type != EntityType::Person) continue;
       if (cl.last_word != key && cl.first_word != key && cl.key != key) continue;
       uint32_t pos = 0;
-      for (const auto& s : cl.mentions) pos = std::max(pos, s.start < mentions[i].span.start ? s.start + 1 : 0u);
       for (size_t j = 0; j < i; ++j)
-        if (assign[j] == static_cast<int>(c)) pos = std::max(pos, mentions[j].span.start + 1);
+        if (assign[j] == static_cast<int>(c)) pos = mentions[j].span.start + 1;
       if (found < 0 || pos > best_pos || (pos == best_pos && cl.last_word == key)) {
         found = static_cast<int>(c);
         best_pos = pos;
