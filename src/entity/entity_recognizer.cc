@@ -530,6 +530,9 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     ++f;
   }
   if (all_common) return f;  // "Premium Bonds", "Smart Phone": capitalised common words
+  // A name starting with a common word and no head is rarely a person's and its type is a
+  // guess ("Space Shuttle Atlantis", "Silver Clouds"): left out.
+  if ((first & kCommon) && !(first & kFirstName)) return f;
   if (f - b > 4) {
     emit(b, f, EntityType::Org, {});
     return f;
