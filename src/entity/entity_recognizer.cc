@@ -386,6 +386,8 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     }
   }
   if (common && !next_speech) return i + 1;
+  // "the Freewinds", "the Hajj": a person's name does not follow "the".
+  if (!initial && i > sent_begin_ && toks_[i - 1].lower && tok_text(i - 1) == "the") return i + 1;  // as in run()
   // Adjectives of peoples and movements: "Achaemenid", "Canaanite", "Mycenaean".
   auto ends = [&](std::string_view suf) {
     return word.size() > suf.size() + 2 && word.substr(word.size() - suf.size()) == suf;
@@ -537,6 +539,8 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     emit(b, f, EntityType::Org, {});
     return f;
   }
+  // After "the" an unknown name is a thing or a group, not a person, and its type is a guess.
+  if (b > sent_begin_ && toks_[b - 1].lower && tok_text(b - 1) == "the") return f;
   emit_person(b, f);
   return f;
 }
