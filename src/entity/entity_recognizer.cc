@@ -540,7 +540,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     return f;
   }
   // After "the" an unknown name is a thing or a group, not a person, and its type is a guess.
-  if (b > sent_begin_ && toks_[b - 1].lower && tok_text(b - 1) == "the") return f;
+  if (b > sent_begin_ && toks_[b - 1].lower && tok_text(b - 1) == "the" && !(first & kFirstName)) return f;
   emit_person(b, f);
   return f;
 }
