@@ -1,0 +1,205 @@
+// Unit tests for the RE2 attributor, one section per pattern family, and for the rules format.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "attribution/attributor.h"
+#include "attribution/rules_file.h"
+
+using namespace quoth;
+
+namespace {
+
+struct Found {
+  std::string type, text, speaker, cue;
+};
+
+const Attributor& default_attributor() {
+  static std::unique_ptr<Attributor> a = [] {
+    std::string error;
+    auto p = Attributor::create(PipelineOptions{}, error);
+    INFO(error);
+    REQUIRE(p);
+    return p;
+  }();
+  return *a;
+}
+
+std::vector<Found> attribute(const std::string& text, const Attributor& a = default_attributor()) {
+  std::vector<QuoteSpan> spans;
+  scan_quotes(text, spans);
+  std::vector<Quote> quotes;
+  a.attribute(text, {}, spans, quotes);
+  std::vector<Found> out;
+  for (const auto& q : quotes) {
+    Found f;
+    f.type = std::string(to_string(q.type));
+    f.text = text.substr(q.span.start, q.span.size());
+    if (q.speaker) f.speaker = text.substr(q.speaker->span.start, q.speaker->span.size());
+    if (q.cue) f.cue = text.substr(q.cue->start, q.cue->size());
+    out.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("speaker after the quote", "[attribution]") {
+  auto r = attribute("“The bridge will open in May,” the mayor said on Monday.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "direct");
+  CHECK(r[0].text == "“The bridge will open in May,”");
+  CHECK(r[0].speaker == "the mayor");
+  CHECK(r[0].cue == "said");
+  r = attribute("“We are not leaving,” said Jane Doe, a union organizer.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker.starts_with("Jane Doe"));
+  r = attribute("“Prices will fall,” county chief economist Ann Lee told reporters.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker.find("Ann Lee") != std::string::npos);
+  CHECK(r[0].cue == "told");
+}
+
+TEST_CASE("speaker before the quote", "[attribution]") {
+  auto r = attribute("The governor wrote on Twitter: “The storm has passed.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "direct");
+  CHECK(r[0].speaker == "The governor");
+  CHECK(r[0].cue == "wrote");
+  r = attribute("Brown, a longtime ally of the mayor, insisted, “Nothing was hidden.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Brown");
+  CHECK(r[0].cue == "insisted");
+}
+
+TEST_CASE("split quote gives one record per part with the speaker", "[attribution]") {
+  auto r = attribute("“We tried,” Smith said. “It was not enough.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].speaker == "Smith");
+  CHECK(r[1].speaker == "Smith");
+  CHECK(r[1].text == "“It was not enough.”");
+  r = attribute("“We tried,” Smith said, “but it was not enough.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].speaker == "Smith");
+}
+
+TEST_CASE("according to", "[attribution]") {
+  auto r = attribute("The plant will close next year, according to two company officials.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "indirect");
+  CHECK(r[0].text == "The plant will close next year");
+  CHECK(r[0].speaker == "two company officials");
+  CHECK(r[0].cue == "according to");
+  r = attribute("According to the report, the river rose by two meters.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "the report");
+  CHECK(r[0].text == "the river rose by two meters");
+}
+
+TEST_CASE("reported speech after the verb", "[attribution]") {
+  auto r = attribute("The minister said that the talks had failed.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "indirect");
+  CHECK(r[0].speaker == "The minister");
+  CHECK(r[0].text == "the talks had failed");
+  r = attribute("She told reporters the vote would be delayed.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "She");
+  CHECK(r[0].cue == "told");
+  CHECK(r[0].text == "the vote would be delayed");
+  r = attribute("Officials warned that the water was unsafe, but residents kept drinking it.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Officials");
+  CHECK(r[0].text == "the water was unsafe");
+}
+
+TEST_CASE("reported speech before the verb", "[attribution]") {
+  auto r = attribute("The budget will be cut again, the senator argued.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "indirect");
+  CHECK(r[0].text == "The budget will be cut again");
+  CHECK(r[0].speaker == "the senator");
+  CHECK(r[0].cue == "argued");
+}
+
+TEST_CASE("participle: X, saying ...", "[attribution]") {
+  auto r = attribute("The company denied the claims, saying it had followed every rule.");
+  bool found = false;
+  for (const auto& f : r)
+    if (f.cue == "saying") {
+      found = true;
+      CHECK(f.speaker.starts_with("The company"));
+      CHECK(f.text == "it had followed every rule");
+    }
+  CHECK(found);
+}
+
+TEST_CASE("mixed quote: reported speech holding a quoted fragment", "[attribution]") {
+  auto r = attribute("The mayor described the plan as “a good start” and promised more.");
+  REQUIRE(!r.empty());
+  CHECK(r[0].type == "mixed");
+  CHECK(r[0].speaker == "The mayor");
+  CHECK(r[0].cue == "described");
+  CHECK(r[0].text == "the plan as “a good start” and promised more");
+}
+
+TEST_CASE("a speaker announced at a paragraph end", "[attribution]") {
+  auto r = attribute("The judge wrote:\n“The motion is denied.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The judge");
+}
+
+TEST_CASE("speaker words that are not speakers", "[attribution]") {
+  auto r = attribute("When asked about the vote, Garcia said he had no comment.");
+  REQUIRE(!r.empty());
+  CHECK(r.back().speaker == "Garcia");
+}
+
+TEST_CASE("rules format: inflections, errors with file and line", "[attribution]") {
+  auto forms = inflect_regular_verb("argue");
+  CHECK(forms == std::vector<std::string>{"argue", "argues", "argued", "arguing"});
+  forms = inflect_regular_verb("testify");
+  CHECK(forms == std::vector<std::string>{"testify", "testifies", "testified", "testifying"});
+  forms = inflect_regular_verb("stress");
+  CHECK(forms == std::vector<std::string>{"stress", "stresses", "stressed", "stressing"});
+
+  RuleSet set;
+  std::string error;
+  CHECK_FALSE(parse_rules("# ok\nbogus directive\n", "x.rules", set, error));
+  CHECK(error.starts_with("x.rules:2: "));
+
+  const std::string path = "attribution_test_bad.rules";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f);
+  std::fputs("# a bad pattern\n\nrule broken (?P<cue>said (\n", f);
+  std::fclose(f);
+  PipelineOptions options;
+  options.rules_files = {path};
+  error.clear();
+  CHECK_FALSE(Attributor::create(options, error));
+  CHECK(error.starts_with(path + ":3: "));
+  CHECK(error.find("missing )") != std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("user rules replace the default", "[attribution]") {
+  const std::string path = "attribution_test_user.rules";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f);
+  std::fputs("regular-verbs grumble\nrule grumble (?P<speaker>[A-Z][a-z]+) (?P<cue>{CUE}) (?P<rest>)\n", f);
+  std::fclose(f);
+  PipelineOptions options;
+  options.rules_files = {path};
+  options.replace_default_rules = true;
+  std::string error;
+  auto a = Attributor::create(options, error);
+  INFO(error);
+  REQUIRE(a);
+  auto r = attribute("Lee grumbled the coffee was cold.", *a);
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Lee");
+  CHECK(r[0].cue == "grumbled");
+  CHECK(r[0].text == "the coffee was cold");
+  std::remove(path.c_str());
+}
