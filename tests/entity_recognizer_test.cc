@@ -238,3 +238,20 @@ TEST_CASE("'of' without an organisation head ends a name", "[entity]") {
   CHECK(has(f, "Talia Brenner", EntityType::Person));
   CHECK(has(f, "Democratic Party", EntityType::Org));
 }
+
+#include "entity/name_tokens.h"
+
+TEST_CASE("token hashes equal the hash of the folded token text", "[gazetteer]") {
+  std::string text = "Nagorno-Karabakh, the U.S. and Dr. O\xE2\x80\x99" "Brien met at Caf\xC3\xA9 Z\xC3\xBCrich; AT&T's CEO didn't.";
+  std::vector<NameToken> toks;
+  tokenize_names(text, toks, [](uint64_t h) { return h == hash_token("dr"); });
+  REQUIRE(toks.size() > 10);
+  for (const auto& t : toks) {
+    std::string_view s = std::string_view(text).substr(t.start, t.end - t.start);
+    CHECK(t.hash == hash_token(s));
+    std::string folded;
+    fold_token(s, folded);
+    CHECK(t.hash == hash_folded(folded));
+  }
+  CHECK(std::string_view(text).substr(toks[0].start, toks[0].end - toks[0].start) == "Nagorno-Karabakh");
+}

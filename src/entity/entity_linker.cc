@@ -17,15 +17,31 @@ char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) :
 
 // Lower-cases ASCII letters and unifies the typographic apostrophe, into `out`.
 void fold_into(std::string_view s, std::string& out) {
-  out.clear();
+  out.resize(s.size());
+  size_t o = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99') {
-      out.push_back('\'');
+      out[o++] = '\'';
       i += 2;
       continue;
     }
-    out.push_back(lower(s[i]));
+    out[o++] = lower(s[i]);
   }
+  out.resize(o);
+}
+
+// Hash of the folded form of `s` (as fold_into would write it); never 0.
+uint64_t fold_hash(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99') {
+      c = '\'';
+      i += 2;
+    }
+    h = (h ^ static_cast<unsigned char>(lower(c))) * 0x100000001b3ull;
+  }
+  return h | 1;
 }
 
 std::string folded(std::string_view s) {
@@ -80,12 +96,12 @@ bool is_pronoun(std::string_view s, bool& male, bool& female) {
 struct Cluster {
   EntityType type;
   std::string name;
-  std::string key;  // folded name
+  uint64_t key = 0;  // fold_hash of the name
   size_t name_words = 0;
   bool canonical = false;  // name from a gazetteer or an acronym definition
   std::vector<ByteSpan> mentions;
-  std::string last_word;   // persons: folded surname
-  std::string first_word;  // persons: folded first name
+  uint64_t last_word = 0;   // fold_hash of the last word (a person's surname)
+  uint64_t first_word = 0;  // fold_hash of the first word
   std::string initials;    // multi-word non-persons: upper-case initials of the capitalised words
 };
 
@@ -161,12 +177,12 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     c.type = m.type;
     c.canonical = !m.canonical.empty();
     c.name = std::string(c.canonical ? m.canonical : t);
-    c.key = folded(c.name);
+    c.key = fold_hash(c.name);
     words_of(c.name, ws);
     c.name_words = ws.size();
     if (!ws.empty()) {
-      c.last_word = folded(ws.back());
-      c.first_word = folded(ws.front());
+      c.last_word = fold_hash(ws.back());
+      c.first_word = fold_hash(ws.front());
     }
     if (ws.size() >= 2) c.initials = initials_of(ws);
     clusters.push_back(std::move(c));
@@ -177,10 +193,10 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     words_of(t, ws);
     if (ws.size() > c.name_words) {
       c.name = std::string(t);
-      c.key = folded(c.name);
+      c.key = fold_hash(c.name);
       c.name_words = ws.size();
-      c.last_word = folded(ws.back());
-      c.first_word = folded(ws.front());
+      c.last_word = fold_hash(ws.back());
+      c.first_word = fold_hash(ws.front());
       if (ws.size() >= 2) c.initials = initials_of(ws);
     }
   };
@@ -190,9 +206,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     words_of(t, ws);
     const bool single_person = m.type == EntityType::Person && ws.size() == 1 && m.canonical.empty();
     if (single_person) continue;
-    thread_local std::string key, last_key, initials;
-    fold_into(m.canonical.empty() ? t : m.canonical, key);
-    fold_into(ws.empty() ? std::string_view() : ws.back(), last_key);
+    thread_local std::string initials;
+    const uint64_t key = fold_hash(m.canonical.empty() ? t : m.canonical);
+    const uint64_t last_key = ws.empty() ? 0 : fold_hash(ws.back());
     initials.clear();
     if (ws.size() >= 2) initials = initials_of(ws);
     int found = -1;
@@ -212,15 +228,15 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       auto& cl = clusters[static_cast<size_t>(found)];
       if (!m.canonical.empty() && !cl.canonical) {
         cl.name = std::string(m.canonical);
-        cl.key = folded(cl.name);
+        cl.key = fold_hash(cl.name);
         cl.canonical = true;
         words_of(cl.name, ws);
         cl.name_words = ws.size();
-        cl.last_word = ws.empty() ? "" : folded(ws.back());
-        cl.first_word = ws.empty() ? "" : folded(ws.front());
+        cl.last_word = ws.empty() ? 0 : fold_hash(ws.back());
+        cl.first_word = ws.empty() ? 0 : fold_hash(ws.front());
       } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials == cl.name) {
         cl.name = std::string(t);  // an acronym seen first: the full form names the entity
-        cl.key = folded(cl.name);
+        cl.key = fold_hash(cl.name);
         cl.name_words = ws.size();
         cl.initials = initials_of(ws);
       } else {
@@ -232,8 +248,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   for (size_t i = 0; i < mentions.size(); ++i) {
     if (assign[i] >= 0) continue;
     std::string_view t = mention_text(text, mentions[i].span);
-    thread_local std::string key;
-    fold_into(t, key);
+    const uint64_t key = fold_hash(t);
     // Prefer the most recent person cluster mentioned before this one, then any.
     int found = -1;
     uint32_t best_pos = 0;

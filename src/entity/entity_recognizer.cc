@@ -549,17 +549,18 @@ void Pass::sentence(size_t begin, size_t end) {
   sent_begin_ = begin;
   // Headlines in Title Case or ALL CAPS carry no capitalisation evidence: lists only.
   size_t words = 0, caps = 0, upper = 0;
+  bool title_case = true;  // no long lower-case word other than "with", "from", …
   for (size_t i = begin; i < end; ++i) {
     const auto& t = toks_[i];
     if (!t.word || t.digit || t.end - t.start < 4) continue;
     ++words;
     if (t.cap || t.all_caps) ++caps;
-    else if (cls(i) & kTitleCaseLower) ++caps;  // "with", "from" stay lower case in Title Case
+    else if (title_case && !(cls(i) & kTitleCaseLower)) title_case = false;
     if (t.all_caps) ++upper;
   }
   // A Title Case headline has every long word capitalised and no full stop at its end.
   const bool full_stop = end > begin && tok_text(end - 1) == ".";
-  headline_ = (words >= 4 && caps == words && !full_stop) || (upper >= 3 && upper * 10 >= words * 6);
+  headline_ = (words >= 4 && title_case && caps * 2 >= words && !full_stop) || (upper >= 3 && upper * 10 >= words * 6);
   size_t i = begin;
   bool initial = true;
   while (i < end) {
