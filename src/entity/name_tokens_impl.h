@@ -45,9 +45,8 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
     }
     size_t len;
     char32_t c = cp_at(i, len);
-    if (c == U' ' || c == U'\t' || c == U'\r' || c == U'\f' || c == U'\v' || c == 0xA0 || c == 0x2009 ||
-        c == 0x202F || c == U'\n' || c == 0x2028 || c == 0x2029) {
-      if (c == U'\n' || c == 0x2028 || c == 0x2029) newline = true;
+    if (c >= 0x80 && (c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x2028 || c == 0x2029)) {
+      if (c == 0x2028 || c == 0x2029) newline = true;
       i += len;
       continue;
     }
@@ -168,7 +167,8 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       i = tok.end;
     } else {
       tok.end = static_cast<uint32_t>(i + len);
-      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+      tok.hash = c < 0x80 ? (((0xcbf29ce484222325ull ^ c) * kPrime) | 1)  // as hash_token, one ASCII byte
+                          : hash_token(text.substr(tok.start, tok.end - tok.start));
       i = tok.end;
     }
     out.push_back(tok);
