@@ -255,3 +255,20 @@ TEST_CASE("token hashes equal the hash of the folded token text", "[gazetteer]")
   }
   CHECK(std::string_view(text).substr(toks[0].start, toks[0].end - toks[0].start) == "Nagorno-Karabakh");
 }
+
+TEST_CASE("unknown names after 'the' or starting with a common word are left out", "[entity]") {
+  auto f = recognize("Crowds gathered at the Velmora for the Copper Lantern parade, and Tom Kessler watched.");
+  CHECK_FALSE(has_text(f, "Velmora"));
+  CHECK_FALSE(has_text(f, "Copper Lantern"));
+  CHECK(has(f, "Tom Kessler", EntityType::Person));
+  f = recognize("They watched the Tom Kessler show.");
+  CHECK(has(f, "Tom Kessler", EntityType::Person));
+}
+
+TEST_CASE("a surname seen earlier is a person even where a place has the name", "[entity]") {
+  auto f = recognize("Paris Hilton arrived late. Later Paris said she was tired.");
+  size_t persons = 0;
+  for (const auto& x : f)
+    if (x.type == EntityType::Person) ++persons;
+  CHECK(persons == 2);
+}
