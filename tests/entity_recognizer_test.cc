@@ -272,3 +272,10 @@ TEST_CASE("a surname seen earlier is a person even where a place has the name", 
     if (x.type == EntityType::Person) ++persons;
   CHECK(persons == 2);
 }
+
+TEST_CASE("a name next to an organisation noun is an organisation", "[entity]") {
+  auto f = recognize("Investors bought shares in the drinks firm Valtrosa, and Valtrosa's shares rose.");
+  CHECK(has(f, "Valtrosa", EntityType::Org));
+  f = recognize("Later Maria Kowalczyk's team won.");
+  CHECK(has(f, "Maria Kowalczyk", EntityType::Person));
+}

@@ -37,6 +37,7 @@ enum WordClass : uint32_t {
   kCommon = 1u << 15,      // the lower-case form is a common English word
   kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
   kTitleCaseLower = 1u << 17,  // stays lower case in a Title Case headline: "with", "from"
+  kOrgCue = 1u << 18,          // a noun that names an organisation next to it: "firm", "shares"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -50,7 +51,7 @@ constexpr ClassName kClassNames[] = {
     {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
-    {"title_case_lower", kTitleCaseLower},
+    {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -248,6 +249,9 @@ class Pass {
   // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
   size_t run(size_t b, size_t e, size_t sent_end, bool initial);
   size_t single(size_t i, size_t sent_end, bool initial);
+  // Whether the name [b, e) stands next to an organisation noun: "the firm Diageo", "Diageo's
+  // shares", "Diageo shares".
+  bool org_context(size_t b, size_t e, size_t sent_end) const;
 
   const Gazetteer& gaz_;
   const Gazetteer& titles_;
@@ -348,6 +352,13 @@ void Pass::emit_person(size_t b, size_t e) {
   emit(b, e, EntityType::Person, {});
 }
 
+bool Pass::org_context(size_t b, size_t e, size_t sent_end) const {
+  if (b > sent_begin_ && toks_[b - 1].lower && (cls(b - 1) & kOrgCue)) return true;
+  size_t k = e;
+  if (k < sent_end && toks_[k].possessive) ++k;
+  return k < sent_end && toks_[k].lower && (cls(k) & kOrgCue);
+}
+
 size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   const auto& t = toks_[i];
   const uint32_t c = cls(i);
@@ -398,7 +409,7 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     emit(i, i + 1, EntityType::Norp, {});
     return i + 1;
   }
-  emit(i, i + 1, EntityType::Person, {});
+  emit(i, i + 1, !(c & kFirstName) && org_context(i, i + 1, sent_end) ? EntityType::Org : EntityType::Person, {});
   return i + 1;
 }
 
@@ -541,6 +552,10 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   // After "the" an unknown name is a thing or a group, not a person, and its type is a guess.
   if (b > sent_begin_ && toks_[b - 1].lower && tok_text(b - 1) == "the" && !(first & kFirstName)) return f;
+  if (!(first & kFirstName) && org_context(b, f, sent_end)) {
+    emit(b, f, EntityType::Org, {});
+    return f;
+  }
   emit_person(b, f);
   return f;
 }
