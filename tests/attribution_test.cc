@@ -136,12 +136,12 @@ TEST_CASE("participle: X, saying ...", "[attribution]") {
 }
 
 TEST_CASE("mixed quote: reported speech holding a quoted fragment", "[attribution]") {
-  auto r = attribute("The mayor described the plan as “a good start” and promised more.");
+  auto r = attribute("The mayor described the plan as “a good start” and said more would follow.");
   REQUIRE(!r.empty());
   CHECK(r[0].type == "mixed");
   CHECK(r[0].speaker == "The mayor");
   CHECK(r[0].cue == "described");
-  CHECK(r[0].text == "the plan as “a good start” and promised more");
+  CHECK(r[0].text == "the plan as “a good start”");  // a second verb starts a new attribution
 }
 
 TEST_CASE("a speaker announced at a paragraph end", "[attribution]") {
@@ -187,7 +187,7 @@ TEST_CASE("user rules replace the default", "[attribution]") {
   const std::string path = "attribution_test_user.rules";
   FILE* f = std::fopen(path.c_str(), "wb");
   REQUIRE(f);
-  std::fputs("regular-verbs grumble\nrule grumble (?P<speaker>[A-Z][a-z]+) (?P<cue>{CUE}) (?P<rest>)\n", f);
+  std::fputs("regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n", f);
   std::fclose(f);
   PipelineOptions options;
   options.rules_files = {path};
@@ -202,4 +202,95 @@ TEST_CASE("user rules replace the default", "[attribution]") {
   CHECK(r[0].cue == "grumbled");
   CHECK(r[0].text == "the coffee was cold");
   std::remove(path.c_str());
+}
+
+TEST_CASE("a speaker-and-verb sentence attributes the quote before or after it", "[attribution]") {
+  auto r = attribute("“Is the plan ready?” Lopez, a retired teacher, asked.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Lopez");
+  r = attribute("The mayor agreed. “We cannot wait another year.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The mayor");
+  CHECK(r[0].cue == "agreed");
+}
+
+TEST_CASE("an unattributed quote inherits across a quoted fragment", "[attribution]") {
+  auto r = attribute("“It is over,” Kim told the council after hinting that “changes” were coming. "
+                     "“Nothing is off the table.”");
+  REQUIRE(r.size() >= 2);
+  CHECK(r.front().speaker == "Kim");
+  CHECK(r.back().text == "“Nothing is off the table.”");
+  CHECK(r.back().speaker == "Kim");
+}
+
+TEST_CASE("titles, possessives and appositives in speaker mentions", "[attribution]") {
+  auto r = attribute("“We are ready,” State Department spokesman Ned Ray told reporters.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "State Department spokesman Ned Ray");
+  r = attribute("“The numbers moved,” the county’s chief economist Li Wen said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker.find("Li Wen") != std::string::npos);
+  r = attribute("“The numbers moved,” said one official familiar with the talks.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "one official familiar with the talks");
+  r = attribute("Forty percent of voters said the economy mattered most.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Forty percent of voters");
+  CHECK(r[0].text == "the economy mattered most");
+}
+
+TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
+  auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
+  REQUIRE(!r.empty());
+  CHECK(r[0].text == "the bill would pass");
+  r = attribute("Police said the suspect fled on foot, and the search went on overnight.");
+  REQUIRE(!r.empty());
+  CHECK(r[0].text == "the suspect fled on foot");
+  r = attribute("Reed called the ruling “a disgrace” and said she would appeal.");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].type == "mixed");
+  CHECK(r[0].text == "the ruling “a disgrace”");
+  CHECK(r[1].cue == "said");
+  CHECK(r[1].text == "she would appeal");
+}
+
+TEST_CASE("headline and question attributions", "[attribution]") {
+  auto r = attribute("Mayor Ortiz: The Budget Will Balance");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Mayor Ortiz");
+  CHECK(r[0].text == "The Budget Will Balance");
+  r = attribute("Asked whether the plant would reopen, the manager shrugged.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].cue == "Asked");
+  CHECK(r[0].text == "whether the plant would reopen");
+}
+
+TEST_CASE("no speaker after a preposition", "[attribution]") {
+  auto r = attribute("In a blog post on Friday, Lee wrote: “The data are clear.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Lee");
+  CHECK(r[0].cue == "wrote");
+}
+
+TEST_CASE("a bare quote paragraph continues the previous paragraph's speaker", "[attribution]") {
+  auto r = attribute("“We will rebuild,” the mayor said.\n\n“It will take years, but we will do it.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].speaker == "the mayor");
+  r = attribute("“We will rebuild,” the mayor said.\n\nThe council voted later.\n\n“It will take years.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].speaker.empty());
+}
+
+TEST_CASE("a long quotation no rule attributes still counts, with the sentence's opening mention", "[attribution]") {
+  auto r = attribute("Garcia stood at the podium and, to loud cheers, promised “we will rebuild every school and every "
+                     "clinic in this county before the next winter comes”.");
+  bool found = false;
+  for (const auto& f : r)
+    if (f.type == "direct") {
+      found = true;
+      CHECK(f.speaker == "Garcia");
+    }
+  CHECK(found);
+  r = attribute("The so-called “reform” passed.");
+  for (const auto& f : r) CHECK(f.type != "direct");
 }

@@ -219,3 +219,63 @@ TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
   EntityRecognizer::create(options, error);
   CHECK(error.find("PLACE") != std::string::npos);
 }
+
+TEST_CASE("titles alone are no entities", "[entity]") {
+  auto f = recognize("He met the CSTO Deputy Secretary-General on Monday.");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].text == "CSTO");
+}
+
+TEST_CASE("a city and its state are one place", "[entity]") {
+  auto f = recognize("The firm moved to Denver, Colorado, last year, and then to France, Germany and Spain.");
+  CHECK(has(f, "Denver, Colorado", EntityType::Gpe));
+  CHECK(has(f, "France", EntityType::Gpe));
+  CHECK(has(f, "Germany", EntityType::Gpe));
+}
+
+TEST_CASE("'of' without an organisation head ends a name", "[entity]") {
+  auto f = recognize("The winners were Talia Brenner of the Democratic Party and others.");
+  CHECK(has(f, "Talia Brenner", EntityType::Person));
+  CHECK(has(f, "Democratic Party", EntityType::Org));
+}
+
+#include "entity/name_tokens.h"
+
+TEST_CASE("token hashes equal the hash of the folded token text", "[gazetteer]") {
+  std::string text = "Nagorno-Karabakh, the U.S. and Dr. O\xE2\x80\x99" "Brien met at Caf\xC3\xA9 Z\xC3\xBCrich; AT&T's CEO didn't.";
+  std::vector<NameToken> toks;
+  tokenize_names(text, toks, [](uint64_t h) { return h == hash_token("dr"); });
+  REQUIRE(toks.size() > 10);
+  for (const auto& t : toks) {
+    std::string_view s = std::string_view(text).substr(t.start, t.end - t.start);
+    CHECK(t.hash == hash_token(s));
+    std::string folded;
+    fold_token(s, folded);
+    CHECK(t.hash == hash_folded(folded));
+  }
+  CHECK(std::string_view(text).substr(toks[0].start, toks[0].end - toks[0].start) == "Nagorno-Karabakh");
+}
+
+TEST_CASE("unknown names after 'the' or starting with a common word are left out", "[entity]") {
+  auto f = recognize("Crowds gathered at the Velmora for the Copper Lantern parade, and Tom Kessler watched.");
+  CHECK_FALSE(has_text(f, "Velmora"));
+  CHECK_FALSE(has_text(f, "Copper Lantern"));
+  CHECK(has(f, "Tom Kessler", EntityType::Person));
+  f = recognize("They watched the Tom Kessler show.");
+  CHECK(has(f, "Tom Kessler", EntityType::Person));
+}
+
+TEST_CASE("a surname seen earlier is a person even where a place has the name", "[entity]") {
+  auto f = recognize("Paris Hilton arrived late. Later Paris said she was tired.");
+  size_t persons = 0;
+  for (const auto& x : f)
+    if (x.type == EntityType::Person) ++persons;
+  CHECK(persons == 2);
+}
+
+TEST_CASE("a name next to an organisation noun is an organisation", "[entity]") {
+  auto f = recognize("Investors bought shares in the drinks firm Valtrosa, and Valtrosa's shares rose.");
+  CHECK(has(f, "Valtrosa", EntityType::Org));
+  f = recognize("Later Maria Kowalczyk's team won.");
+  CHECK(has(f, "Maria Kowalczyk", EntityType::Person));
+}

@@ -1,8 +1,9 @@
 // RE2 attributor (see attributor.h). Each paragraph is copied once into a masked form (quotes
 // replaced by one placeholder byte, white space runs folded to one space, every byte mapped back to
-// the original offsets), cut into sentences, and only sentences holding a quote or a speech verb
-// (hash lookup over tokens) are matched: first one RE2::Set pass to learn which rules can match,
-// then those rules alone with submatches.
+// the original offsets) and cut into sentences. A sentence is then tokenized, each token looked up
+// once (hash) and written as ONE class letter (Q quotation, V speech verb, C capitalised word, ...),
+// and the rules, RE2 patterns over that class string, run only on sentences that hold what they
+// need: small programs over strings a sixth of the text's size.
 #include "attribution/attributor.h"
 
 #include <fmt/format.h>
@@ -20,9 +21,12 @@ namespace quoth {
 namespace {
 
 constexpr char kQuoteByte = '\x01';
-// Marks put before a speech verb in the masked text: a finite form ("said") and an -ing form.
-constexpr char kFiniteCueByte = '\x02';
-constexpr char kParticipleCueByte = '\x03';
+
+// One token of a masked sentence: its masked byte range and its class letter.
+struct Token {
+  int start = 0, end = 0;
+  char cls = 'l';
+};
 
 struct StringHash {
   using is_transparent = void;
@@ -38,6 +42,7 @@ enum Feature : uint8_t {
   kHasFinite = 2,     // a finite speech verb ("said", "told")
   kHasParticiple = 4, // an -ing speech verb ("saying")
   kHasAccording = 8,  // "according"
+  kHasColon = 16,     // a colon
 };
 
 bool read_file(const std::string& path, std::string& out) {
@@ -118,6 +123,17 @@ struct Masked {
     start.push_back(s);
     end.push_back(e);
     quote.push_back(q);
+  }  // Appends the ordinary bytes text[from, to) unchanged.
+  void append_run(std::string_view src, size_t from, size_t to) {
+    const size_t n0 = text.size(), n = to - from;
+    text.append(src.data() + from, n);
+    start.resize(n0 + n);
+    end.resize(n0 + n);
+    quote.resize(n0 + n, -1);
+    for (size_t k = 0; k < n; ++k) {
+      start[n0 + k] = static_cast<uint32_t>(from + k);
+      end[n0 + k] = static_cast<uint32_t>(from + k + 1);
+    }
   }
 };
 
@@ -139,17 +155,17 @@ class RulesAttributor final : public Attributor {
     // Word lists and cue forms become macros; later `define`s of a name win.
     std::unordered_map<std::string, std::string> macros;
     for (const auto& [name, words] : set.word_lists) macros[name] = alternation(words);
-    std::vector<std::string> finite, participle;
+    // Word classes: speech verbs first (finite V, -ing G), then `class` lists, which win.
     for (const auto& f : set.cue_forms) {
       cue_words_[first_word_lower(f)] |= f.ends_with("ing") ? kHasParticiple : kHasFinite;
-      (f.ends_with("ing") ? participle : finite).push_back(f);
+      if (f.find(' ') == std::string::npos) word_class_[f] = f.ends_with("ing") ? 'G' : 'V';
     }
-    // Speech verbs are marked in the masked text, so a rule matches the mark and the word after
-    // it instead of a long alternation.
-    macros["CUE"] = "[\\x02\\x03][^\\x00-\\x20,.;:!?]+";
-    macros["CUE_FINITE"] = "\\x02[^\\x00-\\x20,.;:!?]+";
-    macros["CUE_ING"] = "\\x03[^\\x00-\\x20,.;:!?]+";
-    macros["Q"] = "\\x01[,.?!:;]?";
+    for (const auto& [letter, words] : set.word_classes)
+      for (const auto& w : words) word_class_[w] = letter;
+    macros["CUE"] = "[VWG]";
+    macros["CUE_FINITE"] = "[VW]";
+    macros["CUE_ING"] = "G";
+    macros["Q"] = "Q[,.?!:;]?";
     for (const auto& m : set.macros) macros[m.name] = m.pattern;
     for (const auto& a : set.abbreviations) {
       std::string w;
@@ -208,7 +224,8 @@ class RulesAttributor final : public Attributor {
       if (raw.find("{CUE_FINITE}") != std::string_view::npos || raw.find("{TELL}") != std::string_view::npos)
         c.needs |= kHasFinite;
       if (raw.find("{CUE_ING}") != std::string_view::npos) c.needs |= kHasParticiple;
-      if (raw.find("ccording to") != std::string_view::npos) c.needs |= kHasAccording;
+      if (raw.find("{ACCORDING}") != std::string_view::npos) c.needs |= kHasAccording;
+      if (raw.find("(?P<cue>:)") != std::string_view::npos) c.needs |= kHasColon;
       if (c.cue < 0) {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
@@ -219,6 +236,19 @@ class RulesAttributor final : public Attributor {
       if (same != rules_.end()) *same = std::move(c);
       else rules_.push_back(std::move(c));
     }
+    // One RE2::Set over every rule: one pass over a class string says which rules can match.
+    set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const auto& r : rules_) {
+      std::string why;
+      if (set_->Add(r.re->pattern(), &why) < 0) {
+        error = fmt::format("{}:{}: {}", r.file, r.line, why);
+        return false;
+      }
+    }
+    if (!set_->Compile()) {
+      error = "attribution rules: the rule set is too large to compile";
+      return false;
+    }
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
     return true;
@@ -228,8 +258,8 @@ class RulesAttributor final : public Attributor {
                  const std::vector<QuoteSpan>& quotes, std::vector<Quote>& out) const override;
 
   std::string describe() const override {
-    std::string s = fmt::format("speech verb forms: {}\nabbreviations: {}\nrules: {}\n", cue_words_.size(),
-                                abbreviations_.size(), rules_.size());
+    std::string s = fmt::format("speech verb forms: {}\nclassed words: {}\nabbreviations: {}\nrules: {}\n",
+                                cue_words_.size(), word_class_.size(), abbreviations_.size(), rules_.size());
     for (const auto& r : rules_)
       s += fmt::format("  {} ({}:{}, program size {})\n", r.name, r.file, r.line, r.re->ProgramSize());
     return s;
@@ -297,12 +327,16 @@ class RulesAttributor final : public Attributor {
   void mask_paragraph(std::string_view text, size_t begin, size_t end, const std::vector<QuoteSpan>& quotes,
                       size_t& qi, Masked& m) const;
   void split_sentences(const Masked& m, std::vector<std::pair<int, int>>& out) const;
-  uint8_t features(std::string_view s) const;
+  uint8_t tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const;
+  char word_class(std::string_view word, bool initial) const;
   bool cue_follows(std::string_view s, size_t pos) const;
-  void match_sentence(const Masked& m, int a, int b, uint8_t have, std::vector<Candidate>& cands) const;
+  void match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
+                      const std::string& shape, std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
+  std::unique_ptr<RE2::Set> set_;
   WordFlags cue_words_;
+  std::unordered_map<std::string, char, StringHash, std::equal_to<>> word_class_;
   WordSet abbreviations_;
   WordSet not_speaker_;
   WordSet after_speaker_ok_;
@@ -332,6 +366,21 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
       ++qi;
       continue;
     }
+    // A run of ordinary bytes up to the next quote, space, control byte or possible Unicode space.
+    {
+      const size_t stop = qi < quotes.size() ? std::min<size_t>(end, quotes[qi].span.start) : end;
+      size_t j = i;
+      while (j < stop) {
+        const unsigned char d = static_cast<unsigned char>(text[j]);
+        if (d <= ' ' || d == 0xC2 || d == 0xE2 || d == 0xE3 || d == 0xEF) break;
+        ++j;
+      }
+      if (j > i) {
+        m.append_run(text, i, j);
+        i = j;
+        continue;
+      }
+    }
     const unsigned char c = static_cast<unsigned char>(text[i]);
     size_t ulen = 0;
     if (is_space(c) || (c >= 0xC2 && (ulen = unicode_space_len(text, i)) > 0)) {
@@ -345,22 +394,6 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
       i = j;
       continue;
     }
-    if (is_alpha(c) && (m.text.empty() || !is_alpha(static_cast<unsigned char>(m.text.back())))) {
-      // A word start: look the word up among the speech verbs.
-      thread_local std::string word;
-      word.clear();
-      size_t j = i;
-      while (j < end && is_alpha(static_cast<unsigned char>(text[j])) && word.size() < 32)
-        word.push_back(static_cast<char>(text[j++] | 0x20));
-      if (j >= end || !(is_alpha(static_cast<unsigned char>(text[j])) || static_cast<unsigned char>(text[j]) >= 0x80)) {
-        auto it = cue_words_.find(std::string_view(word));
-        if (it != cue_words_.end()) {
-          if (it->second & kHasFinite) m.push(kFiniteCueByte, static_cast<uint32_t>(i), static_cast<uint32_t>(i));
-          else if (it->second & kHasParticiple)
-            m.push(kParticipleCueByte, static_cast<uint32_t>(i), static_cast<uint32_t>(i));
-        }
-      }
-    }
     m.push(c < 0x20 ? ' ' : static_cast<char>(c), i, i + 1);
     ++i;
   }
@@ -372,20 +405,116 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
   }
 }
 
-uint8_t RulesAttributor::features(std::string_view s) const {
-  thread_local std::string word;
+// The class letter of one word: its `class` or speech-verb entry (as written, else, for a word
+// opening the sentence or following a quote or colon, with its first letter in lower case), else
+// its shape: C capitalised, 9 number, X adverb in -ly, E word in -ed, l other.
+char RulesAttributor::word_class(std::string_view word, bool initial) const {
+  auto it = word_class_.find(word);
+  if (it != word_class_.end()) return it->second;
+  const unsigned char c0 = static_cast<unsigned char>(word[0]);
+  if (is_upper(c0) && !initial) return 'C';
+  if (is_upper(c0)) {
+    thread_local std::string lower;
+    lower.assign(word);
+    lower[0] = static_cast<char>(c0 | 0x20);
+    it = word_class_.find(std::string_view(lower));
+    if (it != word_class_.end()) return it->second;
+    return 'C';
+  }
+  if (c0 >= '0' && c0 <= '9') return '9';
+  if (c0 == 0xC3 && word.size() > 1 && static_cast<unsigned char>(word[1]) < 0x9F) return 'C';  // À-Þ
+  if (word.size() > 4 && word.ends_with("ly")) return 'X';
+  if (word.size() > 3 && word.ends_with("ed")) return 'E';
+  return 'l';
+}
+
+namespace {
+bool word_byte(unsigned char c) {
+  return is_alpha(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-' || c == '&' || c == '.' || c >= 0x80;
+}
+// A UTF-8 punctuation mark starting at s[i] (dashes, stray quotation marks, ellipsis); its length.
+size_t unicode_punct_len(std::string_view s, size_t i) {
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  if (u[i] == 0xE2 && i + 2 < s.size() && u[i + 1] == 0x80 && u[i + 2] != 0x99) return 3;  // ’ stays in words
+  if (u[i] == 0xC2 && i + 1 < s.size() && (u[i + 1] == 0xAB || u[i + 1] == 0xBB)) return 2;
+  return 0;
+}
+}  // namespace
+
+// Splits the masked sentence [a, b) into tokens and writes their class letters to `shape`.
+// Returns the Feature bits of the sentence.
+uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const {
+  tokens.clear();
+  shape.clear();
   uint8_t f = 0;
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == kQuoteByte) f |= kHasQuote;
-    if (s[i] == kFiniteCueByte) f |= kHasFinite;
-    if (s[i] == kParticipleCueByte) f |= kHasParticiple;
-    if (!is_alpha(s[i])) {
+  const std::string& s = m.text;
+  auto add = [&](int ts, int te, char cls) {
+    tokens.push_back(Token{ts, te, cls});
+    shape.push_back(cls);
+  };
+  int i = a;
+  while (i < b) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ') {
       ++i;
       continue;
     }
-    word.clear();
-    while (i < s.size() && is_alpha(s[i])) word.push_back(static_cast<char>(s[i++] | 0x20));
-    if (word == "according") f |= kHasAccording;
+    if (c == static_cast<unsigned char>(kQuoteByte)) {
+      f |= kHasQuote;
+      add(i, i + 1, 'Q');
+      ++i;
+      continue;
+    }
+    if (size_t pl = unicode_punct_len(s, i); pl > 0) {
+      const unsigned char d = static_cast<unsigned char>(s[i + 2]);
+      add(i, i + static_cast<int>(pl), (c == 0xE2 && (d == 0x93 || d == 0x94)) ? '-' : '#');
+      i += static_cast<int>(pl);
+      continue;
+    }
+    if (!word_byte(c) || c == '.' || c == '\'' || (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-'))) {
+      char cls = '#';
+      if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
+      if (c == ':') f |= kHasColon;
+      else if (c == '-') cls = '-';
+      int j = i + 1;
+      if (c == '-')
+        while (j < b && s[j] == '-') ++j;
+      add(i, j, cls);
+      i = j;
+      continue;
+    }
+    int j = i;
+    while (j < b && word_byte(static_cast<unsigned char>(s[j])) && !unicode_punct_len(s, j)) ++j;
+    int we = j;
+    // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
+    if (we - i > 1 && s[we - 1] == '.') {
+      const std::string_view w(s.data() + i, we - 1 - i);
+      std::string key;
+      for (char ch : w)
+        if (ch != '.') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+      const bool keep = (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) ||
+                        w.find('.') != std::string_view::npos || abbreviations_.count(key);
+      if (!keep) --we;
+    }
+    // Possessive "'s" / "’s" / "s'" as its own token S.
+    int poss = -1;
+    if (we - i > 2 && s[we - 1] == 's' && s[we - 2] == '\'') poss = we - 2;
+    else if (we - i > 4 && s[we - 1] == 's' && s.compare(we - 4, 3, "\xE2\x80\x99") == 0) poss = we - 4;
+    else if (we - i > 1 && s[we - 1] == '\'') poss = we - 1;
+    else if (we - i > 3 && s.compare(we - 3, 3, "\xE2\x80\x99") == 0) poss = we - 3;
+    const int word_end = poss > i ? poss : we;
+    const bool initial = shape.empty() || shape.back() == 'Q' || shape.back() == ':' || shape.back() == '(' ||
+                         shape.back() == '-' || shape.back() == '#' || shape.back() == ';' ||
+                         (shape.size() >= 2 && shape[shape.size() - 2] == 'Q');
+    char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
+    // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
+    if (!shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c)) cls = 'C';
+    if (cls == 'V' || cls == 'W') f |= kHasFinite;
+    else if (cls == 'G') f |= kHasParticiple;
+    else if (cls == 'A') f |= kHasAccording;
+    add(i, word_end, cls);
+    if (poss > i) add(poss, we, 'S');
+    i = we;
   }
   return f;
 }
@@ -402,11 +531,13 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
       ++i;
       continue;
     }
-    if (c == kFiniteCueByte || c == kParticipleCueByte) return true;
     if (!is_alpha(c) && static_cast<unsigned char>(c) < 0x80 && c != '-' && c != '\'') return false;
+    const bool capital = is_upper(static_cast<unsigned char>(c));
     word.clear();
     while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.') word.push_back(static_cast<char>(s[i++] | 0x20));
     if (cue_words_.find(std::string_view(word)) != cue_words_.end()) return true;
+    // Only a name or a pronoun stands between the quote and its verb.
+    if (!capital && word != "he" && word != "she" && word != "they" && word != "the") return false;
     ++words;
   }
   return false;
@@ -429,7 +560,7 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
       continue;
     const bool after_quote = i > 0 && s[i - 1] == kQuoteByte;
     if (after_quote) {
-      if (cue_follows(s, j + 1)) continue;
+      if (c != '.' && cue_follows(s, j + 1)) continue;
     } else if (c == '.') {
       // The word before the period: an initial or a known abbreviation does not end a sentence.
       int w = i;
@@ -451,102 +582,156 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
   if (start < n) out.emplace_back(start, n);
 }
 
-void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have, std::vector<Candidate>& cands) const {
-  thread_local std::vector<int> hits;
+void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
+                                     const std::string& shape, std::vector<Candidate>& cands) const {
   thread_local std::vector<re2::StringPiece> groups;
-  const re2::StringPiece sentence(m.text.data() + a, b - a);
-  hits.clear();
-  for (size_t r = 0; r < rules_.size(); ++r)
-    if ((rules_[r].needs & have) == rules_[r].needs) hits.push_back(static_cast<int>(r));
+  const re2::StringPiece sentence(shape);
+  const int ntok = static_cast<int>(tokens.size());
   groups.resize(max_groups_);
-  for (int r : hits) {
+  auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
+  // Masked offset where token position p starts (the sentence end past the last token).
+  auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
+  thread_local std::vector<int> hits;
+  hits.clear();
+  if (!set_->Match(sentence, &hits)) return;
+  std::sort(hits.begin(), hits.end());
+  for (const int hit : hits) {
+    const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
+    if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
     size_t pos = 0;
     while (pos <= sentence.size() &&
            rule.re->Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
-      Candidate c;
-      c.rule = r;
-      auto set_span = [&](int g, int& s, int& e) {
-        if (g < 0 || groups[g].data() == nullptr) return;
-        s = a + static_cast<int>(groups[g].data() - sentence.data());
-        e = s + static_cast<int>(groups[g].size());
+      const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
+      // Token range [s, e) of a group; false when the group did not take part.
+      auto range = [&](int g, int& ts, int& te) {
+        if (g < 0 || groups[g].data() == nullptr) return false;
+        ts = static_cast<int>(groups[g].data() - sentence.data());
+        te = ts + static_cast<int>(groups[g].size());
+        return true;
       };
-      set_span(rule.content, c.content_start, c.content_end);
-      set_span(rule.speaker, c.speaker_start, c.speaker_end);
-      set_span(rule.cue, c.cue_start, c.cue_end);
-      // Leading words that never start a mention ("When asked, ...") are dropped.
-      while (c.speaker_start >= 0) {
-        int w = c.speaker_start;
-        while (w < c.speaker_end && m.text[w] != ' ') ++w;
-        if (!not_speaker_.count(std::string_view(m.text.data() + c.speaker_start, w - c.speaker_start))) break;
-        if (w >= c.speaker_end) c.speaker_start = c.speaker_end = -1;
-        else c.speaker_start = w + 1;
-      }
-      // A name that closes the sentence leaves its period ("said Smith.").
-      if (c.speaker_start >= 0 && c.speaker_end == b && m.text[b - 1] == '.') {
-        int w = c.speaker_end - 1;
-        while (w > c.speaker_start && m.text[w - 1] != ' ') --w;
-        const std::string_view last(m.text.data() + w, c.speaker_end - 1 - w);
-        std::string key;
-        for (char ch : last) key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-        if (last.find('.') == std::string_view::npos && !abbreviations_.count(key)) --c.speaker_end;
-      }
-      bool bad_speaker = rule.speaker >= 0 && groups[rule.speaker].data() != nullptr && c.speaker_start < 0;
-      // A mention starts at a word boundary.
-      if (c.speaker_start > a && (is_alpha(m.text[c.speaker_start - 1]) ||
-                                  static_cast<unsigned char>(m.text[c.speaker_start - 1]) >= 0x80))
-        bad_speaker = true;
-      // Nor ends with a function word ("the company denied the").
-      if (c.speaker_start >= 0) {
-        int w = c.speaker_end;
-        while (w > c.speaker_start && m.text[w - 1] != ' ') --w;
-        std::string_view last(m.text.data() + w, c.speaker_end - w);
-        if (!last.empty() && (last[0] == kFiniteCueByte || last[0] == kParticipleCueByte)) last.remove_prefix(1);
-        if (not_speaker_end_.count(last)) bad_speaker = true;
+      Candidate c;
+      c.rule = static_cast<int>(r);
+      int ss = -1, se = -1, cs = -1, ce = -1, xs = -1, xe = -1;
+      range(rule.cue, cs, ce);
+      const bool has_speaker = range(rule.speaker, ss, se) && se > ss;
+      bool bad_speaker = rule.speaker >= 0 && groups[rule.speaker].data() != nullptr && !has_speaker;
+      if (has_speaker) {
+        // Leading words that never start a mention ("When asked, ...") are dropped.
+        while (ss < se && not_speaker_.count(token_text(ss))) ++ss;
+        if (ss >= se) bad_speaker = true;
+        // Nor does a mention end with a function word ("the company denied the"); after its verb
+        // the mention just stops before it ("said one official familiar with").
+        else if (not_speaker_end_.count(token_text(se - 1))) {
+          if (cs >= 0 && cs < ss)
+            while (se > ss && not_speaker_end_.count(token_text(se - 1))) --se;
+          if (se <= ss || !(cs >= 0 && cs < ss)) bad_speaker = true;
+        }
+        // After a lower-case word that cannot precede a subject, the match is an object or a
+        // noun phrase inside a clause.
+        // Nor does a subject follow a preposition ("In a Facebook post, …").
+        else if (ss > 0 && !(cs >= 0 && cs < ss) && (shape[ss - 1] == 'I' || shape[ss - 1] == 'J' || shape[ss - 1] == 'o')) {
+          pos = std::max(pos + 1, static_cast<size_t>(ss + 1));
+          continue;
+        }
+        else if (ss > 0 && !(cs >= 0 && cs < ss) && !after_speaker_ok_.empty()) {
+          const std::string_view before = token_text(ss - 1);
+          if (!before.empty() && before[0] >= 'a' && before[0] <= 'z' && is_alpha(before.back()) &&
+              !after_speaker_ok_.count(before)) {
+            pos = std::max(pos + 1, static_cast<size_t>(ss + 1));
+            continue;
+          }
+        }
       }
       if (bad_speaker) {
-        pos = std::max(pos + 1, static_cast<size_t>(c.cue_end >= 0 ? c.cue_end - a : 0));
+        pos = std::max(pos + 1, static_cast<size_t>(ce >= 0 ? ce : match_end));
         continue;
       }
-      // A speaker after a lower-case word that cannot precede a subject is an object or a noun
-      // phrase inside a clause: no attribution.
-      if (c.speaker_start > a + 1 && m.text[c.speaker_start - 1] == ' ' && !after_speaker_ok_.empty() &&
-          !(c.cue_start >= 0 && c.cue_start < c.speaker_start)) {
-        int w = c.speaker_start - 1;
-        while (w > a && m.text[w - 1] != ' ') --w;
-        std::string_view before(m.text.data() + w, c.speaker_start - 1 - w);
-        if (!before.empty() && (before[0] == kFiniteCueByte || before[0] == kParticipleCueByte)) before.remove_prefix(1);
-        if (!before.empty() && before[0] >= 'a' && before[0] <= 'z' && is_alpha(before.back()) &&
-            !after_speaker_ok_.count(before)) {
-          pos = std::max(pos + 1, static_cast<size_t>(c.speaker_start - a + 1));
+      if (has_speaker) {
+        c.speaker_start = tokens[ss].start;
+        c.speaker_end = tokens[se - 1].end;
+      }
+      if (cs >= 0 && ce > cs) {
+        c.cue_start = tokens[cs].start;
+        c.cue_end = tokens[ce - 1].end;
+      } else if (cs >= 0) {
+        continue;  // an empty cue names nothing
+      }
+      if (range(rule.content, xs, xe) && xe > xs) {
+        c.content_start = tokens[xs].start;
+        c.content_end = tokens[xe - 1].end;
+      }
+      if (range(rule.lead, xs, xe)) {
+        c.content_start = a;
+        c.content_end = offset_at(xs);
+        // An introductory clause ("Even as the campaign moves on, the race will be tight, he
+        // said") is not part of what was said.
+        int t0 = 0;
+        while (t0 < xs && (shape[t0] == 'R' || shape[t0] == 'I')) {
+          int comma = t0 + 1;
+          while (comma < xs && shape[comma] != ',') ++comma;
+          if (comma + 1 >= xs) break;
+          t0 = comma + 1;
+        }
+        if (t0 > 0 && t0 < xs) c.content_start = tokens[t0].start;
+        // A bare introductory phrase ("In interviews on Sunday, he defended …") is no content.
+        bool quoted = false;
+        for (int t = t0; t < xs; ++t) quoted |= shape[t] == 'Q';
+        if (!quoted && (shape[t0] == 'I' || xs - t0 <= 3)) {
+          pos = std::max(pos + 1, match_end);
           continue;
         }
       }
-      set_span(rule.cue, c.cue_start, c.cue_end);
-      int mark = -1, unused = -1;
-      set_span(rule.lead, mark, unused);
-      if (mark >= 0) {
-        c.content_start = a;
-        c.content_end = mark;
-      }
-      mark = -1;
-      set_span(rule.rest, mark, unused);
-      if (mark >= 0) {
-        c.content_start = mark;
+      if (range(rule.rest, xs, xe)) {
+        c.content_start = offset_at(xs);
         c.content_end = b;
+        // Inside an introductory clause ("When Francis said X, the pope …") the content ends at
+        // the clause's comma.
+        if (has_speaker && ss == 1 && shape[0] == 'R')
+          for (int t = xs; t < ntok; ++t)
+            if (shape[t] == ',') {
+              c.content_end = tokens[t].start;
+              break;
+            }
+        // The content also stops before a participle clause (", claiming …") and before a new
+        // clause with its own subject (", and the police said …").
+        for (int t = xs + 1; t + 1 < ntok; ++t) {
+          if (shape[t] != ',') continue;
+          const char next = shape[t + 1];
+          const std::string_view nw = token_text(t + 1);
+          const bool participle = next == 'G' || (next == 'l' && nw.size() > 5 && nw.ends_with("ing"));
+          const bool new_clause = next == 'N' && t + 2 < ntok &&
+                                  (shape[t + 2] == 'P' || shape[t + 2] == 'D' || shape[t + 2] == 'C' || shape[t + 2] == 'B');
+          if (participle || new_clause) {
+            c.content_end = tokens[t].start;
+            break;
+          }
+        }
+        // … and before a second reporting verb of the same speaker ("called X crazy and said …").
+        for (int t = xs + 1; t + 1 < ntok && tokens[t].start < c.content_end; ++t) {
+          if (shape[t] != 'N') continue;
+          int v = t + 1;
+          while (v < ntok && shape[v] == 'X') ++v;
+          const std::string_view verb = v < ntok ? token_text(v) : std::string_view{};
+          if (v < ntok && (shape[v] == 'V' || shape[v] == 'W') &&
+              ((v + 1 < ntok && (shape[v + 1] == 'T' || shape[v + 1] == ',' || shape[v + 1] == ':')) ||
+               verb == "said" || verb == "says" || verb == "told" || verb == "added" || verb == "called")) {
+            c.content_end = tokens[t].start;
+            break;
+          }
+        }
         // The content stops before a new clause or aside.
-        const std::string_view rest(m.text.data() + mark, b - mark);
+        const std::string_view rest(m.text.data() + c.content_start, c.content_end - c.content_start);
         for (const auto& stop : content_end_) {
           const size_t at = rest.find(stop);
-          if (at != std::string_view::npos && at > 0 && mark + static_cast<int>(at) < c.content_end)
-            c.content_end = mark + static_cast<int>(at);
+          if (at != std::string_view::npos && at > 0 && c.content_start + static_cast<int>(at) < c.content_end)
+            c.content_end = c.content_start + static_cast<int>(at);
         }
       }
       cands.push_back(c);
       // Go on after the cue (a sentence may hold several attributions).
-      size_t next = c.cue_end >= 0 ? static_cast<size_t>(c.cue_end - a) : 0;
-      const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
+      size_t next = ce >= 0 ? static_cast<size_t>(ce) : 0;
       if (next <= pos) next = std::max(pos + 1, match_end);
       pos = next;
     }
@@ -562,7 +747,17 @@ struct QuoteInfo {
   bool attributed = false;
   bool sentence_has_cue = false;  // the quote's sentence holds a speech verb of its own
   bool alone = false;             // the quote is its sentence (nothing but punctuation around)
+  int text_paragraph = -1;        // index among the paragraphs that hold text
+  int subject_start = -1, subject_end = -1;  // the mention opening the quote's sentence, if any
 };
+
+// Offset of the first non-blank byte of the line holding `pos`.
+uint32_t paragraph_start(std::string_view text, uint32_t pos) {
+  uint32_t a = pos;
+  while (a > 0 && text[a - 1] != '\n') --a;
+  while (a < pos && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) ++a;
+  return a;
+}
 
 int sentence_index(const std::vector<ByteSpan>& sentences, uint32_t pos) {
   auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
@@ -592,6 +787,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
 
   size_t qi = 0;
   int paragraph = 0;
+  int text_paragraph = -1;  // index among the paragraphs that hold text
   const size_t n = text.size();
   // A speaker announced at a paragraph's end ("Smith said:") for the next paragraph's quote.
   int pending_speaker_start = -1, pending_speaker_end = -1, pending_cue_start = -1, pending_cue_end = -1;
@@ -605,23 +801,42 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       p = pend + 1;
       continue;
     }
-    // A paragraph that opens with a quote takes a speaker announced at the end of the last one.
-    if (pending_speaker_start >= 0 && m.quote[0] >= 0) {
-      QuoteInfo& qinfo = info[m.quote[0]];
-      qinfo.speaker_start = pending_speaker_start;
-      qinfo.speaker_end = pending_speaker_end;
-      qinfo.cue_start = pending_cue_start;
-      qinfo.cue_end = pending_cue_end;
-      qinfo.attributed = true;
-    }
-    pending_speaker_start = -1;
+    ++text_paragraph;
+    for (size_t k = first_quote; k < qi; ++k) info[k].text_paragraph = text_paragraph;
+    // A speaker announced by the last sentence of the paragraph before carries over to this
+    // paragraph's first sentence (below).
     split_sentences(m, units);
+    int previous_end = -1;  // masked end of the previous sentence of this paragraph
     for (const auto& [a, b] : units) {
+      // A sentence that opens with a quote its own words do not attribute takes a speaker
+      // announced by the sentence before ("Smith agreed. “…”").
+      struct Announced {
+        int speaker_start, speaker_end, cue_start, cue_end;
+      } announced{pending_speaker_start, pending_speaker_end, pending_cue_start, pending_cue_end};
+      pending_speaker_start = -1;
+      struct ApplyAnnounced {
+        const Announced& an;
+        int quote;
+        std::vector<QuoteInfo>& info;
+        ~ApplyAnnounced() {
+          if (an.speaker_start < 0 || quote < 0 || info[quote].attributed || info[quote].used_in_reported) return;
+          QuoteInfo& qinfo = info[quote];
+          qinfo.speaker_start = an.speaker_start;
+          qinfo.speaker_end = an.speaker_end;
+          qinfo.cue_start = an.cue_start;
+          qinfo.cue_end = an.cue_end;
+          qinfo.attributed = true;
+        }
+      } apply_announced{announced, m.quote[a], info};
+      const int before = previous_end;
+      previous_end = b;
       bool has_quote = false;
       for (int k = a; k < b; ++k)
         if (m.quote[k] >= 0) has_quote = true;
-      const uint8_t have = features(std::string_view(m.text.data() + a, b - a));
-      const bool has_cue = (have & ~kHasQuote) != 0;
+      thread_local std::vector<Token> tokens;
+      thread_local std::string shape;
+      const uint8_t have = tokenize(m, a, b, tokens, shape);
+      const bool has_cue = (have & (kHasFinite | kHasParticiple | kHasAccording)) != 0;
       if (has_quote) {
         for (int k = a; k < b; ++k) {
           if (m.quote[k] < 0) continue;
@@ -632,9 +847,29 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           qinfo.alone = x == k && (y == k + 1 || (y == k + 2 && m.quote[k + 1] < 0));
         }
       }
-      if (!has_cue && !has_quote) continue;
+      if (has_quote && !tokens.empty()) {
+        // The mention opening the sentence: a pronoun, a run of capitalised words, or a short
+        // determiner phrase; the last resort for a long quote no rule attributed.
+        int se = 0;
+        if (shape[0] == 'P') se = 1;
+        else if (shape[0] == 'C') {
+          se = 1;
+          while (se < static_cast<int>(shape.size()) && (shape[se] == 'C' || (shape[se] == 'J' && se + 1 < static_cast<int>(shape.size()) && shape[se + 1] == 'C'))) ++se;
+        } else if (shape[0] == 'D') {
+          se = 1;
+          while (se < static_cast<int>(shape.size()) && se < 5 && (shape[se] == 'l' || shape[se] == 'C' || shape[se] == 'B')) ++se;
+          if (se == 1) se = 0;
+        }
+        if (se > 0 && se < static_cast<int>(shape.size()) && shape[se] != 'Q')
+          for (int k = a; k < b; ++k)
+            if (m.quote[k] >= 0) {
+              info[m.quote[k]].subject_start = static_cast<int>(m.start[tokens[0].start]);
+              info[m.quote[k]].subject_end = static_cast<int>(m.end[tokens[se - 1].end - 1]);
+            }
+      }
+      if (!has_cue && !has_quote && !(have & kHasColon)) continue;
       cands.clear();
-      match_sentence(m, a, b, have, cands);
+      match_sentence(m, a, b, have, tokens, shape, cands);
       if (cands.empty()) continue;
       // Rules in priority order; within a rule, left to right.
       std::stable_sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) { return x.rule < y.rule; });
@@ -643,13 +878,26 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       taken.clear();
       for (const Candidate& c : cands) {
         if (c.content_start < 0) {
-          // A cue with no content: a speaker introducing the next paragraph's quote.
-          if (c.speaker_start >= 0 && b == static_cast<int>(m.text.size())) {
-            pending_speaker_start = m.start[c.speaker_start];
-            pending_speaker_end = m.end[c.speaker_end - 1];
-            pending_cue_start = m.start[c.cue_start];
-            pending_cue_end = m.end[c.cue_end - 1];
+          // A sentence of a speaker and a verb alone: it attributes the quote that ends the
+          // sentence before ("“…?” Miller, a retired worker, said.") or else the quote that
+          // follows ("Smith said:" / "Smith agreed. “…”").
+          if (c.speaker_start < 0) continue;
+          int last = before - 1;
+          while (last >= 0 && m.quote[last] < 0 && m.start[last] == m.end[last]) --last;  // its punctuation
+          if (c.speaker_start == a && last >= 0 && m.quote[last] >= 0 && !info[m.quote[last]].attributed &&
+              !info[m.quote[last]].used_in_reported) {
+            QuoteInfo& qinfo = info[m.quote[last]];
+            qinfo.speaker_start = static_cast<int>(m.start[c.speaker_start]);
+            qinfo.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
+            qinfo.cue_start = static_cast<int>(m.start[c.cue_start]);
+            qinfo.cue_end = static_cast<int>(m.end[c.cue_end - 1]);
+            qinfo.attributed = true;
+            continue;
           }
+          pending_speaker_start = m.start[c.speaker_start];
+          pending_speaker_end = m.end[c.speaker_end - 1];
+          pending_cue_start = m.start[c.cue_start];
+          pending_cue_end = m.end[c.cue_end - 1];
           continue;
         }
         int x = c.content_start, y = c.content_end;
@@ -722,18 +970,50 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       q.cue_end = info[k - 1].cue_end;
       continue;
     }
-    if (q.sentence_has_cue && !q.alone) continue;
-    if (!quotes[k].closed) continue;
-    if (k > 0 && info[k - 1].paragraph == q.paragraph && info[k - 1].speaker_start >= 0) {
-      q.speaker_start = info[k - 1].speaker_start;
-      q.speaker_end = info[k - 1].speaker_end;
-      q.cue_start = info[k - 1].cue_start;
-      q.cue_end = info[k - 1].cue_end;
-    } else if (k + 1 < quotes.size() && info[k + 1].paragraph == q.paragraph && info[k + 1].speaker_start >= 0) {
-      q.speaker_start = info[k + 1].speaker_start;
-      q.speaker_end = info[k + 1].speaker_end;
-      q.cue_start = info[k + 1].cue_start;
-      q.cue_end = info[k + 1].cue_end;
+    int words = 0;
+    for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
+    if (q.sentence_has_cue && !q.alone && words < 10) continue;
+    // The nearest attributed direct quote before it in the paragraph, else the next one.
+    int from = -1;
+    for (size_t j = k; j-- > 0 && info[j].paragraph == q.paragraph;) {
+      // Quoted fragments inside reported speech or other sentences are passed over.
+      if (info[j].used_in_reported || (!info[j].attributed && !info[j].alone)) continue;
+      if (info[j].speaker_start >= 0) from = static_cast<int>(j);
+      break;
+    }
+    if (from < 0)
+      for (size_t j = k + 1; j < quotes.size() && info[j].paragraph == q.paragraph; ++j) {
+        if (info[j].used_in_reported || (!info[j].attributed && !info[j].alone)) continue;
+        if (info[j].speaker_start >= 0) from = static_cast<int>(j);
+        break;
+      }
+    // A paragraph that is a bare quote continues the speaker of the quote that closed the
+    // paragraph before (news style: a new speaker would be named).
+    if (from < 0 && q.alone && k > 0 && info[k - 1].text_paragraph == q.text_paragraph - 1 &&
+        info[k - 1].speaker_start >= 0 && !info[k - 1].used_in_reported && quotes[k].span.start == paragraph_start(text, quotes[k].span.start))
+      from = static_cast<int>(k - 1);
+    if (from < 0 && !q.alone && words >= 10) {
+      if (q.subject_start >= 0) {
+        q.speaker_start = q.subject_start;
+        q.speaker_end = q.subject_end;
+        continue;
+      }
+      // Else the speaker of the reported speech just before it in the paragraph.
+      for (size_t j = reported.size(); j-- > 0;) {
+        const Quote& r = reported[j];
+        if (r.span.start >= quotes[k].span.start || !r.speaker) continue;
+        if (std::memchr(text.data() + r.span.start, '\n', quotes[k].span.start - r.span.start)) break;
+        q.speaker_start = static_cast<int>(r.speaker->span.start);
+        q.speaker_end = static_cast<int>(r.speaker->span.end);
+        break;
+      }
+      if (q.speaker_start >= 0) continue;
+    }
+    if (from >= 0) {
+      q.speaker_start = info[from].speaker_start;
+      q.speaker_end = info[from].speaker_end;
+      q.cue_start = info[from].cue_start;
+      q.cue_end = info[from].cue_end;
     }
   }
 
@@ -744,7 +1024,10 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     if (q.used_in_reported) continue;
     if (q.speaker_start < 0 && !q.attributed) {
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own.
-      if (!q.alone || !quotes[k].closed) continue;
+      // A long quotation inside a sentence is speech too, even when no rule named its speaker.
+      int words = 0;
+      for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
+      if (!quotes[k].closed || (!q.alone && words < 10)) continue;
     }
     Quote r;
     r.type = QuoteType::Direct;

@@ -110,6 +110,18 @@ bool parse_rules(std::string_view data, std::string_view name, RuleSet& set, std
       if (rest.empty()) return fail("`regular-verbs` needs at least one base form");
       while (!rest.empty())
         for (auto& f : inflect_regular_verb(next_word(rest))) set.cue_forms.push_back(std::move(f));
+    } else if (directive == "class") {
+      const std::string_view letter = next_word(rest);
+      if (letter.size() != 1 || !((letter[0] >= 'A' && letter[0] <= 'Z') || (letter[0] >= 'a' && letter[0] <= 'z')))
+        return fail("`class` needs one ASCII letter, then words");
+      std::vector<std::string> words;
+      while (!rest.empty()) {
+        std::string w(next_word(rest));
+        for (char& c : w)
+          if (c == '_') c = ' ';
+        words.push_back(std::move(w));
+      }
+      set.word_classes.emplace_back(letter[0], std::move(words));
     } else if (directive == "abbreviations") {
       while (!rest.empty()) set.abbreviations.emplace_back(next_word(rest));
     } else if (directive == "drop") {
@@ -117,8 +129,8 @@ bool parse_rules(std::string_view data, std::string_view name, RuleSet& set, std
       if (!valid_name(id)) return fail("`drop` needs a rule name");
       set.dropped.emplace_back(id);
     } else {
-      return fail(fmt::format("unknown directive `{}` (expected rule, define, words, verb, regular-verbs, "
-                              "abbreviations or drop)",
+      return fail(fmt::format("unknown directive `{}` (expected rule, define, words, class, verb, "
+                              "regular-verbs, abbreviations or drop)",
                               directive));
     }
   }

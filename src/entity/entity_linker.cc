@@ -1,10 +1,11 @@
 // Entity linker: clusters the recognizer's mentions within one document and resolves each quote's
 // speaker (name, surname, pronoun, title phrase) to a cluster. Linear in the number of mentions
-// times the (small) number of clusters of a document.
+// (clusters are found through hash indexes; speakers through binary searches).
 #include "entity/entity_linker.h"
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "data/embedded.h"
@@ -15,12 +16,38 @@ namespace {
 bool ascii_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
+// Lower-cases ASCII letters and unifies the typographic apostrophe, into `out`.
+void fold_into(std::string_view s, std::string& out) {
+  out.resize(s.size());
+  size_t o = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99') {
+      out[o++] = '\'';
+      i += 2;
+      continue;
+    }
+    out[o++] = lower(s[i]);
+  }
+  out.resize(o);
+}
+
+// Hash of the folded form of `s` (as fold_into would write it); never 0.
+uint64_t fold_hash(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99') {
+      c = '\'';
+      i += 2;
+    }
+    h = (h ^ static_cast<unsigned char>(lower(c))) * 0x100000001b3ull;
+  }
+  return h | 1;
+}
+
 std::string folded(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) out.push_back(lower(c));
-  // Unify the typographic apostrophe.
-  for (size_t p = out.find("\xE2\x80\x99"); p != std::string::npos; p = out.find("\xE2\x80\x99", p)) out.replace(p, 3, "'");
+  fold_into(s, out);
   return out;
 }
 
@@ -70,12 +97,12 @@ bool is_pronoun(std::string_view s, bool& male, bool& female) {
 struct Cluster {
   EntityType type;
   std::string name;
-  std::string key;  // folded name
+  uint64_t key = 0;  // fold_hash of the name
   size_t name_words = 0;
   bool canonical = false;  // name from a gazetteer or an acronym definition
   std::vector<ByteSpan> mentions;
-  std::string last_word;   // persons: folded surname
-  std::string first_word;  // persons: folded first name
+  uint64_t last_word = 0;   // fold_hash of the last word (a person's surname)
+  uint64_t first_word = 0;  // fold_hash of the first word
   std::string initials;    // multi-word non-persons: upper-case initials of the capitalised words
 };
 
@@ -94,6 +121,20 @@ std::string_view mention_text(std::string_view text, ByteSpan s) {
   return t;
 }
 
+// Index of the first mention of `sorted` (sorted by start, not overlapping) that overlaps `s`,
+// or -1. Binary search.
+int overlapping(const std::vector<EntityMention>& sorted, ByteSpan s) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), s.start,
+                             [](const EntityMention& m, uint32_t pos) { return m.span.end <= pos; });
+  if (it != sorted.end() && it->span.start < s.end && s.start < it->span.end)
+    return static_cast<int>(it - sorted.begin());
+  return -1;
+}
+
+// Map from a 64-bit key to cluster indices (one per key: the first registered).
+using ClusterIndex = std::unordered_map<uint64_t, int>;
+uint64_t typed(uint64_t h, EntityType t) { return h ^ (0x9e3779b97f4a7c15ull * (static_cast<uint64_t>(t) + 1)); }
+
 }  // namespace
 
 void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
@@ -109,9 +150,10 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (!q.speaker) continue;
     ByteSpan s = q.speaker->span;
     if (s.empty() || s.end > text.size()) continue;
-    bool covered = false;
-    for (const auto& m : mentions)
-      if (m.span.start < s.end && s.start < m.span.end) covered = true;
+    if (overlapping(mentions_in, s) >= 0) continue;
+    bool covered = false;  // by a speaker mention added above
+    for (size_t i = mentions_in.size(); i < mentions.size(); ++i)
+      if (mentions[i].span.start < s.end && s.start < mentions[i].span.end) covered = true;
     if (covered) continue;
     std::string_view st = text.substr(s.start, s.size());
     words_of(st, ws);
@@ -151,12 +193,12 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     c.type = m.type;
     c.canonical = !m.canonical.empty();
     c.name = std::string(c.canonical ? m.canonical : t);
-    c.key = folded(c.name);
+    c.key = fold_hash(c.name);
     words_of(c.name, ws);
     c.name_words = ws.size();
     if (!ws.empty()) {
-      c.last_word = folded(ws.back());
-      c.first_word = folded(ws.front());
+      c.last_word = fold_hash(ws.back());
+      c.first_word = fold_hash(ws.front());
     }
     if (ws.size() >= 2) c.initials = initials_of(ws);
     clusters.push_back(std::move(c));
@@ -167,12 +209,35 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     words_of(t, ws);
     if (ws.size() > c.name_words) {
       c.name = std::string(t);
-      c.key = folded(c.name);
+      c.key = fold_hash(c.name);
       c.name_words = ws.size();
-      c.last_word = folded(ws.back());
-      c.first_word = folded(ws.front());
+      c.last_word = fold_hash(ws.back());
+      c.first_word = fold_hash(ws.front());
       if (ws.size() >= 2) c.initials = initials_of(ws);
     }
+  };
+  // Lookups by folded name (typed), by initials of multi-word names, and by words of persons'
+  // names, so that clustering stays linear in long documents.
+  ClusterIndex by_key, by_initials;
+  std::unordered_multimap<uint64_t, int> by_person_word;
+  auto register_cluster = [&](int c) {
+    const Cluster& cl = clusters[static_cast<size_t>(c)];
+    by_key.emplace(typed(cl.key, cl.type), c);
+    if (!cl.initials.empty()) by_initials.emplace(typed(fold_hash(cl.initials), cl.type), c);
+    if (cl.type == EntityType::Person) {
+      by_person_word.emplace(cl.key, c);
+      by_person_word.emplace(cl.last_word, c);
+      if (cl.first_word != cl.last_word) by_person_word.emplace(cl.first_word, c);
+    }
+  };
+  auto find_key = [&](const ClusterIndex& index, uint64_t h, EntityType type) -> int {
+    auto it = index.find(typed(h, type));
+    if (it != index.end()) return it->second;
+    if (type == EntityType::Loc) {  // a place listed as GPE and found by a LOC rule
+      it = index.find(typed(h, EntityType::Gpe));
+      if (it != index.end()) return it->second;
+    }
+    return -1;
   };
   for (size_t i = 0; i < mentions.size(); ++i) {
     const auto& m = mentions[i];
@@ -180,63 +245,84 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     words_of(t, ws);
     const bool single_person = m.type == EntityType::Person && ws.size() == 1 && m.canonical.empty();
     if (single_person) continue;
-    const std::string key = folded(m.canonical.empty() ? t : m.canonical);
-    int found = -1;
-    for (size_t c = 0; c < clusters.size() && found < 0; ++c) {
-      const auto& cl = clusters[c];
-      if (cl.type != m.type && !(cl.type == EntityType::Gpe && m.type == EntityType::Loc)) continue;
-      if (cl.key == key) found = static_cast<int>(c);
-      // Acronym of an earlier full name, or full name of an earlier acronym.
-      else if (ws.size() == 1 && !cl.initials.empty() && t == cl.initials) found = static_cast<int>(c);
-      else if (ws.size() >= 2 && cl.name_words == 1 && initials_of(ws) == cl.name && cl.name.size() >= 2) found = static_cast<int>(c);
-      else if (m.type == EntityType::Person && ws.size() >= 2 && cl.name_words == 1 && folded(ws.back()) == cl.last_word)
-        found = static_cast<int>(c);
+    thread_local std::string initials;
+    const uint64_t key = fold_hash(m.canonical.empty() ? t : m.canonical);
+    initials.clear();
+    if (ws.size() >= 2) initials = initials_of(ws);
+    int found = find_key(by_key, key, m.type);
+    // An acronym of an earlier full name ("CSTO" after "Collective Security Treaty Organization").
+    if (found < 0 && ws.size() == 1) {
+      int c = find_key(by_initials, fold_hash(t), m.type);
+      if (c >= 0 && clusters[static_cast<size_t>(c)].initials == t) found = c;
+    }
+    // The full name of an earlier acronym.
+    if (found < 0 && initials.size() >= 2) {
+      int c = find_key(by_key, fold_hash(initials), m.type);
+      if (c >= 0 && clusters[static_cast<size_t>(c)].name_words == 1 && clusters[static_cast<size_t>(c)].name == initials)
+        found = c;
+    }
+    // A full name after its surname alone was listed ("Putin", then "Vladimir Putin").
+    if (found < 0 && m.type == EntityType::Person && ws.size() >= 2) {
+      int c = find_key(by_key, fold_hash(ws.back()), m.type);
+      if (c >= 0 && clusters[static_cast<size_t>(c)].name_words == 1) found = c;
     }
     if (found < 0) {
       found = new_cluster(i, t);
+      register_cluster(found);
     } else {
       auto& cl = clusters[static_cast<size_t>(found)];
+      const uint64_t old_key = cl.key;
       if (!m.canonical.empty() && !cl.canonical) {
         cl.name = std::string(m.canonical);
-        cl.key = folded(cl.name);
+        cl.key = fold_hash(cl.name);
         cl.canonical = true;
         words_of(cl.name, ws);
         cl.name_words = ws.size();
-        cl.last_word = ws.empty() ? "" : folded(ws.back());
-        cl.first_word = ws.empty() ? "" : folded(ws.front());
-      } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials_of(ws) == cl.name) {
+        cl.last_word = ws.empty() ? 0 : fold_hash(ws.back());
+        cl.first_word = ws.empty() ? 0 : fold_hash(ws.front());
+      } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials == cl.name) {
         cl.name = std::string(t);  // an acronym seen first: the full form names the entity
-        cl.key = folded(cl.name);
+        cl.key = fold_hash(cl.name);
         cl.name_words = ws.size();
         cl.initials = initials_of(ws);
       } else {
         grow_name(cl, t);
       }
+      if (cl.key != old_key) register_cluster(found);
     }
     assign[i] = found;
   }
+  // Single-word person mentions, in text order: the person most recently mentioned whose name
+  // has that word (surname preferred on a tie), else a new person.
+  thread_local std::vector<uint32_t> last_seen;
+  last_seen.assign(clusters.size(), 0);
   for (size_t i = 0; i < mentions.size(); ++i) {
-    if (assign[i] >= 0) continue;
+    if (assign[i] >= 0) {
+      last_seen[static_cast<size_t>(assign[i])] = mentions[i].span.start + 1;
+      continue;
+    }
     std::string_view t = mention_text(text, mentions[i].span);
-    const std::string key = folded(t);
-    // Prefer the most recent person cluster mentioned before this one, then any.
+    const uint64_t key = fold_hash(t);
     int found = -1;
     uint32_t best_pos = 0;
-    for (size_t c = 0; c < clusters.size(); ++c) {
-      const auto& cl = clusters[c];
-      if (cl.type != EntityType::Person) continue;
-      if (cl.last_word != key && cl.first_word != key && cl.key != key) continue;
-      uint32_t pos = 0;
-      for (const auto& s : cl.mentions) pos = std::max(pos, s.start < mentions[i].span.start ? s.start + 1 : 0u);
-      for (size_t j = 0; j < i; ++j)
-        if (assign[j] == static_cast<int>(c)) pos = std::max(pos, mentions[j].span.start + 1);
+    auto range = by_person_word.equal_range(key);
+    for (auto it = range.first; it != range.second; ++it) {
+      const int c = it->second;
+      const auto& cl = clusters[static_cast<size_t>(c)];
+      if (cl.last_word != key && cl.first_word != key && cl.key != key) continue;  // renamed since
+      const uint32_t pos = last_seen[static_cast<size_t>(c)];
       if (found < 0 || pos > best_pos || (pos == best_pos && cl.last_word == key)) {
-        found = static_cast<int>(c);
+        found = c;
         best_pos = pos;
       }
     }
-    if (found < 0) found = new_cluster(i, t);
+    if (found < 0) {
+      found = new_cluster(i, t);
+      register_cluster(found);
+      last_seen.push_back(0);
+    }
     assign[i] = found;
+    last_seen[static_cast<size_t>(found)] = mentions[i].span.start + 1;
   }
 
   // 3. Entities numbered in order of first mention.
@@ -258,9 +344,21 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
 
   // 4. Speakers.
   auto sentence_of = [&](uint32_t pos) -> int {
-    for (size_t s = 0; s < sentences.size(); ++s)
-      if (sentences[s].start <= pos && pos < sentences[s].end) return static_cast<int>(s);
-    return -1;
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                               [](uint32_t p, const ByteSpan& sp) { return p < sp.start; });
+    if (it == sentences.begin()) return -1;
+    --it;
+    return pos < it->end ? static_cast<int>(it - sentences.begin()) : -1;
+  };
+  // last_person_upto[i]: entity of the last person mention among mentions[0..i), or -1.
+  thread_local std::vector<int> last_person_upto;
+  last_person_upto.assign(mentions.size() + 1, -1);
+  for (size_t i = 0; i < mentions.size(); ++i)
+    last_person_upto[i + 1] = mentions[i].type == EntityType::Person ? entity_of_mention(i) : last_person_upto[i];
+  auto first_at_or_after = [&](uint32_t pos) {
+    return static_cast<size_t>(std::lower_bound(mentions.begin(), mentions.end(), pos,
+                                                [](const EntityMention& m, uint32_t p) { return m.span.start < p; }) -
+                               mentions.begin());
   };
   int last_person = -1;  // entity of the previous quote's person speaker
   uint32_t last_person_pos = 0;
@@ -274,12 +372,11 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     sp.entity = -1;
     // A mention inside (or around) the speaker span: the last person there, else the last one.
     int hit = -1, hit_person = -1;
-    for (size_t i = 0; i < mentions.size(); ++i) {
-      const auto& m = mentions[i].span;
-      if (m.start < s.end && s.start < m.end) {
-        hit = static_cast<int>(i);
-        if (mentions[i].type == EntityType::Person) hit_person = static_cast<int>(i);
-      }
+    for (int i = overlapping(mentions, s); i >= 0 && static_cast<size_t>(i) < mentions.size(); ++i) {
+      const auto& m = mentions[static_cast<size_t>(i)].span;
+      if (!(m.start < s.end && s.start < m.end)) break;
+      hit = i;
+      if (mentions[static_cast<size_t>(i)].type == EntityType::Person) hit_person = i;
     }
     if (hit_person >= 0) hit = hit_person;
     if (hit >= 0) {
@@ -299,10 +396,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       int cand = -1;
       int qs = sentence_of(s.start);
       if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3)) cand = last_person;
-      if (cand < 0) {
-        for (size_t i = 0; i < mentions.size() && mentions[i].span.start < s.start; ++i)
-          if (mentions[i].type == EntityType::Person) cand = entity_of_mention(i);
-      }
+      if (cand < 0) cand = last_person_upto[first_at_or_after(s.start)];
       if (cand >= 0) {
         sp.entity = cand;
         sp.name = entities[static_cast<size_t>(cand)].name;
@@ -320,20 +414,26 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         if (!title.empty()) title.push_back(' ');
         title += folded(ws[j]);
       }
-      int cand = -1;
-      for (size_t i = 0; i < mentions.size(); ++i) {
-        if (mentions[i].type != EntityType::Person) continue;
+      // The nearest person before the speaker whose name follows the title, else the first after
+      // (a bounded search either way).
+      auto introduced = [&](size_t i) {
+        if (mentions[i].type != EntityType::Person) return false;
         uint32_t b = mentions[i].span.start;
-        if (b < title.size() + 1) continue;
+        if (b < title.size() + 1) return false;
         uint32_t from = b >= title.size() + 8 ? b - static_cast<uint32_t>(title.size()) - 8 : 0;
         std::string before = folded(text.substr(from, b - from));
         while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
-        if (before.size() >= title.size() && before.compare(before.size() - title.size(), title.size(), title) == 0 &&
-            (before.size() == title.size() || !ascii_alpha(before[before.size() - title.size() - 1]))) {
-          if (b < s.start || cand < 0) cand = entity_of_mention(i);
-          if (b >= s.start) break;
-        }
-      }
+        return before.size() >= title.size() &&
+               before.compare(before.size() - title.size(), title.size(), title) == 0 &&
+               (before.size() == title.size() || !ascii_alpha(before[before.size() - title.size() - 1]));
+      };
+      constexpr size_t kReach = 400;
+      int cand = -1;
+      const size_t at = first_at_or_after(s.start);
+      for (size_t i = at; i > 0 && at - i < kReach && cand < 0; --i)
+        if (introduced(i - 1)) cand = entity_of_mention(i - 1);
+      for (size_t i = at; i < mentions.size() && i - at < kReach && cand < 0; ++i)
+        if (introduced(i)) cand = entity_of_mention(i);
       if (cand >= 0) {
         sp.entity = cand;
         sp.name = entities[static_cast<size_t>(cand)].name;

@@ -11,7 +11,10 @@ namespace quoth {
 struct EntityMention {
   ByteSpan span;
   EntityType type = EntityType::Person;
-  std::string_view canonical;  // gazetteer canonical name (lives as long as the gazetteer); may be empty
+  // Canonical name: the gazetteer's (lives as long as the recognizer) or, for an acronym defined
+  // in the text ("Caspian Fisheries Council (CFC)"), the defining name (a view into the text).
+  // Empty when neither is known.
+  std::string_view canonical;
 };
 
 }  // namespace quoth

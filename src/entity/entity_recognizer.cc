@@ -37,6 +37,7 @@ enum WordClass : uint32_t {
   kCommon = 1u << 15,      // the lower-case form is a common English word
   kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
   kTitleCaseLower = 1u << 17,  // stays lower case in a Title Case headline: "with", "from"
+  kOrgCue = 1u << 18,          // a noun that names an organisation next to it: "firm", "shares"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -50,7 +51,7 @@ constexpr ClassName kClassNames[] = {
     {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
-    {"title_case_lower", kTitleCaseLower},
+    {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -248,6 +249,9 @@ class Pass {
   // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
   size_t run(size_t b, size_t e, size_t sent_end, bool initial);
   size_t single(size_t i, size_t sent_end, bool initial);
+  // Whether the name [b, e) stands next to an organisation noun: "the firm Diageo", "Diageo's
+  // shares", "Diageo shares".
+  bool org_context(size_t b, size_t e, size_t sent_end) const;
 
   const Gazetteer& gaz_;
   const Gazetteer& titles_;
@@ -348,6 +352,13 @@ void Pass::emit_person(size_t b, size_t e) {
   emit(b, e, EntityType::Person, {});
 }
 
+bool Pass::org_context(size_t b, size_t e, size_t sent_end) const {
+  if (b > sent_begin_ && toks_[b - 1].lower && (cls(b - 1) & kOrgCue)) return true;
+  size_t k = e;
+  if (k < sent_end && toks_[k].possessive) ++k;
+  return k < sent_end && toks_[k].lower && (cls(k) & kOrgCue);
+}
+
 size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   const auto& t = toks_[i];
   const uint32_t c = cls(i);
@@ -386,6 +397,8 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     }
   }
   if (common && !next_speech) return i + 1;
+  // "the Freewinds", "the Hajj": a person's name does not follow "the".
+  if (!initial && i > sent_begin_ && toks_[i - 1].lower && tok_text(i - 1) == "the") return i + 1;  // as in run()
   // Adjectives of peoples and movements: "Achaemenid", "Canaanite", "Mycenaean".
   auto ends = [&](std::string_view suf) {
     return word.size() > suf.size() + 2 && word.substr(word.size() - suf.size()) == suf;
@@ -396,7 +409,7 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     emit(i, i + 1, EntityType::Norp, {});
     return i + 1;
   }
-  emit(i, i + 1, EntityType::Person, {});
+  emit(i, i + 1, !(c & kFirstName) && org_context(i, i + 1, sent_end) ? EntityType::Org : EntityType::Person, {});
   return i + 1;
 }
 
@@ -422,6 +435,11 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   if ((first & kLocPrefix) && (second_of || toks_[b].cap) && !(first & kTitle)) {
     emit(b, e, EntityType::Loc, {});
     return e;
+  }
+  // Titles alone name nobody: "Deputy Secretary-General".
+  {
+    bool capital = false;
+    if (title_at(b, e, capital) == len) return e;
   }
   // Events, laws and works: "Paris Agreement", "First World War", "Battle of Hastings".
   if (last & kMiscSuffix) return e;
@@ -525,7 +543,16 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     ++f;
   }
   if (all_common) return f;  // "Premium Bonds", "Smart Phone": capitalised common words
+  // A name starting with a common word and no head is rarely a person's and its type is a
+  // guess ("Space Shuttle Atlantis", "Silver Clouds"): left out.
+  if ((first & kCommon) && !(first & kFirstName)) return f;
   if (f - b > 4) {
+    emit(b, f, EntityType::Org, {});
+    return f;
+  }
+  // After "the" an unknown name is a thing or a group, not a person, and its type is a guess.
+  if (b > sent_begin_ && toks_[b - 1].lower && tok_text(b - 1) == "the" && !(first & kFirstName)) return f;
+  if (!(first & kFirstName) && org_context(b, f, sent_end)) {
     emit(b, f, EntityType::Org, {});
     return f;
   }
@@ -537,17 +564,18 @@ void Pass::sentence(size_t begin, size_t end) {
   sent_begin_ = begin;
   // Headlines in Title Case or ALL CAPS carry no capitalisation evidence: lists only.
   size_t words = 0, caps = 0, upper = 0;
+  bool title_case = true;  // no long lower-case word other than "with", "from", …
   for (size_t i = begin; i < end; ++i) {
     const auto& t = toks_[i];
     if (!t.word || t.digit || t.end - t.start < 4) continue;
     ++words;
     if (t.cap || t.all_caps) ++caps;
-    else if (cls(i) & kTitleCaseLower) ++caps;  // "with", "from" stay lower case in Title Case
+    else if (title_case && !(cls(i) & kTitleCaseLower)) title_case = false;
     if (t.all_caps) ++upper;
   }
   // A Title Case headline has every long word capitalised and no full stop at its end.
   const bool full_stop = end > begin && tok_text(end - 1) == ".";
-  headline_ = (words >= 4 && caps == words && !full_stop) || (upper >= 3 && upper * 10 >= words * 6);
+  headline_ = (words >= 4 && title_case && caps * 2 >= words && !full_stop) || (upper >= 3 && upper * 10 >= words * 6);
   size_t i = begin;
   bool initial = true;
   while (i < end) {

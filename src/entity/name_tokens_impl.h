@@ -32,12 +32,21 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
     }
     return utf8::decode(text, pos, len);
   };
+  constexpr uint64_t kPrime = 0x100000001b3ull;
   while (i < n) {
+    // ASCII white space, the common case, first.
+    {
+      const unsigned char b = static_cast<unsigned char>(text[i]);
+      if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v') {
+        newline |= b == '\n';
+        ++i;
+        continue;
+      }
+    }
     size_t len;
     char32_t c = cp_at(i, len);
-    if (c == U' ' || c == U'\t' || c == U'\r' || c == U'\f' || c == U'\v' || c == 0xA0 || c == 0x2009 ||
-        c == 0x202F || c == U'\n' || c == 0x2028 || c == 0x2029) {
-      if (c == U'\n' || c == 0x2028 || c == 0x2029) newline = true;
+    if (c >= 0x80 && (c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x2028 || c == 0x2029)) {
+      if (c == 0x2028 || c == 0x2029) newline = true;
       i += len;
       continue;
     }
@@ -48,27 +57,42 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
     if (is_word_cp(c)) {
       tok.word = true;
       tok.digit = c >= U'0' && c <= U'9';
-      tok.cap = is_upper_cp(c);
-      tok.lower = is_lower_cp(c);
+      tok.cap = c < 0x80 ? (c >= U'A' && c <= U'Z') : is_upper_cp(c);
+      tok.lower = c < 0x80 ? (c >= U'a' && c <= U'z') : is_lower_cp(c);
       int letters = 0, uppers = 0;
       size_t j = i;
       size_t segment_letters = 0;  // letters since the last dot, for "U.S."
+      // Hash of the folded token, kept while the token is ASCII (else hash_token at the end).
+      uint64_t h = 0xcbf29ce484222325ull;
+      bool ascii = true;
+      auto feed = [&](char32_t d) {
+        if (d < 0x80) h = (h ^ ((d >= U'A' && d <= U'Z') ? d + 32 : d)) * kPrime;
+        else ascii = false;
+      };
       while (j < n) {
-        size_t l;
-        char32_t d = cp_at(j, l);
-        if (d < 0x80) {
-          if ((d | 0x20) >= U'a' && (d | 0x20) <= U'z') {
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if (b < 0x80) {
+          const unsigned char lc = b | 0x20;
+          if (lc >= 'a' && lc <= 'z') {
             ++letters;
             ++segment_letters;
-            uppers += d <= U'Z';
+            uppers += b <= 'Z';
+            h = (h ^ lc) * kPrime;
             ++j;
             continue;
           }
-          if (d >= U'0' && d <= U'9') {
+          if (b >= '0' && b <= '9') {
+            h = (h ^ b) * kPrime;
             ++j;
             continue;
           }
-        } else if (is_word_cp(d)) {
+        }
+        // Only '-', '&', apostrophes and '.' may continue a word: anything else ASCII ends it.
+        if (b < 0x80 && b != '-' && b != '&' && b != '\'' && b != '.') break;
+        size_t l;
+        char32_t d = cp_at(j, l);
+        if (d >= 0x80 && is_word_cp(d)) {
+          ascii = false;
           if (is_letter_cp(d)) {
             ++letters;
             ++segment_letters;
@@ -81,6 +105,7 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
         char32_t next = cp_at(j + l, l2);
         if ((d == U'-' || d == U'&') && is_word_cp(next)) {
           segment_letters = 0;
+          feed(d);
           j += l;
           continue;
         }
@@ -96,12 +121,14 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
             char32_t after2 = cp_at(j + l + l2 + l3, l5);
             if (!is_word_cp(after2)) break;
           }
+          feed(d);
           j += l;
           continue;
         }
         if (d == U'.') {
           // Initials and dotted acronyms: "U.S.", "J.", "D.C."; abbreviations such as "Dr.".
           if (segment_letters == 1 && (letters == 1 || (j > 0 && text[j - 2] == '.'))) {
+            feed(d);
             j += l;
             segment_letters = 0;
             if (is_letter_cp(next)) {
@@ -117,10 +144,10 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       }
       tok.end = static_cast<uint32_t>(j);
       tok.all_caps = letters >= 2 && uppers == letters;
-      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+      tok.hash = ascii ? (h | 1) : hash_token(text.substr(tok.start, tok.end - tok.start));
       if (j < n && text[j] == '.' && text[j - 1] != '.' && keep_dot(tok.hash)) {
         tok.end = static_cast<uint32_t>(j + 1);
-        tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+        tok.hash = ascii ? (((h ^ '.') * kPrime) | 1) : hash_token(text.substr(tok.start, tok.end - tok.start));
       }
       i = tok.end;
     } else if (is_apostrophe(c)) {
@@ -140,7 +167,8 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       i = tok.end;
     } else {
       tok.end = static_cast<uint32_t>(i + len);
-      tok.hash = hash_token(text.substr(tok.start, tok.end - tok.start));
+      tok.hash = c < 0x80 ? (((0xcbf29ce484222325ull ^ c) * kPrime) | 1)  // as hash_token, one ASCII byte
+                          : hash_token(text.substr(tok.start, tok.end - tok.start));
       i = tok.end;
     }
     out.push_back(tok);

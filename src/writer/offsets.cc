@@ -29,7 +29,16 @@ void OffsetMap::reset(std::string_view text, OffsetUnit unit, EncodingErrors err
   unit_ = unit;
   errors_ = errors;
   checkpoints_.clear();
+  ascii_ = false;
   if (unit == OffsetUnit::Byte) return;
+  ascii_ = true;
+  for (size_t i = 0; i + 8 <= text.size() && ascii_; i += 8) {
+    uint64_t w;
+    __builtin_memcpy(&w, text.data() + i, 8);
+    ascii_ = !(w & 0x8080808080808080ull);
+  }
+  for (size_t i = text.size() & ~size_t{7}; i < text.size() && ascii_; ++i) ascii_ = static_cast<unsigned char>(text[i]) < 0x80;
+  if (ascii_) return;  // every unit is one byte
   checkpoints_.reserve(text.size() / kBlock + 2);
   uint64_t units = 0;
   size_t next_mark = 0;
@@ -66,13 +75,26 @@ void OffsetMap::reset(std::string_view text, OffsetUnit unit, EncodingErrors err
 }
 
 uint64_t OffsetMap::convert(uint32_t byte) const {
-  if (unit_ == OffsetUnit::Byte) return byte;
+  if (unit_ == OffsetUnit::Byte || ascii_) return byte;
   size_t k = byte / kBlock;
   if (k >= checkpoints_.size()) k = checkpoints_.size() - 1;
   while (k > 0 && checkpoints_[k].byte > byte) --k;
   uint64_t units = checkpoints_[k].units;
   size_t len;
-  for (size_t i = checkpoints_[k].byte; i < byte && i < text_.size(); i += len) units += units_at(i, len);
+  size_t i = checkpoints_[k].byte;
+  while (i < byte) {
+    if (i + 8 <= byte) {
+      uint64_t w;
+      __builtin_memcpy(&w, text_.data() + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        units += 8;
+        i += 8;
+        continue;
+      }
+    }
+    units += units_at(i, len);
+    i += len;
+  }
   return units;
 }
 

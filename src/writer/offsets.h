@@ -35,6 +35,7 @@ class OffsetMap {
   std::string_view text_;
   OffsetUnit unit_ = OffsetUnit::Codepoint;
   EncodingErrors errors_ = EncodingErrors::Replace;
+  bool ascii_ = false;  // the text is all ASCII: every unit is a byte
   std::vector<Checkpoint> checkpoints_;  // checkpoints_[k]: a character start in [k * 256, k * 256 + 8)
 };
 

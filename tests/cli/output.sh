@@ -52,4 +52,11 @@ cmp -s "$TMP/j1" "$TMP/j2" && cmp -s "$TMP/j1" "$TMP/j0" && pass || fail "-j out
 echo '{"id":"k","text":"“Yes,” she said.","url":"http://e.org","meta":{"a":[1,2]}}' | "$QUOTH" --keep url,meta >"$TMP/keep.jsonl"
 json_check "$TMP/keep.jsonl" 'recs[0]["url"] == "http://e.org" and recs[0]["meta"] == {"a": [1, 2]}'
 
+# Every span's text equals the input slice in each offset unit (astral characters included).
+for unit in codepoint byte utf16; do
+  "$QUOTH" --offsets $unit "$ROOT/tests/fixtures/unicode.jsonl" >"$TMP/u.jsonl" || fail "--offsets $unit"
+  python3 "$ROOT/scripts/check_spans.py" "$ROOT/tests/fixtures/unicode.jsonl" "$TMP/u.jsonl" $unit >/dev/null && pass || fail "spans in $unit units"
+done
+python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert sum(len(x["quotes"]) for x in r) >= 3' "$TMP/u.jsonl" && pass || fail "unicode fixture quotes"
+
 finish
