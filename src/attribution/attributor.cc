@@ -7,6 +7,7 @@
 #include "attribution/attributor.h"
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -249,6 +250,17 @@ class RulesAttributor final : public Attributor {
       error = "attribution rules: the rule set is too large to compile";
       return false;
     }
+    // A prefilter: the literal strings ("atoms") each rule needs in the class string. A rule
+    // whose atoms a sentence lacks cannot match there and is not run.
+    filter_ = std::make_unique<re2::FilteredRE2>(1);
+    for (const auto& r : rules_) {
+      int id = -1;
+      if (filter_->Add(r.re->pattern(), options, &id) != RE2::NoError) {
+        error = fmt::format("{}:{}: the rule does not compile for the prefilter", r.file, r.line);
+        return false;
+      }
+    }
+    if (!rules_.empty()) filter_->Compile(&atoms_);
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
     return true;
@@ -335,6 +347,8 @@ class RulesAttributor final : public Attributor {
 
   std::vector<CompiledRule> rules_;
   std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
   WordFlags cue_words_;
   std::unordered_map<std::string, char, StringHash, std::equal_to<>> word_class_;
   WordSet abbreviations_;
@@ -594,7 +608,21 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   // Each rule's own DFA runs only on sentences holding what the rule needs (a rule that matches
   // nowhere fails at its first search). One RE2::Set over all rules would say the same, but its
   // combined DFA has too many states to stay cached and costs far more than the rules alone.
-  for (size_t r = 0; r < rules_.size(); ++r) {
+  // The prefilter's atoms are lower case: they are looked up in a lower-cased class string.
+  thread_local std::string lower;
+  thread_local std::vector<int> matched_atoms, potential;
+  lower.resize(shape.size());
+  for (size_t k = 0; k < shape.size(); ++k) {
+    const char ch = shape[k];
+    lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
+  }
+  matched_atoms.clear();
+  for (size_t k = 0; k < atoms_.size(); ++k)
+    if (lower.find(atoms_[k]) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
+  potential.clear();
+  if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
+  for (const int hit : potential) {
+    const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
