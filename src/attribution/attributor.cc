@@ -7,6 +7,7 @@
 #include "attribution/attributor.h"
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -28,12 +29,61 @@ struct Token {
   char cls = 'l';
 };
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// A small open-addressing hash map from words to values, looked up by string_view without
+// allocating; filled at start-up, read-only while matching.
+template <class V>
+class WordMap {
+ public:
+  // The value of `key`, inserted default-constructed when absent.
+  V& operator[](std::string_view key) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    size_t i = probe(key);
+    if (!slots_[i].used) {
+      slots_[i].used = true;
+      slots_[i].key.assign(key);
+      slots_[i].value = V{};
+      ++size_;
+    }
+    return slots_[i].value;
+  }
+  void insert(std::string_view key) { (*this)[key]; }
+  const V* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const Slot& s = slots_[probe(key)];
+    return s.used ? &s.value : nullptr;
+  }
+  size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  struct Slot {
+    std::string key;
+    V value{};
+    bool used = false;
+  };
+  static uint64_t hash(std::string_view s) {
+    uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    return h ^ (h >> 29);
+  }
+  size_t probe(std::string_view key) const {
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(hash(key)) & mask;
+    while (slots_[i].used && std::string_view(slots_[i].key) != key) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    for (auto& s : old)
+      if (s.used) slots_[probe(s.key)] = std::move(s);
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
-using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
-using WordFlags = std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>>;
+using WordSet = WordMap<char>;
+using WordFlags = WordMap<uint8_t>;
 
 // What a sentence holds, found by one token scan; a rule runs only on sentences holding all it
 // needs.
@@ -249,6 +299,17 @@ class RulesAttributor final : public Attributor {
       error = "attribution rules: the rule set is too large to compile";
       return false;
     }
+    // A prefilter: the literal strings ("atoms") each rule needs in the class string. A rule
+    // whose atoms a sentence lacks cannot match there and is not run.
+    filter_ = std::make_unique<re2::FilteredRE2>(1);
+    for (const auto& r : rules_) {
+      int id = -1;
+      if (filter_->Add(r.re->pattern(), options, &id) != RE2::NoError) {
+        error = fmt::format("{}:{}: the rule does not compile for the prefilter", r.file, r.line);
+        return false;
+      }
+    }
+    if (!rules_.empty()) filter_->Compile(&atoms_);
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
     return true;
@@ -335,8 +396,10 @@ class RulesAttributor final : public Attributor {
 
   std::vector<CompiledRule> rules_;
   std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
   WordFlags cue_words_;
-  std::unordered_map<std::string, char, StringHash, std::equal_to<>> word_class_;
+  WordMap<char> word_class_;
   WordSet abbreviations_;
   WordSet not_speaker_;
   WordSet after_speaker_ok_;
@@ -409,16 +472,14 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
 // opening the sentence or following a quote or colon, with its first letter in lower case), else
 // its shape: C capitalised, 9 number, X adverb in -ly, E word in -ed, l other.
 char RulesAttributor::word_class(std::string_view word, bool initial) const {
-  auto it = word_class_.find(word);
-  if (it != word_class_.end()) return it->second;
+  if (const char* cls = word_class_.find(word)) return *cls;
   const unsigned char c0 = static_cast<unsigned char>(word[0]);
   if (is_upper(c0) && !initial) return 'C';
   if (is_upper(c0)) {
     thread_local std::string lower;
     lower.assign(word);
     lower[0] = static_cast<char>(c0 | 0x20);
-    it = word_class_.find(std::string_view(lower));
-    if (it != word_class_.end()) return it->second;
+    if (const char* cls = word_class_.find(std::string_view(lower))) return *cls;
     return 'C';
   }
   if (c0 >= '0' && c0 <= '9') return '9';
@@ -489,7 +550,8 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
     if (we - i > 1 && s[we - 1] == '.') {
       const std::string_view w(s.data() + i, we - 1 - i);
-      std::string key;
+      thread_local std::string key;
+      key.clear();
       for (char ch : w)
         if (ch != '.') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
       const bool keep = (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) ||
@@ -535,7 +597,7 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
     const bool capital = is_upper(static_cast<unsigned char>(c));
     word.clear();
     while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.') word.push_back(static_cast<char>(s[i++] | 0x20));
-    if (cue_words_.find(std::string_view(word)) != cue_words_.end()) return true;
+    if (cue_words_.find(std::string_view(word))) return true;
     // Only a name or a pronoun stands between the quote and its verb.
     if (!capital && word != "he" && word != "she" && word != "they" && word != "the") return false;
     ++words;
@@ -567,7 +629,8 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
       while (w > start && s[w - 1] != ' ' && s[w - 1] != '(' && s[w - 1] != kQuoteByte) --w;
       std::string_view word(s.data() + w, i - w);
       if (word.size() == 1 && is_upper(word[0])) continue;
-      std::string key;
+      thread_local std::string key;
+      key.clear();
       for (char ch : word)
         if (ch != '.') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
       if (!key.empty() && abbreviations_.count(key)) continue;
@@ -591,11 +654,23 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
-  thread_local std::vector<int> hits;
-  hits.clear();
-  if (!set_->Match(sentence, &hits)) return;
-  std::sort(hits.begin(), hits.end());
-  for (const int hit : hits) {
+  // Each rule's own DFA runs only on sentences holding what the rule needs (a rule that matches
+  // nowhere fails at its first search). One RE2::Set over all rules would say the same, but its
+  // combined DFA has too many states to stay cached and costs far more than the rules alone.
+  // The prefilter's atoms are lower case: they are looked up in a lower-cased class string.
+  thread_local std::string lower;
+  thread_local std::vector<int> matched_atoms, potential;
+  lower.resize(shape.size());
+  for (size_t k = 0; k < shape.size(); ++k) {
+    const char ch = shape[k];
+    lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
+  }
+  matched_atoms.clear();
+  for (size_t k = 0; k < atoms_.size(); ++k)
+    if (lower.find(atoms_[k]) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
+  potential.clear();
+  if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
+  for (const int hit : potential) {
     const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
