@@ -87,7 +87,7 @@ TEST_CASE("a 1 MB run of U.S. abbreviations takes linear time", "[limits]") {
 }
 
 TEST_CASE("a long single-line document takes linear time", "[limits]") {
-  CHECK(growth("\u201CWe will see,\u201D the U.S. envoy Dr. Jane Smith told reporters in Geneva on Monday. ", 12000) < 25);
+  CHECK(growth("\u201CWe will see,\u201D the U.S. envoy Dr. Jane Smith told reporters in Geneva on Monday. ", 30000) < 25);
   CHECK(growth("word ", 200000) < 25);
 }
 
