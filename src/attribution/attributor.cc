@@ -665,9 +665,18 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     const char ch = shape[k];
     lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
   }
+  // The atoms the class string holds (an atom is looked for only when all its letters occur).
+  int char_last[128];
+  std::fill(std::begin(char_last), std::end(char_last), -1);
+  for (size_t k = 0; k < lower.size(); ++k) char_last[static_cast<unsigned char>(lower[k]) & 0x7F] = static_cast<int>(k);
   matched_atoms.clear();
-  for (size_t k = 0; k < atoms_.size(); ++k)
-    if (lower.find(atoms_[k]) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
+  for (size_t k = 0; k < atoms_.size(); ++k) {
+    const std::string& atom = atoms_[k];
+    bool possible = true;
+    for (char ch : atom) possible &= static_cast<unsigned char>(ch) < 0x80 && char_last[static_cast<unsigned char>(ch)] >= 0;
+    if (!possible) continue;
+    if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
+  }
   potential.clear();
   if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
   for (const int hit : potential) {
