@@ -57,6 +57,11 @@ class WordMap {
   size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& slot : slots_)
+      if (slot.used) f(std::string_view(slot.key), slot.value);
+  }
 
  private:
   struct Slot {
@@ -328,6 +333,20 @@ class RulesAttributor final : public Attributor {
       }
     }
     if (!rules_.empty()) filter_->Compile(&atoms_);
+    // The paragraph gate: every word that can make a speech-verb token (V, W, G, A) with its first
+    // letter in lower case. Only when all of them are plain ASCII letters: a letter run of the text
+    // then stands for every candidate word.
+    paragraph_gate_ = true;
+    gate_max_len_ = 0;
+    word_class_.for_each([&](std::string_view w, char cls) {
+      if (cls != 'V' && cls != 'W' && cls != 'G' && cls != 'A') return;
+      for (char ch : w)
+        if (!is_alpha(static_cast<unsigned char>(ch))) paragraph_gate_ = false;
+      std::string key(w);
+      if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+      gate_words_.insert(key);
+      gate_max_len_ = std::max(gate_max_len_, w.size());
+    });
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
     return true;
@@ -424,6 +443,56 @@ class RulesAttributor final : public Attributor {
   WordSet not_speaker_end_;
   std::vector<std::string> content_end_;
   int max_groups_ = 1;
+  WordSet gate_words_;          // lower-cased first letter: words that may be speech-verb tokens
+  size_t gate_max_len_ = 0;
+  bool paragraph_gate_ = false;  // gate_words_ are letters only, so skip_paragraph() may be used
+
+ public:
+  // True when the paragraph text[begin, end) (no quotation starts in it) can yield nothing: no
+  // colon and no ASCII letter run that may be a speech-verb token. Every sentence of such a
+  // paragraph would be tokenized only to be passed over.
+  bool skip_paragraph(std::string_view text, size_t begin, size_t end) const {
+    if (!paragraph_gate_) return false;
+    const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+    char buf[64];
+    size_t i = begin;
+    while (i < end) {
+      if (u[i] == ':') return false;
+      if (!is_alpha(u[i])) {
+        ++i;
+        continue;
+      }
+      size_t j = i + 1;
+      while (j < end && is_alpha(u[j])) ++j;
+      const size_t len = j - i;
+      if (len <= gate_max_len_ && len <= sizeof buf) {
+        std::memcpy(buf, text.data() + i, len);
+        buf[0] = static_cast<char>(buf[0] | 0x20);
+        if (gate_words_.count(std::string_view(buf, len))) return false;
+      }
+      i = j;
+    }
+    return true;
+  }
+  // True when masking text[begin, end) (no quotation in it) leaves some text.
+  static bool has_text(std::string_view text, size_t begin, size_t end) {
+    size_t i = begin;
+    while (i < end) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c <= ' ') {
+        ++i;
+        continue;
+      }
+      if (c >= 0xC2) {
+        if (const size_t ulen = unicode_space_len(text, i); ulen > 0) {
+          i += ulen;
+          continue;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
 };
 
 void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t end,
@@ -897,6 +966,23 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     const void* nl = std::memchr(text.data() + p, '\n', n - p);
     const size_t pend = nl ? static_cast<const char*>(nl) - text.data() : n;
     const size_t first_quote = qi;
+    {
+      // A paragraph without quotations, colons or speech verbs yields nothing: only its count
+      // and the reset of a pending speaker are kept.
+      size_t q = qi;  // as mask_paragraph() leaves it: quotes before the paragraph passed over
+      while (p < pend && q < quotes.size() && quotes[q].span.start < p) ++q;
+      if ((q >= quotes.size() || quotes[q].span.start >= pend) && skip_paragraph(text, p, pend)) {
+        qi = q;
+        for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
+        if (has_text(text, p, pend)) {
+          ++text_paragraph;
+          for (size_t k = first_quote; k < qi; ++k) info[k].text_paragraph = text_paragraph;
+          pending_speaker_start = -1;
+        }
+        p = pend + 1;
+        continue;
+      }
+    }
     mask_paragraph(text, p, pend, quotes, qi, m);
     for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
     if (m.text.empty()) {
@@ -935,6 +1021,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       bool has_quote = false;
       for (int k = a; k < b; ++k)
         if (m.quote[k] >= 0) has_quote = true;
+      // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
+      if (!has_quote && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
       const uint8_t have = tokenize(m, a, b, tokens, shape);
