@@ -12,6 +12,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -446,6 +447,11 @@ class RulesAttributor final : public Attributor {
   WordSet gate_words_;          // lower-cased first letter: words that may be speech-verb tokens
   size_t gate_max_len_ = 0;
   bool paragraph_gate_ = false;  // gate_words_ are letters only, so skip_paragraph() may be used
+  // Tells attributors apart for per-thread caches (never 0).
+  const uint64_t id_ = [] {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }();
 
  public:
   // True when the paragraph text[begin, end) (no quotation starts in it) can yield nothing: no
@@ -764,9 +770,33 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     if (!possible) continue;
     if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
   }
-  potential.clear();
-  if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-  for (const int hit : potential) {
+  // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
+  thread_local std::unordered_map<uint64_t, std::vector<int>> potential_cache;
+  thread_local uint64_t cache_owner = 0;
+  if (cache_owner != id_) {
+    potential_cache.clear();
+    cache_owner = id_;
+  }
+  std::vector<int>* cached = nullptr;
+  if (atoms_.size() <= 64) {
+    uint64_t key = 0;
+    for (const int k : matched_atoms) key |= uint64_t{1} << k;
+    auto [it, inserted] = potential_cache.try_emplace(key);
+    cached = &it->second;
+    if (inserted && !rules_.empty()) filter_->AllPotentials(matched_atoms, cached);
+    if (potential_cache.size() > 4096) {  // bounded: start over
+      std::vector<int> keep = std::move(*cached);
+      potential_cache.clear();
+      cached = &potential_cache[key];
+      *cached = std::move(keep);
+    }
+  } else {
+    potential.clear();
+    if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
+    cached = &potential;
+  }
+  const std::vector<int>& potential_rules = *cached;
+  for (const int hit : potential_rules) {
     const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
