@@ -12,6 +12,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -41,6 +43,7 @@ class WordMap {
     if (!slots_[i].used) {
       slots_[i].used = true;
       slots_[i].key.assign(key);
+      slots_[i].hash = hash(key);
       slots_[i].value = V{};
       ++size_;
     }
@@ -55,22 +58,43 @@ class WordMap {
   size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& slot : slots_)
+      if (slot.used) f(std::string_view(slot.key), slot.value);
+  }
 
  private:
   struct Slot {
     std::string key;
+    uint64_t hash = 0;
     V value{};
     bool used = false;
   };
+  // Eight bytes at a time (words are short).
   static uint64_t hash(std::string_view s) {
-    uint64_t h = 0xcbf29ce484222325ull ^ s.size();
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-    return h ^ (h >> 29);
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+    if (i < s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+    h ^= h >> 29;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 32);
   }
   size_t probe(std::string_view key) const {
     const size_t mask = slots_.size() - 1;
-    size_t i = static_cast<size_t>(hash(key)) & mask;
-    while (slots_[i].used && std::string_view(slots_[i].key) != key) i = (i + 1) & mask;
+    const uint64_t h = hash(key);
+    size_t i = static_cast<size_t>(h) & mask;
+    while (slots_[i].used && (slots_[i].hash != h || std::string_view(slots_[i].key) != key)) i = (i + 1) & mask;
     return i;
   }
   void grow() {
@@ -310,6 +334,20 @@ class RulesAttributor final : public Attributor {
       }
     }
     if (!rules_.empty()) filter_->Compile(&atoms_);
+    // The paragraph gate: every word that can make a speech-verb token (V, W, G, A) with its first
+    // letter in lower case. Only when all of them are plain ASCII letters: a letter run of the text
+    // then stands for every candidate word.
+    paragraph_gate_ = true;
+    gate_max_len_ = 0;
+    word_class_.for_each([&](std::string_view w, char cls) {
+      if (cls != 'V' && cls != 'W' && cls != 'G' && cls != 'A') return;
+      for (char ch : w)
+        if (!is_alpha(static_cast<unsigned char>(ch))) paragraph_gate_ = false;
+      std::string key(w);
+      if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+      gate_words_.insert(key);
+      gate_max_len_ = std::max(gate_max_len_, w.size());
+    });
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
     return true;
@@ -406,6 +444,61 @@ class RulesAttributor final : public Attributor {
   WordSet not_speaker_end_;
   std::vector<std::string> content_end_;
   int max_groups_ = 1;
+  WordSet gate_words_;          // lower-cased first letter: words that may be speech-verb tokens
+  size_t gate_max_len_ = 0;
+  bool paragraph_gate_ = false;  // gate_words_ are letters only, so skip_paragraph() may be used
+  // Tells attributors apart for per-thread caches (never 0).
+  const uint64_t id_ = [] {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }();
+
+ public:
+  // True when the paragraph text[begin, end) (no quotation starts in it) can yield nothing: no
+  // colon and no ASCII letter run that may be a speech-verb token. Every sentence of such a
+  // paragraph would be tokenized only to be passed over.
+  bool skip_paragraph(std::string_view text, size_t begin, size_t end) const {
+    if (!paragraph_gate_) return false;
+    const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+    char buf[64];
+    size_t i = begin;
+    while (i < end) {
+      if (u[i] == ':') return false;
+      if (!is_alpha(u[i])) {
+        ++i;
+        continue;
+      }
+      size_t j = i + 1;
+      while (j < end && is_alpha(u[j])) ++j;
+      const size_t len = j - i;
+      if (len <= gate_max_len_ && len <= sizeof buf) {
+        std::memcpy(buf, text.data() + i, len);
+        buf[0] = static_cast<char>(buf[0] | 0x20);
+        if (gate_words_.count(std::string_view(buf, len))) return false;
+      }
+      i = j;
+    }
+    return true;
+  }
+  // True when masking text[begin, end) (no quotation in it) leaves some text.
+  static bool has_text(std::string_view text, size_t begin, size_t end) {
+    size_t i = begin;
+    while (i < end) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c <= ' ') {
+        ++i;
+        continue;
+      }
+      if (c >= 0xC2) {
+        if (const size_t ulen = unicode_space_len(text, i); ulen > 0) {
+          i += ulen;
+          continue;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
 };
 
 void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t end,
@@ -665,12 +758,45 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     const char ch = shape[k];
     lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
   }
+  // The atoms the class string holds (an atom is looked for only when all its letters occur).
+  int char_last[128];
+  std::fill(std::begin(char_last), std::end(char_last), -1);
+  for (size_t k = 0; k < lower.size(); ++k) char_last[static_cast<unsigned char>(lower[k]) & 0x7F] = static_cast<int>(k);
   matched_atoms.clear();
-  for (size_t k = 0; k < atoms_.size(); ++k)
-    if (lower.find(atoms_[k]) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
-  potential.clear();
-  if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-  for (const int hit : potential) {
+  for (size_t k = 0; k < atoms_.size(); ++k) {
+    const std::string& atom = atoms_[k];
+    bool possible = true;
+    for (char ch : atom) possible &= static_cast<unsigned char>(ch) < 0x80 && char_last[static_cast<unsigned char>(ch)] >= 0;
+    if (!possible) continue;
+    if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
+  }
+  // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
+  thread_local std::unordered_map<uint64_t, std::vector<int>> potential_cache;
+  thread_local uint64_t cache_owner = 0;
+  if (cache_owner != id_) {
+    potential_cache.clear();
+    cache_owner = id_;
+  }
+  std::vector<int>* cached = nullptr;
+  if (atoms_.size() <= 64) {
+    uint64_t key = 0;
+    for (const int k : matched_atoms) key |= uint64_t{1} << k;
+    auto [it, inserted] = potential_cache.try_emplace(key);
+    cached = &it->second;
+    if (inserted && !rules_.empty()) filter_->AllPotentials(matched_atoms, cached);
+    if (potential_cache.size() > 4096) {  // bounded: start over
+      std::vector<int> keep = std::move(*cached);
+      potential_cache.clear();
+      cached = &potential_cache[key];
+      *cached = std::move(keep);
+    }
+  } else {
+    potential.clear();
+    if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
+    cached = &potential;
+  }
+  const std::vector<int>& potential_rules = *cached;
+  for (const int hit : potential_rules) {
     const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
@@ -870,6 +996,23 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     const void* nl = std::memchr(text.data() + p, '\n', n - p);
     const size_t pend = nl ? static_cast<const char*>(nl) - text.data() : n;
     const size_t first_quote = qi;
+    {
+      // A paragraph without quotations, colons or speech verbs yields nothing: only its count
+      // and the reset of a pending speaker are kept.
+      size_t q = qi;  // as mask_paragraph() leaves it: quotes before the paragraph passed over
+      while (p < pend && q < quotes.size() && quotes[q].span.start < p) ++q;
+      if ((q >= quotes.size() || quotes[q].span.start >= pend) && skip_paragraph(text, p, pend)) {
+        qi = q;
+        for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
+        if (has_text(text, p, pend)) {
+          ++text_paragraph;
+          for (size_t k = first_quote; k < qi; ++k) info[k].text_paragraph = text_paragraph;
+          pending_speaker_start = -1;
+        }
+        p = pend + 1;
+        continue;
+      }
+    }
     mask_paragraph(text, p, pend, quotes, qi, m);
     for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
     if (m.text.empty()) {
@@ -908,6 +1051,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       bool has_quote = false;
       for (int k = a; k < b; ++k)
         if (m.quote[k] >= 0) has_quote = true;
+      // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
+      if (!has_quote && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
       const uint8_t have = tokenize(m, a, b, tokens, shape);
