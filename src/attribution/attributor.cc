@@ -7,10 +7,13 @@
 #include "attribution/attributor.h"
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -28,12 +31,83 @@ struct Token {
   char cls = 'l';
 };
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// A small open-addressing hash map from words to values, looked up by string_view without
+// allocating; filled at start-up, read-only while matching.
+template <class V>
+class WordMap {
+ public:
+  // The value of `key`, inserted default-constructed when absent.
+  V& operator[](std::string_view key) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    size_t i = probe(key);
+    if (!slots_[i].used) {
+      slots_[i].used = true;
+      slots_[i].key.assign(key);
+      slots_[i].hash = hash(key);
+      slots_[i].value = V{};
+      ++size_;
+    }
+    return slots_[i].value;
+  }
+  void insert(std::string_view key) { (*this)[key]; }
+  const V* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const Slot& s = slots_[probe(key)];
+    return s.used ? &s.value : nullptr;
+  }
+  size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& slot : slots_)
+      if (slot.used) f(std::string_view(slot.key), slot.value);
+  }
+
+ private:
+  struct Slot {
+    std::string key;
+    uint64_t hash = 0;
+    V value{};
+    bool used = false;
+  };
+  // Eight bytes at a time (words are short).
+  static uint64_t hash(std::string_view s) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+    if (i < s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+    h ^= h >> 29;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 32);
+  }
+  size_t probe(std::string_view key) const {
+    const size_t mask = slots_.size() - 1;
+    const uint64_t h = hash(key);
+    size_t i = static_cast<size_t>(h) & mask;
+    while (slots_[i].used && (slots_[i].hash != h || std::string_view(slots_[i].key) != key)) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    for (auto& s : old)
+      if (s.used) slots_[probe(s.key)] = std::move(s);
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
-using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
-using WordFlags = std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>>;
+using WordSet = WordMap<char>;
+using WordFlags = WordMap<uint8_t>;
 
 // What a sentence holds, found by one token scan; a rule runs only on sentences holding all it
 // needs.
@@ -249,6 +323,31 @@ class RulesAttributor final : public Attributor {
       error = "attribution rules: the rule set is too large to compile";
       return false;
     }
+    // A prefilter: the literal strings ("atoms") each rule needs in the class string. A rule
+    // whose atoms a sentence lacks cannot match there and is not run.
+    filter_ = std::make_unique<re2::FilteredRE2>(1);
+    for (const auto& r : rules_) {
+      int id = -1;
+      if (filter_->Add(r.re->pattern(), options, &id) != RE2::NoError) {
+        error = fmt::format("{}:{}: the rule does not compile for the prefilter", r.file, r.line);
+        return false;
+      }
+    }
+    if (!rules_.empty()) filter_->Compile(&atoms_);
+    // The paragraph gate: every word that can make a speech-verb token (V, W, G, A) with its first
+    // letter in lower case. Only when all of them are plain ASCII letters: a letter run of the text
+    // then stands for every candidate word.
+    paragraph_gate_ = true;
+    gate_max_len_ = 0;
+    word_class_.for_each([&](std::string_view w, char cls) {
+      if (cls != 'V' && cls != 'W' && cls != 'G' && cls != 'A') return;
+      for (char ch : w)
+        if (!is_alpha(static_cast<unsigned char>(ch))) paragraph_gate_ = false;
+      std::string key(w);
+      if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+      gate_words_.insert(key);
+      gate_max_len_ = std::max(gate_max_len_, w.size());
+    });
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
     return true;
@@ -335,14 +434,71 @@ class RulesAttributor final : public Attributor {
 
   std::vector<CompiledRule> rules_;
   std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
   WordFlags cue_words_;
-  std::unordered_map<std::string, char, StringHash, std::equal_to<>> word_class_;
+  WordMap<char> word_class_;
   WordSet abbreviations_;
   WordSet not_speaker_;
   WordSet after_speaker_ok_;
   WordSet not_speaker_end_;
   std::vector<std::string> content_end_;
   int max_groups_ = 1;
+  WordSet gate_words_;          // lower-cased first letter: words that may be speech-verb tokens
+  size_t gate_max_len_ = 0;
+  bool paragraph_gate_ = false;  // gate_words_ are letters only, so skip_paragraph() may be used
+  // Tells attributors apart for per-thread caches (never 0).
+  const uint64_t id_ = [] {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }();
+
+ public:
+  // True when the paragraph text[begin, end) (no quotation starts in it) can yield nothing: no
+  // colon and no ASCII letter run that may be a speech-verb token. Every sentence of such a
+  // paragraph would be tokenized only to be passed over.
+  bool skip_paragraph(std::string_view text, size_t begin, size_t end) const {
+    if (!paragraph_gate_) return false;
+    const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+    char buf[64];
+    size_t i = begin;
+    while (i < end) {
+      if (u[i] == ':') return false;
+      if (!is_alpha(u[i])) {
+        ++i;
+        continue;
+      }
+      size_t j = i + 1;
+      while (j < end && is_alpha(u[j])) ++j;
+      const size_t len = j - i;
+      if (len <= gate_max_len_ && len <= sizeof buf) {
+        std::memcpy(buf, text.data() + i, len);
+        buf[0] = static_cast<char>(buf[0] | 0x20);
+        if (gate_words_.count(std::string_view(buf, len))) return false;
+      }
+      i = j;
+    }
+    return true;
+  }
+  // True when masking text[begin, end) (no quotation in it) leaves some text.
+  static bool has_text(std::string_view text, size_t begin, size_t end) {
+    size_t i = begin;
+    while (i < end) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c <= ' ') {
+        ++i;
+        continue;
+      }
+      if (c >= 0xC2) {
+        if (const size_t ulen = unicode_space_len(text, i); ulen > 0) {
+          i += ulen;
+          continue;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
 };
 
 void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t end,
@@ -409,16 +565,14 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
 // opening the sentence or following a quote or colon, with its first letter in lower case), else
 // its shape: C capitalised, 9 number, X adverb in -ly, E word in -ed, l other.
 char RulesAttributor::word_class(std::string_view word, bool initial) const {
-  auto it = word_class_.find(word);
-  if (it != word_class_.end()) return it->second;
+  if (const char* cls = word_class_.find(word)) return *cls;
   const unsigned char c0 = static_cast<unsigned char>(word[0]);
   if (is_upper(c0) && !initial) return 'C';
   if (is_upper(c0)) {
     thread_local std::string lower;
     lower.assign(word);
     lower[0] = static_cast<char>(c0 | 0x20);
-    it = word_class_.find(std::string_view(lower));
-    if (it != word_class_.end()) return it->second;
+    if (const char* cls = word_class_.find(std::string_view(lower))) return *cls;
     return 'C';
   }
   if (c0 >= '0' && c0 <= '9') return '9';
@@ -489,7 +643,8 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
     if (we - i > 1 && s[we - 1] == '.') {
       const std::string_view w(s.data() + i, we - 1 - i);
-      std::string key;
+      thread_local std::string key;
+      key.clear();
       for (char ch : w)
         if (ch != '.') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
       const bool keep = (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) ||
@@ -535,7 +690,7 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
     const bool capital = is_upper(static_cast<unsigned char>(c));
     word.clear();
     while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.') word.push_back(static_cast<char>(s[i++] | 0x20));
-    if (cue_words_.find(std::string_view(word)) != cue_words_.end()) return true;
+    if (cue_words_.find(std::string_view(word))) return true;
     // Only a name or a pronoun stands between the quote and its verb.
     if (!capital && word != "he" && word != "she" && word != "they" && word != "the") return false;
     ++words;
@@ -567,7 +722,8 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
       while (w > start && s[w - 1] != ' ' && s[w - 1] != '(' && s[w - 1] != kQuoteByte) --w;
       std::string_view word(s.data() + w, i - w);
       if (word.size() == 1 && is_upper(word[0])) continue;
-      std::string key;
+      thread_local std::string key;
+      key.clear();
       for (char ch : word)
         if (ch != '.') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
       if (!key.empty() && abbreviations_.count(key)) continue;
@@ -591,11 +747,56 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
-  thread_local std::vector<int> hits;
-  hits.clear();
-  if (!set_->Match(sentence, &hits)) return;
-  std::sort(hits.begin(), hits.end());
-  for (const int hit : hits) {
+  // Each rule's own DFA runs only on sentences holding what the rule needs (a rule that matches
+  // nowhere fails at its first search). One RE2::Set over all rules would say the same, but its
+  // combined DFA has too many states to stay cached and costs far more than the rules alone.
+  // The prefilter's atoms are lower case: they are looked up in a lower-cased class string.
+  thread_local std::string lower;
+  thread_local std::vector<int> matched_atoms, potential;
+  lower.resize(shape.size());
+  for (size_t k = 0; k < shape.size(); ++k) {
+    const char ch = shape[k];
+    lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
+  }
+  // The atoms the class string holds (an atom is looked for only when all its letters occur).
+  int char_last[128];
+  std::fill(std::begin(char_last), std::end(char_last), -1);
+  for (size_t k = 0; k < lower.size(); ++k) char_last[static_cast<unsigned char>(lower[k]) & 0x7F] = static_cast<int>(k);
+  matched_atoms.clear();
+  for (size_t k = 0; k < atoms_.size(); ++k) {
+    const std::string& atom = atoms_[k];
+    bool possible = true;
+    for (char ch : atom) possible &= static_cast<unsigned char>(ch) < 0x80 && char_last[static_cast<unsigned char>(ch)] >= 0;
+    if (!possible) continue;
+    if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
+  }
+  // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
+  thread_local std::unordered_map<uint64_t, std::vector<int>> potential_cache;
+  thread_local uint64_t cache_owner = 0;
+  if (cache_owner != id_) {
+    potential_cache.clear();
+    cache_owner = id_;
+  }
+  std::vector<int>* cached = nullptr;
+  if (atoms_.size() <= 64) {
+    uint64_t key = 0;
+    for (const int k : matched_atoms) key |= uint64_t{1} << k;
+    auto [it, inserted] = potential_cache.try_emplace(key);
+    cached = &it->second;
+    if (inserted && !rules_.empty()) filter_->AllPotentials(matched_atoms, cached);
+    if (potential_cache.size() > 4096) {  // bounded: start over
+      std::vector<int> keep = std::move(*cached);
+      potential_cache.clear();
+      cached = &potential_cache[key];
+      *cached = std::move(keep);
+    }
+  } else {
+    potential.clear();
+    if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
+    cached = &potential;
+  }
+  const std::vector<int>& potential_rules = *cached;
+  for (const int hit : potential_rules) {
     const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
@@ -795,6 +996,23 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     const void* nl = std::memchr(text.data() + p, '\n', n - p);
     const size_t pend = nl ? static_cast<const char*>(nl) - text.data() : n;
     const size_t first_quote = qi;
+    {
+      // A paragraph without quotations, colons or speech verbs yields nothing: only its count
+      // and the reset of a pending speaker are kept.
+      size_t q = qi;  // as mask_paragraph() leaves it: quotes before the paragraph passed over
+      while (p < pend && q < quotes.size() && quotes[q].span.start < p) ++q;
+      if ((q >= quotes.size() || quotes[q].span.start >= pend) && skip_paragraph(text, p, pend)) {
+        qi = q;
+        for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
+        if (has_text(text, p, pend)) {
+          ++text_paragraph;
+          for (size_t k = first_quote; k < qi; ++k) info[k].text_paragraph = text_paragraph;
+          pending_speaker_start = -1;
+        }
+        p = pend + 1;
+        continue;
+      }
+    }
     mask_paragraph(text, p, pend, quotes, qi, m);
     for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
     if (m.text.empty()) {
@@ -833,6 +1051,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       bool has_quote = false;
       for (int k = a; k < b; ++k)
         if (m.quote[k] >= 0) has_quote = true;
+      // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
+      if (!has_quote && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
       const uint8_t have = tokenize(m, a, b, tokens, shape);
