@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "data/data_lines.h"
 #include "data/embedded.h"
 
 namespace quoth {
@@ -67,21 +68,16 @@ void words_of(std::string_view s, std::vector<std::string_view>& out) {
 const std::unordered_set<std::string>& title_words() {
   static const std::unordered_set<std::string> words = [] {
     std::unordered_set<std::string> w;
-    std::string_view data = embedded::find("gazetteer/words.tsv");
-    size_t pos = 0;
-    while (pos < data.size()) {
-      size_t nl = data.find('\n', pos);
-      if (nl == std::string_view::npos) nl = data.size();
-      std::string_view line = data.substr(pos, nl - pos);
-      pos = nl + 1;
+    for_each_data_line(embedded::find("gazetteer/words.tsv"), [&](size_t, std::string_view line) {
       size_t tab = line.find('\t');
-      if (tab == std::string_view::npos || line[0] == '#') continue;
+      if (tab == std::string_view::npos) return true;
       std::string_view cls = line.substr(tab + 1);
-      if (cls != "title" && cls != "role") continue;
+      if (cls != "title" && cls != "role") return true;
       std::vector<std::string_view> ws;
       words_of(line.substr(0, tab), ws);
       for (auto x : ws) w.insert(folded(x));
-    }
+      return true;
+    });
     return w;
   }();
   return words;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "data/data_lines.h"
 #include "data/embedded.h"
 #include "entity/gazetteer.h"
 #include "entity/name_tokens.h"
@@ -168,16 +169,9 @@ void RuleRecognizer::load_words() {
     fold_token(w, folded);
     word_classes_.slot(hash_folded(folded), 0) |= bit;
   };
-  std::string_view words = embedded::find("gazetteer/words.tsv");
-  size_t pos = 0;
-  while (pos < words.size()) {
-    size_t nl = words.find('\n', pos);
-    if (nl == std::string_view::npos) nl = words.size();
-    std::string_view line = words.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.empty() || line[0] == '#') continue;
+  for_each_data_line(embedded::find("gazetteer/words.tsv"), [&](size_t, std::string_view line) {
     size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) continue;
+    if (tab == std::string_view::npos) return true;
     std::string_view w = line.substr(0, tab), cls = line.substr(tab + 1);
     for (const auto& c : kClassNames) {
       if (c.name != cls) continue;
@@ -189,29 +183,18 @@ void RuleRecognizer::load_words() {
         add_word(w, c.bit);
       }
     }
-  }
-  std::string_view names = embedded::find("gazetteer/first_names.txt");
-  pos = 0;
-  while (pos < names.size()) {
-    size_t nl = names.find('\n', pos);
-    if (nl == std::string_view::npos) nl = names.size();
-    std::string_view line = names.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.empty() || line[0] == '#') continue;
+    return true;
+  });
+  for_each_data_line(embedded::find("gazetteer/first_names.txt"), [&](size_t, std::string_view line) {
     folded.clear();
     fold_token(line, folded);
     word_classes_.slot(hash_folded(folded), 0) |= kFirstName;
-  }
-  std::string_view common = embedded::find("gazetteer/common_words.txt");
-  pos = 0;
-  while (pos < common.size()) {
-    size_t nl = common.find('\n', pos);
-    if (nl == std::string_view::npos) nl = common.size();
-    std::string_view line = common.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.empty() || line[0] == '#') continue;
+    return true;
+  });
+  for_each_data_line(embedded::find("gazetteer/common_words.txt"), [&](size_t, std::string_view line) {
     word_classes_.slot(hash_folded(line), 0) |= kCommon;  // the list is lower case already
-  }
+    return true;
+  });
 }
 
 // The per-document pass. Works on one sentence at a time; `memory` carries names across sentences.

@@ -15,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "data/data_lines.h"
 #include "data/embedded.h"
 #include "normalize/utf8.h"
 
@@ -187,28 +188,17 @@ bool lower_key(std::string_view word, std::array<char, kMaxKey>& buf, std::strin
 // on TAB and handed to `add`, which returns an error message or "".
 template <class Add>
 bool read_list(std::string_view data, std::string_view name, std::string& error, Add add) {
-  size_t pos = 0;
-  size_t line_no = 0;
-  while (pos < data.size()) {
-    size_t end = data.find('\n', pos);
-    if (end == std::string_view::npos) end = data.size();
-    std::string_view line = data.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+  return for_each_data_line(data, [&](size_t line_no, std::string_view line) {
     std::string_view first = line, second;
     if (size_t tab = line.find('\t'); tab != std::string_view::npos) {
       first = line.substr(0, tab);
       second = line.substr(tab + 1);
     }
     std::string message = add(first, second);
-    if (!message.empty()) {
-      error = std::string(name) + ":" + std::to_string(line_no) + ": " + message;
-      return false;
-    }
-  }
-  return true;
+    if (message.empty()) return true;
+    error = std::string(name) + ":" + std::to_string(line_no) + ": " + message;
+    return false;
+  });
 }
 
 bool load_abbreviations(std::string_view data, std::string_view name, Lexicon& lex, std::string& error) {
