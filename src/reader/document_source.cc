@@ -233,8 +233,10 @@ class Source final : public DocumentSource {
       doc.source = current_path_;
       doc.line = line_no_;
       doc.id = fmt::format("{}:{}", current_path_, line_no_);
-      std::string json = line_.substr(b, e - b);
-      parse_record(json, doc);
+      // Trim in place: the line buffer is parsed where it is, no copy per record.
+      line_.resize(e);
+      line_.erase(0, b);
+      parse_record(line_, doc);
       return true;
     }
   }
