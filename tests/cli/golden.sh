@@ -4,13 +4,11 @@
 # Regenerate on purpose with tests/golden/regenerate.sh.
 QUOTH=$1 ROOT=$2
 source "$ROOT/tests/cli/lib/common.bash"
+source "$ROOT/tests/cli/lib/golden.bash"
 cd "$ROOT" || exit 1
 for args in tests/golden/*.args; do
   name=${args%.args}
-  mapfile -t argv <"$args"
-  stdin=/dev/null
-  [ -f "$name.stdin" ] && stdin=$name.stdin
-  "$QUOTH" "${argv[@]}" <"$stdin" >"$TMP/out" 2>/dev/null
+  golden_run "$QUOTH" "$name" "$TMP/out"
   status=$?
   if ! diff -u "$name.out" "$TMP/out" >"$TMP/diff"; then
     fail "$name: output differs"; head -40 "$TMP/diff" >&2

@@ -6,12 +6,10 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 quoth=$(realpath "${1:-$root/build/quoth}")
 cd "$root" || exit 1
+source tests/cli/lib/golden.bash
 for args in tests/golden/*.args; do
   name=${args%.args}
-  mapfile -t argv <"$args"
-  stdin=/dev/null
-  [ -f "$name.stdin" ] && stdin=$name.stdin
-  "$quoth" "${argv[@]}" <"$stdin" >"$name.out" 2>/dev/null
+  golden_run "$quoth" "$name" "$name.out"
   echo $? >"$name.status"
   echo "$name: exit $(cat "$name.status")"
 done
