@@ -294,3 +294,54 @@ TEST_CASE("a long quotation no rule attributes still counts, with the sentence's
   r = attribute("The so-called “reform” passed.");
   for (const auto& f : r) CHECK(f.type != "direct");
 }
+
+TEST_CASE("an attribution line under a pull quote names its speaker", "[attribution]") {
+  auto r = attribute("The tax code is complex.\n\n“Most big companies pay nothing at all.”\n\n- Senator Ada Moss.\n\n"
+                     "That claim needs context.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Senator Ada Moss");
+  r = attribute("“Great speech. She is ready.”\n\n—Ada Moss, writing after the debate.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Ada Moss");
+  // A dash line under a paragraph that is not a quotation attributes nothing.
+  r = attribute("The tax code is complex.\n\n- Senator Ada Moss.");
+  CHECK(r.empty());
+}
+
+TEST_CASE("a sentence ending in a colon announces the next paragraph's quote", "[attribution]") {
+  auto r = attribute("The council issued a statement:\n\n“We will rebuild the bridge before winter.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The council");
+  r = attribute("Said Moss:\n\n“We will rebuild the bridge before winter.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Moss");
+}
+
+TEST_CASE("speaker phrases between the quote and its verb", "[attribution]") {
+  auto r = attribute("“It was a hard year for everyone,” a narrator in the new ad says.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "a narrator in the new ad");
+  r = attribute("“We need more buses,” said one of the organizers.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "one of the organizers");
+  r = attribute("“The numbers are bad,” the Ohio senator and presidential candidate said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "the Ohio senator and presidential candidate");
+}
+
+TEST_CASE("an adverb after the verb of a speaker sentence", "[attribution]") {
+  auto r = attribute("“Is the plan ready?” Lopez, a retired teacher, said quietly into the phone. "
+                     "“We have waited long enough.”");
+  REQUIRE(r.size() == 2);  // and no reported speech made of "quietly into the phone"
+  CHECK(r[0].speaker == "Lopez");
+  CHECK(r[1].speaker == "Lopez");
+}
+
+TEST_CASE("plural nouns for people are sources; noun-like verb forms are not cues", "[attribution]") {
+  auto r = attribute("Security specialists say the attack was routine.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Security specialists");
+  CHECK(r[0].text == "the attack was routine");
+  CHECK(attribute("He signed the bill into law on Friday.").empty());
+  CHECK(attribute("Officials in the state provide free meals to every pupil.").empty());
+}

@@ -563,7 +563,8 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
 
 // The class letter of one word: its `class` or speech-verb entry (as written, else, for a word
 // opening the sentence or following a quote or colon, with its first letter in lower case), else
-// its shape: C capitalised, 9 number, X adverb in -ly, E word in -ed, l other.
+// its shape: C capitalised, 9 number, X adverb in -ly, E word in -ed, B plural noun for people
+// (-ists, -ers, -ors, -ians, -ants, -ents, -ates), l other.
 char RulesAttributor::word_class(std::string_view word, bool initial) const {
   if (const char* cls = word_class_.find(word)) return *cls;
   const unsigned char c0 = static_cast<unsigned char>(word[0]);
@@ -579,6 +580,10 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
   if (c0 == 0xC3 && word.size() > 1 && static_cast<unsigned char>(word[1]) < 0x9F) return 'C';  // À-Þ
   if (word.size() > 4 && word.ends_with("ly")) return 'X';
   if (word.size() > 3 && word.ends_with("ed")) return 'E';
+  // Plural nouns for people ("specialists", "advocates", "members") stand as bare sources.
+  if (word.size() > 5)
+    for (const std::string_view suffix : {"ists", "ers", "ors", "ians", "ants", "ents", "ates"})
+      if (word.ends_with(suffix)) return 'B';
   return 'l';
 }
 
@@ -625,7 +630,8 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
       i += static_cast<int>(pl);
       continue;
     }
-    if (!word_byte(c) || c == '.' || c == '\'' || (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-'))) {
+    if (!word_byte(c) || c == '.' || c == '\'' ||
+        (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-' || is_upper(static_cast<unsigned char>(s[i + 1]))))) {
       char cls = '#';
       if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
       if (c == ':') f |= kHasColon;
@@ -952,6 +958,15 @@ struct QuoteInfo {
   int subject_start = -1, subject_end = -1;  // the mention opening the quote's sentence, if any
 };
 
+// True when the paragraph text[begin, end) opens with a dash (-, – or —) right before a word: an
+// attribution line under a pull quote ("- Senator Smith.").
+bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
+  while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+  if (begin < end && text[begin] == '-') return true;
+  return end - begin >= 3 && text.compare(begin, 2, "\xE2\x80") == 0 &&
+         (static_cast<unsigned char>(text[begin + 2]) == 0x93 || static_cast<unsigned char>(text[begin + 2]) == 0x94);
+}
+
 // Offset of the first non-blank byte of the line holding `pos`.
 uint32_t paragraph_start(std::string_view text, uint32_t pos) {
   uint32_t a = pos;
@@ -992,6 +1007,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   const size_t n = text.size();
   // A speaker announced at a paragraph's end ("Smith said:") for the next paragraph's quote.
   int pending_speaker_start = -1, pending_speaker_end = -1, pending_cue_start = -1, pending_cue_end = -1;
+  // The quotation that closes the previous paragraph holding text, else -1: an attribution line
+  // ("- Smith.") right under it names its speaker.
+  int closing_quote = -1;
   for (size_t p = 0; p < n; ++paragraph) {
     const void* nl = std::memchr(text.data() + p, '\n', n - p);
     const size_t pend = nl ? static_cast<const char*>(nl) - text.data() : n;
@@ -1001,13 +1019,15 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       // and the reset of a pending speaker are kept.
       size_t q = qi;  // as mask_paragraph() leaves it: quotes before the paragraph passed over
       while (p < pend && q < quotes.size() && quotes[q].span.start < p) ++q;
-      if ((q >= quotes.size() || quotes[q].span.start >= pend) && skip_paragraph(text, p, pend)) {
+      if ((q >= quotes.size() || quotes[q].span.start >= pend) && !opens_with_dash(text, p, pend) &&
+          skip_paragraph(text, p, pend)) {
         qi = q;
         for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
         if (has_text(text, p, pend)) {
           ++text_paragraph;
           for (size_t k = first_quote; k < qi; ++k) info[k].text_paragraph = text_paragraph;
           pending_speaker_start = -1;
+          closing_quote = -1;
         }
         p = pend + 1;
         continue;
@@ -1052,7 +1072,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       for (int k = a; k < b; ++k)
         if (m.quote[k] >= 0) has_quote = true;
       // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
-      if (!has_quote && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
+      // A paragraph's opening dash may be an attribution line ("- Smith.") with no verb.
+      const bool dash_line = before < 0 && closing_quote >= 0 && opens_with_dash(m.text, a, b);
+      if (!has_quote && !dash_line && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
       const uint8_t have = tokenize(m, a, b, tokens, shape);
@@ -1087,7 +1109,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
               info[m.quote[k]].subject_end = static_cast<int>(m.end[tokens[se - 1].end - 1]);
             }
       }
-      if (!has_cue && !has_quote && !(have & kHasColon)) continue;
+      if (!has_cue && !has_quote && !dash_line && !(have & kHasColon)) continue;
       cands.clear();
       match_sentence(m, a, b, have, tokens, shape, cands);
       if (cands.empty()) continue;
@@ -1104,6 +1126,19 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           if (c.speaker_start < 0) continue;
           int last = before - 1;
           while (last >= 0 && m.quote[last] < 0 && m.start[last] == m.end[last]) --last;  // its punctuation
+          // An attribution line under a quote paragraph: "- Smith." (the cue is the dash).
+          if (c.cue_start == a && opens_with_dash(m.text, a, b)) {
+            if (before < 0 && closing_quote >= 0 && !info[closing_quote].attributed &&
+                !info[closing_quote].used_in_reported) {
+              QuoteInfo& qinfo = info[closing_quote];
+              qinfo.speaker_start = static_cast<int>(m.start[c.speaker_start]);
+              qinfo.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
+              qinfo.cue_start = static_cast<int>(m.start[c.cue_start]);
+              qinfo.cue_end = static_cast<int>(m.end[c.cue_end - 1]);
+              qinfo.attributed = true;
+            }
+            continue;
+          }
           if (c.speaker_start == a && last >= 0 && m.quote[last] >= 0 && !info[m.quote[last]].attributed &&
               !info[m.quote[last]].used_in_reported) {
             QuoteInfo& qinfo = info[m.quote[last]];
@@ -1112,6 +1147,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
             qinfo.cue_start = static_cast<int>(m.start[c.cue_start]);
             qinfo.cue_end = static_cast<int>(m.end[c.cue_end - 1]);
             qinfo.attributed = true;
+            used_cues.push_back(c.cue_start);  // the verb reports nothing else
             continue;
           }
           pending_speaker_start = m.start[c.speaker_start];
@@ -1174,6 +1210,16 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         r.sentence = sentence_index(sentences, r.span.start);
         reported.push_back(std::move(r));
       }
+    }
+    // The quotation closing this paragraph, if nothing but punctuation follows it.
+    closing_quote = -1;
+    for (int k = static_cast<int>(m.text.size()); k-- > 0;) {
+      if (m.quote[k] >= 0) {
+        closing_quote = m.quote[k];
+        break;
+      }
+      const char ch = m.text[k];
+      if (ch != '.' && ch != ',' && ch != ' ' && ch != '!' && ch != '?' && ch != ')' && ch != ']') break;
     }
     p = pend + 1;
   }
