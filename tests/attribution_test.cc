@@ -345,3 +345,24 @@ TEST_CASE("plural nouns for people are sources; noun-like verb forms are not cue
   CHECK(attribute("He signed the bill into law on Friday.").empty());
   CHECK(attribute("Officials in the state provide free meals to every pupil.").empty());
 }
+
+TEST_CASE("a long name or an unlisted verb in -ed after a question keeps the quote's sentence", "[attribution]") {
+  auto r = attribute("“Is this the end?” US Senator Jane Roe said after the vote.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "US Senator Jane Roe");
+  r = attribute("“Would the wall be negotiable?” Hannity pressed. “Maybe some could stay?”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].speaker == "Hannity");
+  CHECK(r[1].speaker == "Hannity");
+}
+
+TEST_CASE("a bare quote paragraph continues the reported speech that closed the paragraph before", "[attribution]") {
+  auto r = attribute("Kim said the plan would fail.\n\n“It is doomed from the start.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].type == "direct");
+  CHECK(r[1].speaker == "Kim");
+  // Not past a quotation that came in between.
+  r = attribute("Kim said the plan would fail. “Nobody listens,” a voter added.\n\n“It is doomed from the start.”");
+  REQUIRE(r.size() == 3);
+  CHECK(r[2].speaker == "a voter");
+}

@@ -680,13 +680,16 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
   return f;
 }
 
-// True when a speech verb comes within the next four words after `pos`, before any punctuation
-// ("Why?" Smith asked.).
+// True when a speech verb comes within the next six words after `pos`, before any punctuation
+// ("Why?" Smith asked. / "Enough!" US Senator Jane Roe said.). Only names, pronouns and "the"
+// may stand between; a word in -ed right after a name or pronoun counts as the verb ("Hannity
+// pressed").
 bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
   thread_local std::string word;
   int words = 0;
+  bool named = false;  // the words so far are a name or a pronoun
   size_t i = pos;
-  while (i < s.size() && words < 4) {
+  while (i < s.size() && words < 6) {
     const char c = s[i];
     if (c == ' ') {
       ++i;
@@ -697,8 +700,11 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
     word.clear();
     while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.') word.push_back(static_cast<char>(s[i++] | 0x20));
     if (cue_words_.find(std::string_view(word))) return true;
+    if (named && !capital && word.size() > 4 && word.ends_with("ed")) return true;
     // Only a name or a pronoun stands between the quote and its verb.
-    if (!capital && word != "he" && word != "she" && word != "they" && word != "the") return false;
+    const bool pronoun = word == "he" || word == "she" || word == "they";
+    if (!capital && !pronoun && word != "the") return false;
+    named = (capital || pronoun) && (words == 0 || named);
     ++words;
   }
   return false;
@@ -973,6 +979,13 @@ uint32_t paragraph_start(std::string_view text, uint32_t pos) {
   while (a > 0 && text[a - 1] != '\n') --a;
   while (a < pos && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) ++a;
   return a;
+}
+
+// Offset of the first byte of the paragraph holding text before the line holding `pos`, else 0.
+uint32_t previous_paragraph_start(std::string_view text, uint32_t pos) {
+  uint32_t a = paragraph_start(text, pos);
+  while (a > 0 && is_space(static_cast<unsigned char>(text[a - 1]))) --a;
+  return a == 0 ? 0 : paragraph_start(text, a - 1);
 }
 
 int sentence_index(const std::vector<ByteSpan>& sentences, uint32_t pos) {
@@ -1258,6 +1271,25 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     if (from < 0 && q.alone && k > 0 && info[k - 1].text_paragraph == q.text_paragraph - 1 &&
         info[k - 1].speaker_start >= 0 && !info[k - 1].used_in_reported && quotes[k].span.start == paragraph_start(text, quotes[k].span.start))
       from = static_cast<int>(k - 1);
+    // Else it continues the reported speech that closed the paragraph before ("Smith said the
+    // plan would fail." / "“It is doomed.”").
+    if (from < 0 && q.alone && quotes[k].closed && quotes[k].span.start == paragraph_start(text, quotes[k].span.start)) {
+      const uint32_t previous = previous_paragraph_start(text, quotes[k].span.start);
+      for (size_t j = reported.size(); j-- > 0;) {
+        const Quote& r = reported[j];
+        if (r.span.start >= quotes[k].span.start) continue;
+        if (r.span.start < previous || !r.speaker) break;
+        if (k > 0 && quotes[k - 1].span.start > r.span.end) break;  // a quotation came after it
+        q.speaker_start = static_cast<int>(r.speaker->span.start);
+        q.speaker_end = static_cast<int>(r.speaker->span.end);
+        if (r.cue) {
+          q.cue_start = static_cast<int>(r.cue->start);
+          q.cue_end = static_cast<int>(r.cue->end);
+        }
+        break;
+      }
+      if (q.speaker_start >= 0) continue;
+    }
     if (from < 0 && !q.alone && words >= 10) {
       if (q.subject_start >= 0) {
         q.speaker_start = q.subject_start;
