@@ -366,3 +366,22 @@ TEST_CASE("a bare quote paragraph continues the reported speech that closed the 
   REQUIRE(r.size() == 3);
   CHECK(r[2].speaker == "a voter");
 }
+
+TEST_CASE("a short adverbial between the speaker and the verb", "[attribution]") {
+  auto r = attribute("The mayor on Tuesday said the bridge would reopen in May.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The mayor");
+  CHECK(r[0].text == "the bridge would reopen in May");
+}
+
+TEST_CASE("headlines in title case have verbs", "[attribution]") {
+  auto r = attribute("Bellwether County Says Rivera Should Win the Nomination.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Bellwether County");
+  CHECK(r[0].cue == "Says");
+  CHECK(r[0].text == "Rivera Should Win the Nomination");
+  // In running text a capitalised verb is part of a name.
+  r = attribute("“We won,” State Department official Lee Warns said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].cue == "said");
+}

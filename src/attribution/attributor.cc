@@ -600,6 +600,32 @@ size_t unicode_punct_len(std::string_view s, size_t i) {
 }
 }  // namespace
 
+// True when the masked sentence [a, b) is a headline in title case: four words or more, every
+// word capitalised except short function words ("Mayor Says Bridge Will Open in May"). Its
+// capitalised words are then looked up as if in lower case, so its verbs are verbs.
+bool title_case(const std::string& s, int a, int b) {
+  int words = 0;
+  for (int i = a; i < b;) {
+    if (!is_alpha(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < b && (is_alpha(static_cast<unsigned char>(s[j])) || s[j] == '\'' || s[j] == '-')) ++j;
+    const std::string_view w(s.data() + i, j - i);
+    if (!is_upper(static_cast<unsigned char>(w[0])) && !(i > a && (s[i - 1] == '\'' || s[i - 1] == '-'))) {
+      static constexpr std::string_view kSmall[] = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and",
+                                                    "or", "but", "by", "with", "from", "as", "vs"};
+      if (std::find(std::begin(kSmall), std::end(kSmall), w) == std::end(kSmall)) return false;
+    } else if (w.size() > 4 && is_upper(static_cast<unsigned char>(w[1]))) {
+      return false;  // all capitals: a shouted line, not title case
+    }
+    ++words;
+    i = j;
+  }
+  return words >= 4;
+}
+
 // Splits the masked sentence [a, b) into tokens and writes their class letters to `shape`.
 // Returns the Feature bits of the sentence.
 uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const {
@@ -611,6 +637,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     tokens.push_back(Token{ts, te, cls});
     shape.push_back(cls);
   };
+  const bool title = title_case(s, a, b);
   int i = a;
   while (i < b) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -664,12 +691,12 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     else if (we - i > 1 && s[we - 1] == '\'') poss = we - 1;
     else if (we - i > 3 && s.compare(we - 3, 3, "\xE2\x80\x99") == 0) poss = we - 3;
     const int word_end = poss > i ? poss : we;
-    const bool initial = shape.empty() || shape.back() == 'Q' || shape.back() == ':' || shape.back() == '(' ||
+    const bool initial = title || shape.empty() || shape.back() == 'Q' || shape.back() == ':' || shape.back() == '(' ||
                          shape.back() == '-' || shape.back() == '#' || shape.back() == ';' ||
                          (shape.size() >= 2 && shape[shape.size() - 2] == 'Q');
     char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
-    if (!shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c)) cls = 'C';
+    if (!title && !shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c)) cls = 'C';
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
     else if (cls == 'A') f |= kHasAccording;
