@@ -696,7 +696,9 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
                          (shape.size() >= 2 && shape[shape.size() - 2] == 'Q');
     char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
-    if (!title && !shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c)) cls = 'C';
+    // In a headline only a verb in -s is taken for one ("Mayor Says …"; "Harbour Plan Wins").
+    if (!shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c) && (!title || s[word_end - 1] != 's'))
+      cls = 'C';
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
     else if (cls == 'A') f |= kHasAccording;
