@@ -385,3 +385,12 @@ TEST_CASE("headlines in title case have verbs", "[attribution]") {
   REQUIRE(r.size() == 1);
   CHECK(r[0].cue == "said");
 }
+
+TEST_CASE("reported content stops before a new subject with its own verb", "[attribution]") {
+  auto r = attribute("While Comey has said that he makes recommendations, Lewandowski said he does not do them.");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].speaker == "Comey");
+  CHECK(r[0].text == "he makes recommendations");
+  CHECK(r[1].speaker == "Lewandowski");
+  CHECK(r[1].text == "he does not do them");
+}

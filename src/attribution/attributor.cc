@@ -950,6 +950,18 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
             break;
           }
         }
+        // … and before a new subject with its own reporting verb (", Lewandowski said he …").
+        for (int t = xs + 1; t + 2 < ntok && tokens[t].start < c.content_end; ++t) {
+          if (shape[t] != ',') continue;
+          int v = t + 1;
+          while (v < ntok && v - t <= 5 && (shape[v] == 'C' || shape[v] == 'P' || shape[v] == 'D' || shape[v] == 'B' ||
+                                            shape[v] == 'l' || shape[v] == 'X'))
+            ++v;
+          if (v > t + 1 && v < ntok && (shape[v] == 'V' || shape[v] == 'W') && (v + 1 >= ntok || shape[v + 1] != ',')) {
+            c.content_end = tokens[t].start;
+            break;
+          }
+        }
         // … and before a second reporting verb of the same speaker ("called X crazy and said …").
         for (int t = xs + 1; t + 1 < ntok && tokens[t].start < c.content_end; ++t) {
           if (shape[t] != 'N') continue;
