@@ -394,3 +394,12 @@ TEST_CASE("reported content stops before a new subject with its own verb", "[att
   CHECK(r[1].speaker == "Lewandowski");
   CHECK(r[1].text == "he does not do them");
 }
+
+TEST_CASE("a sentence adverb is not a speaker", "[attribution]") {
+  auto r = attribute("Moreover, the report said the river had risen by two meters.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "the report");
+  r = attribute("Likewise, a long quotation follows: “we will rebuild every school and every clinic in this county "
+                "before the next winter comes and nobody will stop us”.");
+  for (const auto& f : r) CHECK(f.speaker != "Likewise");
+}

@@ -1156,6 +1156,10 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           while (se < static_cast<int>(shape.size()) && se < 5 && (shape[se] == 'l' || shape[se] == 'C' || shape[se] == 'B')) ++se;
           if (se == 1) se = 0;
         }
+        // A sentence adverb ("Likewise, …") is no mention.
+        if (se == 1 && shape[0] == 'C' &&
+            not_speaker_.count(std::string_view(m.text.data() + tokens[0].start, tokens[0].end - tokens[0].start)))
+          se = 0;
         if (se > 0 && se < static_cast<int>(shape.size()) && shape[se] != 'Q')
           for (int k = a; k < b; ++k)
             if (m.quote[k] >= 0) {
