@@ -403,3 +403,11 @@ TEST_CASE("a sentence adverb is not a speaker", "[attribution]") {
                 "before the next winter comes and nobody will stop us”.");
   for (const auto& f : r) CHECK(f.speaker != "Likewise");
 }
+
+TEST_CASE("a quote signed with a dash on its own line", "[attribution]") {
+  auto r = attribute("Reactions poured in.\n\n“We will win this state.” — Sen. John Smith\n\n"
+                     "“This is a sad day.” - Mayor Ann Lee, on Twitter");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].speaker == "Sen. John Smith");
+  CHECK(r[1].speaker == "Mayor Ann Lee");
+}

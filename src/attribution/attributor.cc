@@ -1127,7 +1127,15 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         if (m.quote[k] >= 0) has_quote = true;
       // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
       // A paragraph's opening dash may be an attribution line ("- Smith.") with no verb.
-      const bool dash_line = before < 0 && closing_quote >= 0 && opens_with_dash(m.text, a, b);
+      // A dash opening a sentence right after a quotation, or a paragraph under a quotation
+      // paragraph, may sign it ("“…” — Smith").
+      int signed_quote = before < 0 ? closing_quote : -1;
+      if (before >= 0) {
+        int k = before - 1;
+        while (k >= 0 && m.quote[k] < 0 && m.start[k] == m.end[k]) --k;  // the quote's punctuation
+        if (k >= 0) signed_quote = m.quote[k];
+      }
+      const bool dash_line = signed_quote >= 0 && opens_with_dash(m.text, a, b);
       if (!has_quote && !dash_line && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
@@ -1184,11 +1192,10 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           if (c.speaker_start < 0) continue;
           int last = before - 1;
           while (last >= 0 && m.quote[last] < 0 && m.start[last] == m.end[last]) --last;  // its punctuation
-          // An attribution line under a quote paragraph: "- Smith." (the cue is the dash).
+          // An attribution line signing a quote: "- Smith." (the cue is the dash).
           if (c.cue_start == a && opens_with_dash(m.text, a, b)) {
-            if (before < 0 && closing_quote >= 0 && !info[closing_quote].attributed &&
-                !info[closing_quote].used_in_reported) {
-              QuoteInfo& qinfo = info[closing_quote];
+            if (signed_quote >= 0 && !info[signed_quote].attributed && !info[signed_quote].used_in_reported) {
+              QuoteInfo& qinfo = info[signed_quote];
               qinfo.speaker_start = static_cast<int>(m.start[c.speaker_start]);
               qinfo.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
               qinfo.cue_start = static_cast<int>(m.start[c.cue_start]);
