@@ -411,3 +411,11 @@ TEST_CASE("a quote signed with a dash on its own line", "[attribution]") {
   CHECK(r[0].speaker == "Sen. John Smith");
   CHECK(r[1].speaker == "Mayor Ann Lee");
 }
+
+TEST_CASE("a participle after a quoted word still introduces the quote", "[attribution]") {
+  auto r = attribute("Kerpen needled the “reporter,” saying, “A reporter who tweets on request!”");
+  REQUIRE(r.size() >= 1);
+  CHECK(r.back().type == "direct");
+  CHECK(r.back().speaker == "Kerpen");
+  CHECK(r.back().cue == "saying");
+}
