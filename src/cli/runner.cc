@@ -42,26 +42,42 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// Writes a record's bytes to the sink as the writer formats them; `ok` turns false once the sink
+// refuses them (what follows is dropped).
+class SinkDrain final : public RecordDrain {
+ public:
+  explicit SinkDrain(OutputSink& sink) : sink_(sink) {}
+  void take(std::string& bytes) override {
+    if (ok) ok = sink_.write(bytes);
+    bytes.clear();
+  }
+  bool ok = true;
+
+ private:
+  OutputSink& sink_;
+};
+
 RunStats run_single(DocumentSource& source, const Pipeline& pipeline, const RecordWriter& writer,
                     OutputSink& sink, Progress& progress) {
   RunStats stats;
   Document doc;
   Analysis analysis;
   std::string out;
+  SinkDrain drain(sink);
   bool first = true;
   while (source.next(doc)) {
     pipeline.analyze(doc, analysis);
     out.clear();
     if (!first) out += writer.separator();
     first = false;
-    writer.format(doc, analysis, out);
+    writer.format(doc, analysis, out, &drain);
     ++stats.documents;
     stats.bytes += doc.text.size();
     if (analysis.error) {
       ++stats.failed;
       report_failure(doc, analysis);
     }
-    if (!sink.write(out)) break;
+    if (!drain.ok || !sink.write(out)) break;
     progress.tick(stats);
   }
   return stats;

@@ -81,7 +81,7 @@ void JsonRecordWriter::append_span(std::string& out, std::string_view text, cons
   }
 }
 
-void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::string& out) const {
+void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::string& out, RecordDrain* drain) const {
   thread_local OffsetMap map;
   const std::string_view text = doc.text;
   const EncodingErrors errors = options_.encoding_errors;
@@ -136,6 +136,7 @@ void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::strin
     if (q.sentence >= 0) append_int(out, q.sentence);
     else out += "null";
     out.push_back('}');
+    spill(out, drain);
   }
   out += "],\"entities\":[";
   for (size_t i = 0; i < a.entities.size(); ++i) {
@@ -153,8 +154,10 @@ void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::strin
       out.push_back('{');
       append_span(out, text, map, e.mentions[m], true);
       out.push_back('}');
+      spill(out, drain);
     }
     out += "]}";
+    spill(out, drain);
   }
   out.push_back(']');
   if (options_.sentences) {
@@ -164,14 +167,15 @@ void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::strin
       out.push_back('{');
       append_span(out, text, map, a.sentences[i], false);
       out.push_back('}');
+      spill(out, drain);
     }
     out.push_back(']');
   }
   out.push_back('}');
 }
 
-void JsonLinesWriter::format(const Document& doc, const Analysis& a, std::string& out) const {
-  JsonRecordWriter::format(doc, a, out);
+void JsonLinesWriter::format(const Document& doc, const Analysis& a, std::string& out, RecordDrain* drain) const {
+  JsonRecordWriter::format(doc, a, out, drain);
   out.push_back('\n');
 }
 
