@@ -48,6 +48,25 @@ python3 "$ROOT/tests/cli/lib/make_corpus.py" 400 "$ROOT"/samples/*.txt >"$TMP/co
 cmp -s "$TMP/j1" "$TMP/j2" && cmp -s "$TMP/j1" "$TMP/j0" && pass || fail "-j output differs from -j 1"
 [ "$(wc -l <"$TMP/j1")" = 1200 ] && pass || fail "documents in != records out"
 
+# A document whose record is larger than the writer's buffer is streamed: the same bytes on
+# standard output, through -o and with -j 2, one valid record, and an error record after it.
+python3 - "$TMP/big.txt" "$S"/*.txt <<'PY'
+import sys
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("\n\n".join(texts * (1 + (2 << 20) // sum(len(t) for t in texts))))
+PY
+"$QUOTH" --sentences "$TMP/big.txt" >"$TMP/big1.jsonl" || fail "large document"
+"$QUOTH" --sentences -j 2 "$TMP/big.txt" >"$TMP/big2.jsonl" || fail "large document, -j 2"
+"$QUOTH" --sentences -o "$TMP/big-o.jsonl" "$TMP/big.txt" || fail "large document, -o"
+cmp -s "$TMP/big1.jsonl" "$TMP/big2.jsonl" && cmp -s "$TMP/big1.jsonl" "$TMP/big-o.jsonl" && pass || fail "large document output differs"
+[ "$(stat -c %s "$TMP/big1.jsonl")" -gt $((2 << 20)) ] && pass || fail "large document record is too small to test streaming"
+json_check "$TMP/big1.jsonl" 'len(recs) == 1 and len(recs[0]["quotes"]) > 100 and len(recs[0]["sentences"]) > 1000'
+expect_status 2 "$QUOTH" --format json "$TMP/big.txt" "$TMP/does-not-exist"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==2 and len(d[0]["quotes"])>100 and d[1]["error"]["code"]=="unreadable"' "$TMP/out" && pass || fail "large record then error record in json array"
+"$QUOTH" "$TMP/big.txt" | head -c 1000 >/dev/null
+[ "${PIPESTATUS[0]}" = 0 ] && pass || fail "reader closing the pipe inside a large record"
+
 # --keep passes fields through.
 echo '{"id":"k","text":"“Yes,” she said.","url":"http://e.org","meta":{"a":[1,2]}}' | "$QUOTH" --keep url,meta >"$TMP/keep.jsonl"
 json_check "$TMP/keep.jsonl" 'recs[0]["url"] == "http://e.org" and recs[0]["meta"] == {"a": [1, 2]}'
