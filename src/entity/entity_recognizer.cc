@@ -786,7 +786,7 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
   // sentence-final punctuation, so that headlines and sentence starts are seen whatever the
   // sentence splitter did. A pass looks at most three tokens past a stretch's end.
   auto segment = [&](size_t b, size_t e) {
-    have(e + 2);
+    if (e + 2 >= toks.size()) have(e + 2);
     size_t s0 = b;
     for (size_t k = b + 1; k < e; ++k) {
       bool cut = toks[k].newline_before;
@@ -804,7 +804,7 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
   auto run_until = [&](uint32_t end_byte) {
     drop_done();
     size_t b = ti;
-    while (have(ti) && toks[ti].start < end_byte) ++ti;
+    while ((ti < toks.size() || have(ti)) && toks[ti].start < end_byte) ++ti;
     if (ti > b) segment(b, ti);
   };
   for (const auto& s : sentences) {
