@@ -279,3 +279,62 @@ TEST_CASE("a name next to an organisation noun is an organisation", "[entity]") 
   f = recognize("Later Maria Kowalczyk's team won.");
   CHECK(has(f, "Maria Kowalczyk", EntityType::Person));
 }
+
+#include "sentence/sentence_splitter.h"
+
+namespace {
+
+// The mentions of `text` from a recognizer that tokenizes `chunk_bytes` at a time (canonical names
+// copied: they point into the recognizer, which goes away).
+// `sentences`: 0 none, 1 the splitter's, 2 one per space-separated word (so that rules looking past
+// a sentence's edges look into tokens of other chunks).
+std::vector<Found> mentions_with_chunks(std::string_view text, size_t chunk_bytes, int sentences_from) {
+  PipelineOptions options;
+  std::string error;
+  auto r = EntityRecognizer::create(options, error, chunk_bytes);
+  REQUIRE(r);
+  std::vector<ByteSpan> sentences;
+  if (sentences_from == 1) SentenceSplitter::default_splitter().split(text, sentences);
+  if (sentences_from == 2) {
+    for (size_t b = 0; b < text.size();) {
+      size_t e = std::min(text.find(' ', b), text.size());
+      if (e > b) sentences.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+      b = e + 1;
+    }
+  }
+  std::vector<EntityMention> mentions;
+  r->recognize(text, sentences, mentions);
+  std::vector<Found> out;
+  for (const auto& m : mentions)
+    out.push_back({std::to_string(m.span.start) + "-" + std::to_string(m.span.end), m.type, std::string(m.canonical)});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokenizing a chunk at a time finds what tokenizing the whole text finds", "[entity]") {
+  // Names whose rules look past a sentence's edges ("Denver, Colorado", "Name (ACRONYM)"),
+  // abbreviations, initials, possessives, line breaks and a word without spaces around it.
+  std::string base =
+      "Dr. Amara Okafor of the Harbour Safety Board (HSB) met officials in Denver, Colorado on Monday.\n"
+      "\"We will not wait,\" said Okafor, whose U.S. partners include Ridgeway Holdings Inc. and "
+      "the World Health Organization.\n\nPARIS PLANS NEW TRAM LINE\n"
+      "J. R. Castellano\xE2\x80\x99s team \xE2\x80\x94 based in S\xC3\xA3o Paulo, Brazil \xE2\x80\x94 said "
+      "Okafor's plan was sound. The HSB agreed with Greenpeace (GP) and Interpol ( ICPO ) staff.\tPresident Lena Marsh-Whitfield (LMW) spoke last...";
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += base + (i % 3 == 0 ? "\n" : " ");
+  for (int sentences_from : {0, 1, 2}) {
+    const auto whole = mentions_with_chunks(text, text.size() + 1, sentences_from);
+    REQUIRE(whole.size() > 40 * 8);
+    for (size_t chunk : {size_t{1}, size_t{5}, size_t{37}, size_t{300}, size_t{4096}}) {
+      const auto chunked = mentions_with_chunks(text, chunk, sentences_from);
+      REQUIRE(chunked.size() == whole.size());
+      for (size_t i = 0; i < whole.size(); ++i) {
+        INFO("sentences " << sentences_from << ", chunk " << chunk << ", mention " << i);
+        CHECK(chunked[i].text == whole[i].text);
+        CHECK(chunked[i].type == whole[i].type);
+        CHECK(chunked[i].canonical == whole[i].canonical);
+      }
+    }
+  }
+}

@@ -220,3 +220,51 @@ TEST_CASE("CSV and TSV tables are rectangular with a header", "[writer]") {
   CHECK_FALSE(RecordWriter::create("xml", WriterOptions{}, error));
   CHECK_FALSE(error.empty());
 }
+
+namespace {
+
+// Keeps what a writer drains, and how often it was called.
+struct CollectingDrain final : RecordDrain {
+  std::string taken;
+  size_t calls = 0;
+  void take(std::string& bytes) override {
+    taken += bytes;
+    bytes.clear();
+    ++calls;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a streamed record equals the buffered record in every format", "[writer]") {
+  Fixture fx;
+  // Enough items that small thresholds drain many times.
+  for (int i = 0; i < 20; ++i) {
+    fx.analysis.quotes.push_back(fx.analysis.quotes[i % 2]);
+    fx.analysis.entities[i % 2].mentions.push_back(fx.analysis.entities[i % 2].mentions[0]);
+    fx.analysis.sentences.push_back(fx.analysis.sentences[i % 2]);
+  }
+  for (const char* format : {"jsonl", "json", "csv", "tsv"}) {
+    for (const char* table : {"quotes", "entities", "sentences"}) {
+      WriterOptions wo;
+      wo.table = table;
+      wo.sentences = true;
+      std::string error;
+      auto writer = RecordWriter::create(format, wo, error);
+      REQUIRE(writer);
+      std::string buffered = "prefix";
+      writer->format(fx.doc, fx.analysis, buffered);
+      for (size_t threshold : {size_t{0}, size_t{1}, size_t{50}, size_t{700}, size_t{1} << 20}) {
+        INFO(format << " " << table << " threshold " << threshold);
+        CollectingDrain drain;
+        drain.threshold = threshold;
+        std::string out = "prefix";
+        writer->format(fx.doc, fx.analysis, out, &drain);
+        CHECK(drain.taken + out == buffered);
+        if (threshold <= 1) CHECK(drain.calls >= 20);
+        if (threshold == 50) CHECK(drain.calls >= 2);
+        if (threshold >= (size_t{1} << 20)) CHECK(drain.calls == 0);
+      }
+    }
+  }
+}

@@ -42,26 +42,42 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// Writes a record's bytes to the sink as the writer formats them; `ok` turns false once the sink
+// refuses them (what follows is dropped).
+class SinkDrain final : public RecordDrain {
+ public:
+  explicit SinkDrain(OutputSink& sink) : sink_(sink) {}
+  void take(std::string& bytes) override {
+    if (ok) ok = sink_.write(bytes);
+    bytes.clear();
+  }
+  bool ok = true;
+
+ private:
+  OutputSink& sink_;
+};
+
 RunStats run_single(DocumentSource& source, const Pipeline& pipeline, const RecordWriter& writer,
                     OutputSink& sink, Progress& progress) {
   RunStats stats;
   Document doc;
   Analysis analysis;
   std::string out;
+  SinkDrain drain(sink);
   bool first = true;
   while (source.next(doc)) {
     pipeline.analyze(doc, analysis);
     out.clear();
     if (!first) out += writer.separator();
     first = false;
-    writer.format(doc, analysis, out);
+    writer.format(doc, analysis, out, &drain);
     ++stats.documents;
     stats.bytes += doc.text.size();
     if (analysis.error) {
       ++stats.failed;
       report_failure(doc, analysis);
     }
-    if (!sink.write(out)) break;
+    if (!drain.ok || !sink.write(out)) break;
     progress.tick(stats);
   }
   return stats;
@@ -80,14 +96,48 @@ struct Slot {
 constexpr size_t kBatchDocs = 128;
 constexpr size_t kBatchBytes = 1 << 20;
 
+// A worker's output for one batch, written straight to the sink once it grows past kHeadDrainBytes
+// (a very large document): the worker waits until every earlier batch is written (its batch is
+// then the one the writing thread waits for, so the sink is the worker's alone), then writes.
+// Batches of ordinary documents stay well below the threshold and never wait.
+constexpr size_t kHeadDrainBytes = 8 << 20;
+
+class HeadDrain final : public RecordDrain {
+ public:
+  HeadDrain(OutputSink& sink, std::mutex& mu, std::condition_variable& head_moved, const uint64_t& written,
+            const bool& stop, uint64_t seq)
+      : sink_(sink), mu_(mu), head_moved_(head_moved), written_(written), stop_(stop), seq_(seq) {
+    threshold = kHeadDrainBytes;
+  }
+  void take(std::string& bytes) override {
+    {
+      std::unique_lock lock(mu_);
+      head_moved_.wait(lock, [&] { return written_ == seq_ || stop_; });
+      if (stop_) ok_ = false;
+    }
+    if (ok_) ok_ = sink_.write(bytes);  // a failed sink stays failed: the writing thread sees it too
+    bytes.clear();
+  }
+
+ private:
+  OutputSink& sink_;
+  std::mutex& mu_;
+  std::condition_variable& head_moved_;
+  const uint64_t& written_;
+  const bool& stop_;
+  const uint64_t seq_;
+  bool ok_ = true;
+};
+
 RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const RecordWriter& writer,
                       OutputSink& sink, unsigned threads, Progress& progress) {
   RunStats stats;
   const size_t ring = 2 * threads + 2;  // bounds the documents in flight
   std::vector<Slot> slots(ring);
   std::mutex mu;
-  std::condition_variable slot_freed, work_ready, slot_done;
+  std::condition_variable slot_freed, work_ready, slot_done, head_moved;
   std::deque<uint64_t> work;
+  uint64_t written = 0;  // batches before this one are all written
   uint64_t end_seq = UINT64_MAX;  // set when the source is exhausted
   bool stop = false;
 
@@ -139,10 +189,11 @@ RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const Re
         Slot& slot = slots[seq % ring];
         if (slot.analyses.size() < slot.count) slot.analyses.resize(slot.count);
         slot.out.clear();
+        HeadDrain drain(sink, mu, head_moved, written, stop, seq);
         for (size_t i = 0; i < slot.count; ++i) {
           pipeline.analyze(slot.docs[i], slot.analyses[i]);
           if (seq > 0 || i > 0) slot.out += writer.separator();
-          writer.format(slot.docs[i], slot.analyses[i], slot.out);
+          writer.format(slot.docs[i], slot.analyses[i], slot.out, &drain);
         }
         std::lock_guard lock(mu);
         slot.state = Slot::Done;
@@ -170,8 +221,10 @@ RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const Re
     {
       std::lock_guard lock(mu);
       slot.state = Slot::Free;
+      written = seq + 1;
       if (!ok) stop = true;
       slot_freed.notify_all();
+      head_moved.notify_all();
       if (stop) work_ready.notify_all();
     }
     if (!ok) break;
@@ -182,6 +235,7 @@ RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const Re
     stop = true;
     slot_freed.notify_all();
     work_ready.notify_all();
+    head_moved.notify_all();
   }
   reader.join();
   for (auto& w : workers) w.join();

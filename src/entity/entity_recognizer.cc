@@ -113,7 +113,8 @@ struct DocMemory {
 
 class RuleRecognizer final : public EntityRecognizer {
  public:
-  bool init(const PipelineOptions& options, std::string& error) {
+  bool init(const PipelineOptions& options, size_t chunk_bytes, std::string& error) {
+    chunk_bytes_ = chunk_bytes;
     load_words();
     if (options.default_gazetteer) {
       for (std::string_view f : kDefaultFiles) {
@@ -146,8 +147,13 @@ class RuleRecognizer final : public EntityRecognizer {
 
  private:
   void load_words();
+  // Tokenizes the next chunk of `text` from byte `pos` (about chunk_bytes_ long, ending where white
+  // space starts after an ASCII character, so that no token and no token's context crosses the
+  // cut), appends its tokens to `toks` and moves `pos` to the chunk's end.
+  void tokenize_chunk(std::string_view text, size_t& pos, std::vector<NameToken>& toks) const;
   bool keep_dot(uint64_t h) const { return gaz_.dotted_words().count(h) || dotted_words_.count(h); }
 
+  size_t chunk_bytes_ = kDefaultTokenChunkBytes;
   Gazetteer gaz_;
   Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
   CompactFlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits (~80k words)
@@ -713,21 +719,74 @@ void Pass::sentence(size_t begin, size_t end) {
   }
 }
 
+// The ASCII white space that the name tokenizer skips.
+bool is_token_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// End of the chunk of `text` that starts at `from`: the first byte at or past from + chunk_bytes
+// where white space follows an ASCII non-space byte (a token ends there and the tokenizer looks at
+// nothing past it but white space), or the text's end.
+size_t token_chunk_end(std::string_view text, size_t from, size_t chunk_bytes) {
+  if (chunk_bytes >= text.size() - from) return text.size();
+  size_t q = from + std::max<size_t>(chunk_bytes, 1);
+  while (q < text.size() && !(is_token_space(text[q]) && static_cast<unsigned char>(text[q - 1]) < 0x80 &&
+                              !is_token_space(text[q - 1])))
+    ++q;
+  return q;
+}
+
+void RuleRecognizer::tokenize_chunk(std::string_view text, size_t& pos, std::vector<NameToken>& toks) const {
+  const size_t from = pos;
+  pos = token_chunk_end(text, from, chunk_bytes_);
+  auto keep = [this](uint64_t h) { return keep_dot(h); };
+  if (from == 0) {
+    tokenize_names(text.substr(0, pos), toks, keep);  // toks is empty before the first chunk
+    return;
+  }
+  thread_local std::vector<NameToken> chunk;
+  tokenize_names(text.substr(from, pos - from), chunk, keep);
+  for (NameToken& t : chunk) {
+    t.start += static_cast<uint32_t>(from);
+    t.end += static_cast<uint32_t>(from);
+  }
+  toks.insert(toks.end(), chunk.begin(), chunk.end());
+}
+
 void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
                                std::vector<EntityMention>& out) const {
+  // The tokens held: a window [first token held, last token made) of the document's tokens, with
+  // indices local to the window. Its classes run parallel to it.
   thread_local std::vector<NameToken> toks;
+  thread_local std::vector<uint32_t> tok_classes;
   thread_local DocMemory memory;
   memory.clear();
-  tokenize_names(text, toks, [this](uint64_t h) { return keep_dot(h); });
-  thread_local std::vector<uint32_t> tok_classes;
-  tok_classes.assign(toks.size(), kUnknownClass);
+  toks.clear();
+  tok_classes.clear();
+  size_t pos = 0;  // text bytes tokenized so far
+  // Makes token i available unless the text has fewer tokens; true when it is.
+  auto have = [&](size_t i) {
+    while (i >= toks.size() && pos < text.size()) {
+      tokenize_chunk(text, pos, toks);
+      tok_classes.resize(toks.size(), kUnknownClass);
+    }
+    return i < toks.size();
+  };
   Pass pass(gaz_, titles_, word_classes_, lower_starts_, tok_classes, text, toks, memory, out);
-  const size_t first_out = out.size();
   size_t ti = 0;
+  // Tokens before ti - 2 are never looked at again (a pass looks at most two tokens before a
+  // stretch): once they are half the window, they are dropped.
+  auto drop_done = [&] {
+    if (ti < 2 || pos >= text.size()) return;
+    const size_t done = ti - 2;
+    if (done * 2 < toks.size()) return;
+    toks.erase(toks.begin(), toks.begin() + static_cast<ptrdiff_t>(done));
+    tok_classes.erase(tok_classes.begin(), tok_classes.begin() + static_cast<ptrdiff_t>(done));
+    ti -= done;
+  };
   // Each stretch (a sentence, or text outside sentences) is cut further at line breaks and after
   // sentence-final punctuation, so that headlines and sentence starts are seen whatever the
-  // sentence splitter did.
+  // sentence splitter did. A pass looks at most three tokens past a stretch's end.
   auto segment = [&](size_t b, size_t e) {
+    if (e + 2 >= toks.size()) have(e + 2);
     size_t s0 = b;
     for (size_t k = b + 1; k < e; ++k) {
       bool cut = toks[k].newline_before;
@@ -743,8 +802,9 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
     if (e > s0) pass.sentence(s0, e);
   };
   auto run_until = [&](uint32_t end_byte) {
+    drop_done();
     size_t b = ti;
-    while (ti < toks.size() && toks[ti].start < end_byte) ++ti;
+    while ((ti < toks.size() || have(ti)) && toks[ti].start < end_byte) ++ti;
     if (ti > b) segment(b, ti);
   };
   for (const auto& s : sentences) {
@@ -752,14 +812,14 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
     run_until(s.end);
   }
   run_until(static_cast<uint32_t>(text.size()));
-  (void)first_out;
 }
 
 }  // namespace
 
-std::unique_ptr<EntityRecognizer> EntityRecognizer::create(const PipelineOptions& options, std::string& error) {
+std::unique_ptr<EntityRecognizer> EntityRecognizer::create(const PipelineOptions& options, std::string& error,
+                                                           size_t chunk_bytes) {
   auto r = std::make_unique<RuleRecognizer>();
-  if (!r->init(options, error)) return nullptr;
+  if (!r->init(options, chunk_bytes, error)) return nullptr;
   return r;
 }
 

@@ -12,11 +12,17 @@
 
 namespace quoth {
 
+// Text bytes tokenized at a time: a document's tokens are made and dropped a chunk at a time, so
+// the recognizer's memory follows the longest sentence, not the document.
+inline constexpr size_t kDefaultTokenChunkBytes = 256 << 10;
+
 class EntityRecognizer {
  public:
   // Loads the embedded default gazetteer (unless options.default_gazetteer is false) and every
   // options.gazetteer_files entry. Null and `error` ("file:line: message") on a bad file.
-  static std::unique_ptr<EntityRecognizer> create(const PipelineOptions& options, std::string& error);
+  // `chunk_bytes` changes memory only, never the mentions found.
+  static std::unique_ptr<EntityRecognizer> create(const PipelineOptions& options, std::string& error,
+                                                  size_t chunk_bytes = kDefaultTokenChunkBytes);
   virtual ~EntityRecognizer() = default;
 
   // Appends to `out` the entity mentions of `text`, sorted by start, non-overlapping.

@@ -6,6 +6,15 @@
 #include "writer/json_writer.h"
 
 namespace quoth {
+namespace {
+
+// Appends a string literal (its length known at compile time).
+template <size_t N>
+void put(std::string& out, const char (&s)[N]) {
+  out.append(s, N - 1);
+}
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view s, EncodingErrors errors) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -27,7 +36,7 @@ void append_json_string(std::string& out, std::string_view s, EncodingErrors err
     if (c >= 0x80) {
       const size_t len = utf8::sequence_length(s, i);
       if (len == 0) {
-        if (errors != EncodingErrors::Skip) out += "\xEF\xBF\xBD";
+        if (errors != EncodingErrors::Skip) put(out, "\xEF\xBF\xBD");
         ++i;
       } else {
         out.append(s.data() + i, len);
@@ -36,15 +45,15 @@ void append_json_string(std::string& out, std::string_view s, EncodingErrors err
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"': put(out, "\\\""); break;
+      case '\\': put(out, "\\\\"); break;
+      case '\n': put(out, "\\n"); break;
+      case '\r': put(out, "\\r"); break;
+      case '\t': put(out, "\\t"); break;
+      case '\b': put(out, "\\b"); break;
+      case '\f': put(out, "\\f"); break;
       default:
-        out += "\\u00";
+        put(out, "\\u00");
         out.push_back(kHex[c >> 4]);
         out.push_back(kHex[c & 15]);
     }
@@ -71,21 +80,21 @@ void append_int(std::string& out, int64_t v) {
 
 void JsonRecordWriter::append_span(std::string& out, std::string_view text, const OffsetMap& map,
                                    ByteSpan span, bool with_text) const {
-  out += "\"start\":";
+  put(out, "\"start\":");
   append_number(out, map.convert(span.start));
-  out += ",\"end\":";
+  put(out, ",\"end\":");
   append_number(out, map.convert(span.end));
   if (with_text) {
-    out += ",\"text\":";
+    put(out, ",\"text\":");
     append_json_string(out, text.substr(span.start, span.size()), options_.encoding_errors);
   }
 }
 
-void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::string& out) const {
+void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::string& out, RecordDrain* drain) const {
   thread_local OffsetMap map;
   const std::string_view text = doc.text;
   const EncodingErrors errors = options_.encoding_errors;
-  out += "{\"id\":";
+  put(out, "{\"id\":");
   append_json_string(out, doc.id, errors);
   for (const auto& [name, raw] : doc.passthrough) {
     out.push_back(',');
@@ -94,84 +103,88 @@ void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::strin
     out += raw;
   }
   if (a.error) {
-    out += ",\"error\":{\"code\":";
+    put(out, ",\"error\":{\"code\":");
     append_json_string(out, a.error->code, errors);
-    out += ",\"message\":";
+    put(out, ",\"message\":");
     append_json_string(out, a.error->message, errors);
-    out += "}}";
+    put(out, "}}");
     return;
   }
   map.reset(text, options_.offsets, errors);
 
-  out += ",\"quotes\":[";
+  put(out, ",\"quotes\":[");
   for (size_t i = 0; i < a.quotes.size(); ++i) {
     const Quote& q = a.quotes[i];
     if (i) out.push_back(',');
-    out += "{\"type\":\"";
+    put(out, "{\"type\":\"");
     out += to_string(q.type);
-    out += "\",";
+    put(out, "\",");
     append_span(out, text, map, q.span, true);
-    out += ",\"speaker\":";
+    put(out, ",\"speaker\":");
     if (q.speaker) {
       out.push_back('{');
       append_span(out, text, map, q.speaker->span, true);
-      out += ",\"name\":";
+      put(out, ",\"name\":");
       append_json_string(out, q.speaker->name, errors);
-      out += ",\"entity\":";
+      put(out, ",\"entity\":");
       if (q.speaker->entity >= 0) append_int(out, q.speaker->entity);
-      else out += "null";
+      else put(out, "null");
       out.push_back('}');
     } else {
-      out += "null";
+      put(out, "null");
     }
-    out += ",\"cue\":";
+    put(out, ",\"cue\":");
     if (q.cue) {
       out.push_back('{');
       append_span(out, text, map, *q.cue, true);
       out.push_back('}');
     } else {
-      out += "null";
+      put(out, "null");
     }
-    out += ",\"sentence\":";
+    put(out, ",\"sentence\":");
     if (q.sentence >= 0) append_int(out, q.sentence);
-    else out += "null";
+    else put(out, "null");
     out.push_back('}');
+    spill(out, drain);
   }
-  out += "],\"entities\":[";
+  put(out, "],\"entities\":[");
   for (size_t i = 0; i < a.entities.size(); ++i) {
     const Entity& e = a.entities[i];
     if (i) out.push_back(',');
-    out += "{\"id\":";
+    put(out, "{\"id\":");
     append_int(out, e.id);
-    out += ",\"name\":";
+    put(out, ",\"name\":");
     append_json_string(out, e.name, errors);
-    out += ",\"type\":\"";
+    put(out, ",\"type\":\"");
     out += to_string(e.type);
-    out += "\",\"mentions\":[";
+    put(out, "\",\"mentions\":[");
     for (size_t m = 0; m < e.mentions.size(); ++m) {
       if (m) out.push_back(',');
       out.push_back('{');
       append_span(out, text, map, e.mentions[m], true);
       out.push_back('}');
+      spill(out, drain);
     }
-    out += "]}";
+    put(out, "]}");
+    spill(out, drain);
   }
   out.push_back(']');
   if (options_.sentences) {
-    out += ",\"sentences\":[";
+    put(out, ",\"sentences\":[");
     for (size_t i = 0; i < a.sentences.size(); ++i) {
       if (i) out.push_back(',');
       out.push_back('{');
       append_span(out, text, map, a.sentences[i], false);
       out.push_back('}');
+      spill(out, drain);
     }
     out.push_back(']');
   }
   out.push_back('}');
 }
 
-void JsonLinesWriter::format(const Document& doc, const Analysis& a, std::string& out) const {
-  JsonRecordWriter::format(doc, a, out);
+void JsonLinesWriter::format(const Document& doc, const Analysis& a, std::string& out, RecordDrain* drain) const {
+  JsonRecordWriter::format(doc, a, out, drain);
   out.push_back('\n');
 }
 

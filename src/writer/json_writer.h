@@ -9,7 +9,8 @@ namespace quoth {
 class JsonRecordWriter : public RecordWriter {
  public:
   explicit JsonRecordWriter(const WriterOptions& options) : options_(options) {}
-  void format(const Document& doc, const Analysis& analysis, std::string& out) const override;
+  using RecordWriter::format;
+  void format(const Document& doc, const Analysis& analysis, std::string& out, RecordDrain* drain) const override;
   std::string_view header() const override { return "[\n"; }
   std::string_view separator() const override { return ",\n"; }
   std::string_view footer() const override { return "\n]\n"; }
@@ -24,7 +25,8 @@ class JsonRecordWriter : public RecordWriter {
 class JsonLinesWriter final : public JsonRecordWriter {
  public:
   using JsonRecordWriter::JsonRecordWriter;
-  void format(const Document& doc, const Analysis& analysis, std::string& out) const override;
+  using RecordWriter::format;
+  void format(const Document& doc, const Analysis& analysis, std::string& out, RecordDrain* drain) const override;
   std::string_view header() const override { return {}; }
   std::string_view separator() const override { return {}; }
   std::string_view footer() const override { return {}; }

@@ -20,6 +20,22 @@ struct WriterOptions {
   std::string table = "quotes";  // CSV/TSV: quotes | entities | sentences
 };
 
+// Takes the bytes of a record while it is being formatted, so that a record of any size is written
+// through a bounded buffer (see RecordWriter::format).
+class RecordDrain {
+ public:
+  virtual ~RecordDrain() = default;
+  // Takes `bytes` (writes them out) and clears it.
+  virtual void take(std::string& bytes) = 0;
+  // A writer hands its buffer over once it holds this many bytes.
+  size_t threshold = 1 << 20;
+};
+
+// Hands `out` to `drain` (when not null) if it holds drain->threshold bytes or more.
+inline void spill(std::string& out, RecordDrain* drain) {
+  if (drain && out.size() >= drain->threshold) drain->take(out);
+}
+
 class RecordWriter {
  public:
   // "jsonl", "json", "csv" or "tsv"; null and `error` for another name or a bad table.
@@ -28,7 +44,14 @@ class RecordWriter {
   virtual ~RecordWriter() = default;
 
   // Appends the output for one document to `out`. Thread-safe (const, no shared state).
-  virtual void format(const Document& doc, const Analysis& analysis, std::string& out) const = 0;
+  void format(const Document& doc, const Analysis& analysis, std::string& out) const {
+    format(doc, analysis, out, nullptr);
+  }
+
+  // The same bytes, streamed: between two items of the record `out` goes to `drain` (when not
+  // null) whenever it has grown past the drain's threshold. What the drain took, followed by what
+  // is left in `out`, equals what format() without a drain appends.
+  virtual void format(const Document& doc, const Analysis& analysis, std::string& out, RecordDrain* drain) const = 0;
 
   virtual std::string_view header() const { return {}; }     // before the first record
   virtual std::string_view separator() const { return {}; }  // between two records

@@ -25,7 +25,8 @@ class TableWriter final : public RecordWriter {
 
   std::string_view header() const override { return header_; }
 
-  void format(const Document& doc, const Analysis& a, std::string& out) const override {
+  using RecordWriter::format;
+  void format(const Document& doc, const Analysis& a, std::string& out, RecordDrain* drain) const override {
     if (a.error) return;  // error records exist only in the JSON formats; the CLI reports them on stderr
     thread_local OffsetMap map;
     const std::string_view text = doc.text;
@@ -57,6 +58,7 @@ class TableWriter final : public RecordWriter {
             for (int i = 0; i < 3; ++i) field(out, "");
           }
           number(out, q.sentence, true);
+          spill(out, drain);
         }
         break;
       case Table::Entities:
@@ -69,6 +71,7 @@ class TableWriter final : public RecordWriter {
             number(out, map.convert(m.start));
             number(out, map.convert(m.end));
             field(out, slice(m), true);
+            spill(out, drain);
           }
         break;
       case Table::Sentences:
@@ -78,6 +81,7 @@ class TableWriter final : public RecordWriter {
           number(out, map.convert(a.sentences[i].start));
           number(out, map.convert(a.sentences[i].end));
           field(out, slice(a.sentences[i]), true);
+          spill(out, drain);
         }
         break;
     }

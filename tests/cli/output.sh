@@ -48,6 +48,42 @@ python3 "$ROOT/tests/cli/lib/make_corpus.py" 400 "$ROOT"/samples/*.txt >"$TMP/co
 cmp -s "$TMP/j1" "$TMP/j2" && cmp -s "$TMP/j1" "$TMP/j0" && pass || fail "-j output differs from -j 1"
 [ "$(wc -l <"$TMP/j1")" = 1200 ] && pass || fail "documents in != records out"
 
+# A document whose record is larger than the writer's buffer is streamed: the same bytes on
+# standard output, through -o and with -j 2, one valid record, and an error record after it.
+python3 - "$TMP/big.txt" "$S"/*.txt <<'PY'
+import sys
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("\n\n".join(texts * (1 + (2 << 20) // sum(len(t) for t in texts))))
+PY
+"$QUOTH" --sentences "$TMP/big.txt" >"$TMP/big1.jsonl" || fail "large document"
+"$QUOTH" --sentences -j 2 "$TMP/big.txt" >"$TMP/big2.jsonl" || fail "large document, -j 2"
+"$QUOTH" --sentences -o "$TMP/big-o.jsonl" "$TMP/big.txt" || fail "large document, -o"
+cmp -s "$TMP/big1.jsonl" "$TMP/big2.jsonl" && cmp -s "$TMP/big1.jsonl" "$TMP/big-o.jsonl" && pass || fail "large document output differs"
+[ "$(stat -c %s "$TMP/big1.jsonl")" -gt $((2 << 20)) ] && pass || fail "large document record is too small to test streaming"
+json_check "$TMP/big1.jsonl" 'len(recs) == 1 and len(recs[0]["quotes"]) > 100 and len(recs[0]["sentences"]) > 1000'
+expect_status 2 "$QUOTH" --format json "$TMP/big.txt" "$TMP/does-not-exist"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==2 and len(d[0]["quotes"])>100 and d[1]["error"]["code"]=="unreadable"' "$TMP/out" && pass || fail "large record then error record in json array"
+"$QUOTH" "$TMP/big.txt" | head -c 1000 >/dev/null
+[ "${PIPESTATUS[0]}" = 0 ] && pass || fail "reader closing the pipe inside a large record"
+# Records past the threaded writer's buffer (8 MiB) between ordinary ones: -j 2 equals -j 1.
+python3 - "$TMP/mixed.jsonl" "$S"/*.txt <<'PY'
+import json, sys
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
+big = "\n\n".join(texts * (1 + (5 << 20) // sum(len(t) for t in texts)))
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(900):
+        text = big if i in (300, 301, 700) else texts[i % len(texts)]
+        f.write(json.dumps({"id": f"m{i}", "text": text}) + "\n")
+PY
+"$QUOTH" --sentences "$TMP/mixed.jsonl" >"$TMP/mixed1.jsonl" || fail "mixed corpus"
+"$QUOTH" --sentences -j 2 "$TMP/mixed.jsonl" >"$TMP/mixed2.jsonl" || fail "mixed corpus, -j 2"
+"$QUOTH" --sentences -j 2 -o "$TMP/mixed-o.jsonl" "$TMP/mixed.jsonl" || fail "mixed corpus, -j 2 -o"
+cmp -s "$TMP/mixed1.jsonl" "$TMP/mixed2.jsonl" && cmp -s "$TMP/mixed1.jsonl" "$TMP/mixed-o.jsonl" && pass || fail "mixed corpus: -j 2 differs from -j 1"
+python3 -c 'import sys; n=[len(l) for l in open(sys.argv[1], "rb")]; assert len(n)==900 and sorted(n)[-3] > (8 << 20)' "$TMP/mixed1.jsonl" && pass || fail "mixed corpus records"
+"$QUOTH" -j 2 "$TMP/mixed.jsonl" | head -c 100000 >/dev/null
+[ "${PIPESTATUS[0]}" = 0 ] && pass || fail "reader closing the pipe inside a large record, -j 2"
+
 # --keep passes fields through.
 echo '{"id":"k","text":"“Yes,” she said.","url":"http://e.org","meta":{"a":[1,2]}}' | "$QUOTH" --keep url,meta >"$TMP/keep.jsonl"
 json_check "$TMP/keep.jsonl" 'recs[0]["url"] == "http://e.org" and recs[0]["meta"] == {"a": [1, 2]}'
