@@ -98,9 +98,11 @@ int main(int argc, char** argv) {
     recognizer->recognize(docs[i].text, sentences[i], mentions[i]);
   });
   std::vector<Quote> quotes_copy;
+  std::vector<EntityMention> mentions_copy;  // the linker extends and sorts its list in place
   time_stage("entity linker", [&](size_t i) {
     quotes_copy = analyses[i].quotes;
-    link_entities(docs[i].text, sentences[i], mentions[i], quotes_copy, analyses[i].entities);
+    mentions_copy = mentions[i];
+    link_entities(docs[i].text, sentences[i], mentions_copy, quotes_copy, analyses[i].entities);
   });
   std::string out;
   time_stage("jsonl writer", [&](size_t i) {

@@ -4,6 +4,7 @@
 #include "entity/entity_linker.h"
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -119,7 +120,7 @@ std::string_view mention_text(std::string_view text, ByteSpan s) {
 
 // Index of the first mention of `sorted` (sorted by start, not overlapping) that overlaps `s`,
 // or -1. Binary search.
-int overlapping(const std::vector<EntityMention>& sorted, ByteSpan s) {
+int overlapping(std::span<const EntityMention> sorted, ByteSpan s) {
   auto it = std::lower_bound(sorted.begin(), sorted.end(), s.start,
                              [](const EntityMention& m, uint32_t pos) { return m.span.end <= pos; });
   if (it != sorted.end() && it->span.start < s.end && s.start < it->span.end)
@@ -134,21 +135,20 @@ uint64_t typed(uint64_t h, EntityType t) { return h ^ (0x9e3779b97f4a7c15ull * (
 }  // namespace
 
 void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
-                   const std::vector<EntityMention>& mentions_in, std::vector<Quote>& quotes,
+                   std::vector<EntityMention>& mentions, std::vector<Quote>& quotes,
                    std::vector<Entity>& entities) {
   entities.clear();
-  thread_local std::vector<EntityMention> mentions;
   thread_local std::vector<std::string_view> ws;
-  mentions.assign(mentions_in.begin(), mentions_in.end());
+  const size_t recognized = mentions.size();  // the recognizer's mentions; speakers are added after
 
   // 1. Speakers that are names but no mention yet become person mentions.
   for (auto& q : quotes) {
     if (!q.speaker) continue;
     ByteSpan s = q.speaker->span;
     if (s.empty() || s.end > text.size()) continue;
-    if (overlapping(mentions_in, s) >= 0) continue;
+    if (overlapping(std::span<const EntityMention>(mentions.data(), recognized), s) >= 0) continue;
     bool covered = false;  // by a speaker mention added above
-    for (size_t i = mentions_in.size(); i < mentions.size(); ++i)
+    for (size_t i = recognized; i < mentions.size(); ++i)
       if (mentions[i].span.start < s.end && s.start < mentions[i].span.end) covered = true;
     if (covered) continue;
     std::string_view st = text.substr(s.start, s.size());
