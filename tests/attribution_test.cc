@@ -419,3 +419,10 @@ TEST_CASE("a participle after a quoted word still introduces the quote", "[attri
   CHECK(r.back().speaker == "Kerpen");
   CHECK(r.back().cue == "saying");
 }
+
+TEST_CASE("an irregular past tense ends no speaker mention", "[attribution]") {
+  auto r = attribute("The senator left no doubt of her support, saying that the bill would pass.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The senator");
+
+}
