@@ -426,3 +426,13 @@ TEST_CASE("an irregular past tense ends no speaker mention", "[attribution]") {
   CHECK(r[0].speaker == "The senator");
 
 }
+
+TEST_CASE("a quoted title is not a quotation of speech", "[attribution]") {
+  // Without the title test, the title would inherit the speaker of the quote before it.
+  auto r = attribute("“I am waiting for the results,” Ms. Vale said. The heroine of “Opening Belle” resembles her.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "“I am waiting for the results,”");
+  r = attribute("“We are ready,” the mayor said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "direct");
+}

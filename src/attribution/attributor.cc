@@ -1014,6 +1014,35 @@ bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
          (static_cast<unsigned char>(text[begin + 2]) == 0x93 || static_cast<unsigned char>(text[begin + 2]) == 0x94);
 }
 
+// True when the quotation is a title rather than speech: one to eight words, all capitalised but
+// short function words, and no final punctuation ("Twin Peaks", "Destiny and Power").
+bool reads_as_title(std::string_view text, const QuoteSpan& q) {
+  static constexpr std::string_view kSmall[] = {"a", "an", "the", "of", "to", "in", "on", "at", "for",
+                                                "and", "or", "but", "by", "with", "from", "as", "vs"};
+  uint32_t b = q.inner.start, e = q.inner.end;
+  while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\'' || text[e - 1] == '"')) --e;
+  if (e == b) return false;
+  const char last = text[e - 1];
+  if (last == '.' || last == '?' || last == '!' || last == ',' || last == ';' || last == ':') return false;
+  int words = 0;
+  for (uint32_t i = b; i < e;) {
+    if (!is_alpha(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < e && (is_alpha(static_cast<unsigned char>(text[j])) || text[j] == '\'' || text[j] == '-' ||
+                     (text[j] >= '0' && text[j] <= '9')))
+      ++j;
+    const std::string_view w = text.substr(i, j - i);
+    const bool small = std::find(std::begin(kSmall), std::end(kSmall), w) != std::end(kSmall);
+    if (!is_upper(static_cast<unsigned char>(w[0])) && (words == 0 || !small)) return false;
+    if (++words > 8) return false;
+    i = j;
+  }
+  return words > 0;
+}
+
 // Offset of the first non-blank byte of the line holding `pos`.
 uint32_t paragraph_start(std::string_view text, uint32_t pos) {
   uint32_t a = pos;
@@ -1371,7 +1400,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   const size_t first = out.size();
   for (size_t k = 0; k < quotes.size(); ++k) {
     const QuoteInfo& q = info[k];
-    if (q.used_in_reported) continue;
+    if (q.used_in_reported || reads_as_title(text, quotes[k])) continue;
     if (q.speaker_start < 0 && !q.attributed) {
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own.
       // A long quotation inside a sentence is speech too, even when no rule named its speaker.
