@@ -12,6 +12,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <unordered_map>
@@ -186,28 +187,19 @@ struct Masked {
   std::vector<uint32_t> start;  // original offset of masked byte i
   std::vector<uint32_t> end;    // original end of the source of masked byte i
   std::vector<int> quote;       // index into the quote list of a placeholder byte, else -1
-  void clear() {
-    text.clear();
-    start.clear();
-    end.clear();
-    quote.clear();
+  std::vector<int> quote_at;    // masked offsets of the placeholder bytes, ascending
+  // Sizes every array to n bytes (contents unspecified beyond the old size).
+  void resize(size_t n) {
+    text.resize(n);
+    start.resize(n);
+    end.resize(n);
+    quote.resize(n);
   }
-  void push(char c, uint32_t s, uint32_t e, int q = -1) {
-    text.push_back(c);
-    start.push_back(s);
-    end.push_back(e);
-    quote.push_back(q);
-  }  // Appends the ordinary bytes text[from, to) unchanged.
-  void append_run(std::string_view src, size_t from, size_t to) {
-    const size_t n0 = text.size(), n = to - from;
-    text.append(src.data() + from, n);
-    start.resize(n0 + n);
-    end.resize(n0 + n);
-    quote.resize(n0 + n, -1);
-    for (size_t k = 0; k < n; ++k) {
-      start[n0 + k] = static_cast<uint32_t>(from + k);
-      end[n0 + k] = static_cast<uint32_t>(from + k + 1);
-    }
+  // True when a placeholder byte lies in [a, b).
+  bool has_quote_in(int a, int b) const {
+    for (const int k : quote_at)
+      if (k >= a) return k < b;
+    return false;
   }
 };
 
@@ -501,22 +493,58 @@ class RulesAttributor final : public Attributor {
   }
 };
 
+namespace {
+// Bytes that end a run of ordinary bytes while masking: spaces, control bytes and the lead bytes of
+// possible Unicode spaces.
+constexpr std::array<bool, 256> kRunStop = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c <= ' '; ++c) t[c] = true;
+  t[0xC2] = t[0xE2] = t[0xE3] = t[0xEF] = true;
+  return t;
+}();
+}  // namespace
+
 void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t end,
                                      const std::vector<QuoteSpan>& quotes, size_t& qi, Masked& m) const {
-  m.clear();
+  // Every source byte yields at most one masked byte, a quote at most two; the arrays are sized
+  // once and written through pointers.
+  size_t cap = end - begin + 2;
+  m.resize(cap);
+  m.quote_at.clear();
+  char* t = m.text.data();
+  uint32_t* st = m.start.data();
+  uint32_t* en = m.end.data();
+  int* qu = m.quote.data();
+  size_t n = 0;
+  auto push = [&](char c, uint32_t s, uint32_t e, int q) {
+    t[n] = c;
+    st[n] = s;
+    en[n] = e;
+    qu[n] = q;
+    ++n;
+  };
   size_t i = begin;
   while (i < end) {
     while (qi < quotes.size() && quotes[qi].span.start < i) ++qi;
     if (qi < quotes.size() && quotes[qi].span.start == i) {
+      if (n + 2 + (end - i) > cap) {  // a quote that does not consume its bytes
+        cap = n + 2 + (end - i);
+        m.resize(cap);
+        t = m.text.data();
+        st = m.start.data();
+        en = m.end.data();
+        qu = m.quote.data();
+      }
       const QuoteSpan& q = quotes[qi];
-      m.push(kQuoteByte, q.span.start, q.span.end, static_cast<int>(qi));
+      m.quote_at.push_back(static_cast<int>(n));
+      push(kQuoteByte, q.span.start, q.span.end, static_cast<int>(qi));
       // The quote's final punctuation, as the sentence around it sees it.
       size_t k = q.inner.end;
       while (k > q.inner.start && is_space(static_cast<unsigned char>(text[k - 1]))) --k;
       if (k > q.inner.start) {
         const char p = text[k - 1];
         if (p == ',' || p == '.' || p == '?' || p == '!' || p == ':' || p == ';')
-          m.push(p, q.span.end, q.span.end);
+          push(p, q.span.end, q.span.end, -1);
       }
       i = std::min<size_t>(q.span.end, end);
       ++qi;
@@ -526,13 +554,16 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
     {
       const size_t stop = qi < quotes.size() ? std::min<size_t>(end, quotes[qi].span.start) : end;
       size_t j = i;
-      while (j < stop) {
-        const unsigned char d = static_cast<unsigned char>(text[j]);
-        if (d <= ' ' || d == 0xC2 || d == 0xE2 || d == 0xE3 || d == 0xEF) break;
-        ++j;
-      }
+      while (j < stop && !kRunStop[static_cast<unsigned char>(text[j])]) ++j;
       if (j > i) {
-        m.append_run(text, i, j);
+        const size_t len = j - i;
+        std::memcpy(t + n, text.data() + i, len);
+        for (size_t k = 0; k < len; ++k) {
+          st[n + k] = static_cast<uint32_t>(i + k);
+          en[n + k] = static_cast<uint32_t>(i + k + 1);
+          qu[n + k] = -1;
+        }
+        n += len;
         i = j;
         continue;
       }
@@ -546,19 +577,15 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
         else if (j < end && (ulen = unicode_space_len(text, j)) > 0) j += ulen;
         else break;
       }
-      if (!m.text.empty() && m.text.back() != ' ') m.push(' ', i, j);
+      if (n > 0 && t[n - 1] != ' ') push(' ', static_cast<uint32_t>(i), static_cast<uint32_t>(j), -1);
       i = j;
       continue;
     }
-    m.push(c < 0x20 ? ' ' : static_cast<char>(c), i, i + 1);
+    push(c < 0x20 ? ' ' : static_cast<char>(c), static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), -1);
     ++i;
   }
-  while (!m.text.empty() && m.text.back() == ' ') {
-    m.text.pop_back();
-    m.start.pop_back();
-    m.end.pop_back();
-    m.quote.pop_back();
-  }
+  while (n > 0 && t[n - 1] == ' ') --n;
+  m.resize(n);
 }
 
 // The class letter of one word: its `class` or speech-verb entry (as written, else, for a word
@@ -1048,9 +1075,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       } apply_announced{announced, m.quote[a], info};
       const int before = previous_end;
       previous_end = b;
-      bool has_quote = false;
-      for (int k = a; k < b; ++k)
-        if (m.quote[k] >= 0) has_quote = true;
+      const bool has_quote = m.has_quote_in(a, b);
       // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
       if (!has_quote && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
