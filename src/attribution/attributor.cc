@@ -33,19 +33,23 @@ struct Token {
 };
 
 // A small open-addressing hash map from words to values, looked up by string_view without
-// allocating; filled at start-up, read-only while matching.
+// allocating; filled at start-up, read-only while matching. A word of up to 16 bytes is held in its
+// slot as two 8-byte words (overlapping loads), so a lookup hashes and compares it in registers.
 template <class V>
 class WordMap {
  public:
   // The value of `key`, inserted default-constructed when absent.
   V& operator[](std::string_view key) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
-    size_t i = probe(key);
+    const Key k = make_key(key.data(), key.size(), false);
+    size_t i = probe(k, key);
     if (!slots_[i].used) {
       slots_[i].used = true;
-      slots_[i].key.assign(key);
-      slots_[i].hash = hash(key);
+      slots_[i].a = k.a;
+      slots_[i].b = k.b;
+      slots_[i].n = k.n;
       slots_[i].value = V{};
+      keys_[i].assign(key);
       ++size_;
     }
     return slots_[i].value;
@@ -53,7 +57,19 @@ class WordMap {
   void insert(std::string_view key) { (*this)[key]; }
   const V* find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
-    const Slot& s = slots_[probe(key)];
+    const Slot& s = slots_[probe(make_key(key.data(), key.size(), false), key)];
+    return s.used ? &s.value : nullptr;
+  }
+  // The value of `key` with its first byte's 0x20 bit set (an ASCII capital in lower case).
+  const V* find_lower_first(std::string_view key) const {
+    if (slots_.empty() || key.empty()) return nullptr;
+    if (key.size() > 16) {
+      thread_local std::string lower;
+      lower.assign(key);
+      lower[0] = static_cast<char>(lower[0] | 0x20);
+      return find(lower);
+    }
+    const Slot& s = slots_[probe(make_key(key.data(), key.size(), true), key)];
     return s.used ? &s.value : nullptr;
   }
   size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
@@ -61,50 +77,82 @@ class WordMap {
   bool empty() const { return size_ == 0; }
   template <class F>
   void for_each(F&& f) const {
-    for (const auto& slot : slots_)
-      if (slot.used) f(std::string_view(slot.key), slot.value);
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].used) f(std::string_view(keys_[i]), slots_[i].value);
   }
 
  private:
-  struct Slot {
-    std::string key;
-    uint64_t hash = 0;
-    V value{};
-    bool used = false;
+  // A word as two 8-byte words and its length: the whole word when it has up to 16 bytes.
+  struct Key {
+    uint64_t a = 0, b = 0;
+    uint32_t n = 0;
   };
-  // Eight bytes at a time (words are short).
-  static uint64_t hash(std::string_view s) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
+  struct Slot {
+    uint64_t a = 0, b = 0;
+    uint32_t n = 0;
+    bool used = false;
+    V value{};
+  };
+  static uint64_t load64(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  static uint32_t load32(const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  }
+  // The key of p[0, n); with lower_first, as if p[0] had its 0x20 bit set.
+  static Key make_key(const char* p, size_t n, bool lower_first) {
+    Key k;
+    k.n = static_cast<uint32_t>(n);
+    const uint64_t low = lower_first ? 0x20 : 0;
+    if (n >= 8) {
+      k.a = load64(p) | low;
+      k.b = load64(p + n - 8) | (n == 8 ? low : 0);
+    } else if (n >= 4) {
+      k.a = load32(p) | low;
+      k.b = load32(p + n - 4) | (n == 4 ? low : 0);
+    } else if (n > 0) {
+      const uint64_t c0 = static_cast<unsigned char>(p[0]) | low;
+      const uint64_t c1 = n > 1 ? static_cast<unsigned char>(p[n / 2]) : c0;
+      const uint64_t c2 = n > 1 ? static_cast<unsigned char>(p[n - 1]) : c0;
+      k.a = c0 | c1 << 8 | c2 << 16;
     }
-    if (i < s.size()) {
-      uint64_t w = 0;
-      std::memcpy(&w, s.data() + i, s.size() - i);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-    }
+    return k;
+  }
+  // The hash of a key; a word longer than 16 bytes also mixes in its middle bytes (never byte 0).
+  static uint64_t hash(const Key& k, std::string_view s) {
+    uint64_t h = (k.a ^ 0x9E3779B97F4A7C15ull) * 0xff51afd7ed558ccdull;
+    h ^= (k.b + k.n) * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = 8; k.n > 16 && i + 16 <= s.size(); i += 8) h = (h ^ load64(s.data() + i)) * 0xff51afd7ed558ccdull;
     h ^= h >> 29;
     h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 32);
   }
-  size_t probe(std::string_view key) const {
+  size_t probe(const Key& k, std::string_view key) const {
     const size_t mask = slots_.size() - 1;
-    const uint64_t h = hash(key);
-    size_t i = static_cast<size_t>(h) & mask;
-    while (slots_[i].used && (slots_[i].hash != h || std::string_view(slots_[i].key) != key)) i = (i + 1) & mask;
+    size_t i = static_cast<size_t>(hash(k, key)) & mask;
+    while (slots_[i].used && !(slots_[i].a == k.a && slots_[i].b == k.b && slots_[i].n == k.n &&
+                               (k.n <= 16 || std::string_view(keys_[i]) == key)))
+      i = (i + 1) & mask;
     return i;
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
+    std::vector<std::string> old_keys = std::move(keys_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
-    for (auto& s : old)
-      if (s.used) slots_[probe(s.key)] = std::move(s);
+    keys_.assign(slots_.size(), std::string());
+    for (size_t j = 0; j < old.size(); ++j) {
+      if (!old[j].used) continue;
+      const size_t i = probe(Key{old[j].a, old[j].b, old[j].n}, old_keys[j]);
+      slots_[i] = old[j];
+      keys_[i] = std::move(old_keys[j]);
+    }
   }
   std::vector<Slot> slots_;
+  std::vector<std::string> keys_;  // the word of each used slot
   size_t size_ = 0;
 };
 using WordSet = WordMap<char>;
@@ -421,6 +469,7 @@ class RulesAttributor final : public Attributor {
   uint8_t tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const;
   char word_class(std::string_view word, bool initial) const;
   bool cue_follows(std::string_view s, size_t pos) const;
+  bool find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups, int ngroups) const;
   void match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                       const std::string& shape, std::vector<Candidate>& cands) const;
 
@@ -452,7 +501,6 @@ class RulesAttributor final : public Attributor {
   bool skip_paragraph(std::string_view text, size_t begin, size_t end) const {
     if (!paragraph_gate_) return false;
     const auto* u = reinterpret_cast<const unsigned char*>(text.data());
-    char buf[64];
     size_t i = begin;
     while (i < end) {
       if (u[i] == ':') return false;
@@ -463,11 +511,7 @@ class RulesAttributor final : public Attributor {
       size_t j = i + 1;
       while (j < end && is_alpha(u[j])) ++j;
       const size_t len = j - i;
-      if (len <= gate_max_len_ && len <= sizeof buf) {
-        std::memcpy(buf, text.data() + i, len);
-        buf[0] = static_cast<char>(buf[0] | 0x20);
-        if (gate_words_.count(std::string_view(buf, len))) return false;
-      }
+      if (len <= gate_max_len_ && len <= 64 && gate_words_.find_lower_first(std::string_view(text.data() + i, len))) return false;
       i = j;
     }
     return true;
@@ -596,10 +640,7 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
   const unsigned char c0 = static_cast<unsigned char>(word[0]);
   if (is_upper(c0) && !initial) return 'C';
   if (is_upper(c0)) {
-    thread_local std::string lower;
-    lower.assign(word);
-    lower[0] = static_cast<char>(c0 | 0x20);
-    if (const char* cls = word_class_.find(std::string_view(lower))) return *cls;
+    if (const char* cls = word_class_.find_lower_first(word)) return *cls;
     return 'C';
   }
   if (c0 >= '0' && c0 <= '9') return '9';
@@ -765,6 +806,65 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
   if (start < n) out.emplace_back(start, n);
 }
 
+namespace {
+// The groups of rule matches already seen, keyed by the rule, the matched class letters and the
+// letters on either side: a rule's groups within a match depend on nothing else. Per thread,
+// bounded (it starts over when full).
+struct SubmatchCache {
+  uint64_t owner = 0;                                // the attributor the entries belong to
+  std::unordered_map<std::string, uint32_t> index;  // key -> offset into `groups`
+  std::vector<int> groups;                           // per group: start relative to the match (-1 absent), size
+  std::string key;                                   // scratch
+  void reset(uint64_t id) {
+    owner = id;
+    index.clear();
+    groups.clear();
+  }
+};
+}  // namespace
+
+// The leftmost match of rule r in sentence[pos, end) with its ngroups groups, as
+// RE2::Match(sentence, pos, end, UNANCHORED, groups, ngroups) gives them. The DFAs find the match;
+// its groups come from the cache, else from an anchored match over exactly the match (the same
+// search RE2 runs after its DFAs), which the cache then keeps.
+bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups,
+                                 int ngroups) const {
+  const RE2& re = *rules_[r].re;
+  if (!re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, 1)) return false;
+  if (ngroups <= 1) return true;
+  thread_local SubmatchCache cache;
+  if (cache.owner != id_) cache.reset(id_);
+  const size_t ms = static_cast<size_t>(groups[0].data() - sentence.data());
+  const size_t me = ms + groups[0].size();
+  std::string& key = cache.key;
+  key.clear();
+  key.push_back(static_cast<char>(r));
+  key.push_back(static_cast<char>(r >> 8));
+  key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
+  key.push_back(me < sentence.size() ? sentence[me] : '\0');
+  key.push_back(ms > 0 ? '1' : '0');
+  key.push_back(me < sentence.size() ? '1' : '0');
+  key.append(sentence.data() + ms, me - ms);
+  if (auto it = cache.index.find(key); it != cache.index.end()) {
+    const int* g = cache.groups.data() + it->second;
+    for (int k = 1; k < ngroups; ++k, g += 2)
+      groups[k] = g[0] < 0 ? re2::StringPiece() : re2::StringPiece(sentence.data() + ms + g[0], static_cast<size_t>(g[1]));
+    return true;
+  }
+  if (!re.Match(sentence, ms, me, RE2::ANCHOR_BOTH, groups, ngroups) ||
+      groups[0].data() != sentence.data() + ms || groups[0].size() != me - ms) {
+    // Not expected: the search over the whole rest decides.
+    return re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, ngroups);
+  }
+  if (cache.index.size() >= 16384) cache.reset(id_);
+  cache.index.emplace(key, static_cast<uint32_t>(cache.groups.size()));
+  for (int k = 1; k < ngroups; ++k) {
+    cache.groups.push_back(groups[k].data() ? static_cast<int>(groups[k].data() - sentence.data() - ms) : -1);
+    cache.groups.push_back(static_cast<int>(groups[k].size()));
+  }
+  return true;
+}
+
 void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                                      const std::string& shape, std::vector<Candidate>& cands) const {
   thread_local std::vector<re2::StringPiece> groups;
@@ -830,7 +930,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
     size_t pos = 0;
     while (pos <= sentence.size() &&
-           rule.re->Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
+           find_match(r, sentence, pos, groups.data(), ngroups)) {
       const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
       // Token range [s, e) of a group; false when the group did not take part.
       auto range = [&](int g, int& ts, int& te) {
