@@ -252,7 +252,7 @@ struct Masked {
 };
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 
 // Is the 2/3-byte sequence at s[i] a non-breaking or typographic space?
@@ -651,7 +651,7 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
 }
 
 namespace {
-bool word_byte(unsigned char c) {
+constexpr bool word_byte(unsigned char c) {
   return is_alpha(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-' || c == '&' || c == '.' || c >= 0x80;
 }
 // A UTF-8 punctuation mark starting at s[i] (dashes, stray quotation marks, ellipsis); its length.
@@ -663,20 +663,38 @@ size_t unicode_punct_len(std::string_view s, size_t i) {
 }
 }  // namespace
 
+namespace {
+// word_byte() as a table.
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = word_byte(static_cast<unsigned char>(c));
+  return t;
+}();
+}  // namespace
+
 // Splits the masked sentence [a, b) into tokens and writes their class letters to `shape`.
 // Returns the Feature bits of the sentence.
 uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const {
-  tokens.clear();
-  shape.clear();
+  // Every token holds at least one byte: the arrays are sized once and written through pointers.
+  const size_t cap = static_cast<size_t>(std::max(b - a, 0));
+  if (tokens.size() < cap) tokens.resize(cap);
+  shape.resize(cap);
+  Token* tok = tokens.data();
+  char* sh = shape.data();
+  int nt = 0;
   uint8_t f = 0;
   const std::string& s = m.text;
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   auto add = [&](int ts, int te, char cls) {
-    tokens.push_back(Token{ts, te, cls});
-    shape.push_back(cls);
+    tok[nt] = Token{ts, te, cls};
+    sh[nt] = cls;
+    ++nt;
   };
+  // The bytes of ’ (a right single quotation mark) at s[k].
+  auto apostrophe_at = [&](int k) { return u[k] == 0xE2 && u[k + 1] == 0x80 && u[k + 2] == 0x99; };
   int i = a;
   while (i < b) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char c = u[i];
     if (c == ' ') {
       ++i;
       continue;
@@ -687,13 +705,15 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
       ++i;
       continue;
     }
-    if (size_t pl = unicode_punct_len(s, i); pl > 0) {
-      const unsigned char d = static_cast<unsigned char>(s[i + 2]);
-      add(i, i + static_cast<int>(pl), (c == 0xE2 && (d == 0x93 || d == 0x94)) ? '-' : '#');
-      i += static_cast<int>(pl);
-      continue;
+    if (c == 0xE2 || c == 0xC2) {
+      if (size_t pl = unicode_punct_len(s, i); pl > 0) {
+        const unsigned char d = u[i + 2];
+        add(i, i + static_cast<int>(pl), (c == 0xE2 && (d == 0x93 || d == 0x94)) ? '-' : '#');
+        i += static_cast<int>(pl);
+        continue;
+      }
     }
-    if (!word_byte(c) || c == '.' || c == '\'' || (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-'))) {
+    if (!kWordByte[c] || c == '.' || c == '\'' || (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-'))) {
       char cls = '#';
       if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
       if (c == ':') f |= kHasColon;
@@ -706,7 +726,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
       continue;
     }
     int j = i;
-    while (j < b && word_byte(static_cast<unsigned char>(s[j])) && !unicode_punct_len(s, j)) ++j;
+    while (j < b && kWordByte[u[j]] && !((u[j] == 0xE2 || u[j] == 0xC2) && unicode_punct_len(s, j))) ++j;
     int we = j;
     // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
     if (we - i > 1 && s[we - 1] == '.') {
@@ -722,16 +742,16 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     // Possessive "'s" / "’s" / "s'" as its own token S.
     int poss = -1;
     if (we - i > 2 && s[we - 1] == 's' && s[we - 2] == '\'') poss = we - 2;
-    else if (we - i > 4 && s[we - 1] == 's' && s.compare(we - 4, 3, "\xE2\x80\x99") == 0) poss = we - 4;
+    else if (we - i > 4 && s[we - 1] == 's' && apostrophe_at(we - 4)) poss = we - 4;
     else if (we - i > 1 && s[we - 1] == '\'') poss = we - 1;
-    else if (we - i > 3 && s.compare(we - 3, 3, "\xE2\x80\x99") == 0) poss = we - 3;
+    else if (we - i > 3 && apostrophe_at(we - 3)) poss = we - 3;
     const int word_end = poss > i ? poss : we;
-    const bool initial = shape.empty() || shape.back() == 'Q' || shape.back() == ':' || shape.back() == '(' ||
-                         shape.back() == '-' || shape.back() == '#' || shape.back() == ';' ||
-                         (shape.size() >= 2 && shape[shape.size() - 2] == 'Q');
+    const bool initial = nt == 0 || sh[nt - 1] == 'Q' || sh[nt - 1] == ':' || sh[nt - 1] == '(' ||
+                         sh[nt - 1] == '-' || sh[nt - 1] == '#' || sh[nt - 1] == ';' ||
+                         (nt >= 2 && sh[nt - 2] == 'Q');
     char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
-    if (!shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c)) cls = 'C';
+    if (nt > 0 && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c)) cls = 'C';
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
     else if (cls == 'A') f |= kHasAccording;
@@ -739,6 +759,8 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (poss > i) add(poss, we, 'S');
     i = we;
   }
+  tokens.resize(nt);
+  shape.resize(nt);
   return f;
 }
 
