@@ -374,6 +374,15 @@ class RulesAttributor final : public Attributor {
       }
     }
     if (!rules_.empty()) filter_->Compile(&atoms_);
+    for (const auto& atom : atoms_) {
+      AtomLetters need;
+      for (const char ch : atom) {
+        const unsigned c = static_cast<unsigned char>(ch);
+        if (c >= 0x80) need.ascii = false;
+        else need.bits[c >> 6] |= uint64_t{1} << (c & 63);
+      }
+      atom_letters_.push_back(need);
+    }
     // The paragraph gate: every word that can make a speech-verb token (V, W, G, A) with its first
     // letter in lower case. Only when all of them are plain ASCII letters: a letter run of the text
     // then stands for every candidate word.
@@ -477,6 +486,12 @@ class RulesAttributor final : public Attributor {
   std::unique_ptr<RE2::Set> set_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
+  // The letters of each atom as a bit set (all ASCII, else the atom is never looked for).
+  struct AtomLetters {
+    uint64_t bits[2] = {0, 0};
+    bool ascii = true;
+  };
+  std::vector<AtomLetters> atom_letters_;
   WordFlags cue_words_;
   WordMap<char> word_class_;
   WordSet abbreviations_;
@@ -908,15 +923,16 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
   }
   // The atoms the class string holds (an atom is looked for only when all its letters occur).
-  int char_last[128];
-  std::fill(std::begin(char_last), std::end(char_last), -1);
-  for (size_t k = 0; k < lower.size(); ++k) char_last[static_cast<unsigned char>(lower[k]) & 0x7F] = static_cast<int>(k);
+  uint64_t letters[2] = {0, 0};  // bit c & 0x7F: a byte c of the class string
+  for (size_t k = 0; k < lower.size(); ++k) {
+    const unsigned c = static_cast<unsigned char>(lower[k]) & 0x7F;
+    letters[c >> 6] |= uint64_t{1} << (c & 63);
+  }
   matched_atoms.clear();
   for (size_t k = 0; k < atoms_.size(); ++k) {
+    const AtomLetters& need = atom_letters_[k];
+    if (!need.ascii || (need.bits[0] & ~letters[0]) != 0 || (need.bits[1] & ~letters[1]) != 0) continue;
     const std::string& atom = atoms_[k];
-    bool possible = true;
-    for (char ch : atom) possible &= static_cast<unsigned char>(ch) < 0x80 && char_last[static_cast<unsigned char>(ch)] >= 0;
-    if (!possible) continue;
     if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
   }
   // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
@@ -933,7 +949,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     auto [it, inserted] = potential_cache.try_emplace(key);
     cached = &it->second;
     if (inserted && !rules_.empty()) filter_->AllPotentials(matched_atoms, cached);
-    if (potential_cache.size() > 4096) {  // bounded: start over
+    if (potential_cache.size() > 65536) {  // bounded: start over
       std::vector<int> keep = std::move(*cached);
       potential_cache.clear();
       cached = &potential_cache[key];
