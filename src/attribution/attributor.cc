@@ -55,13 +55,13 @@ class WordMap {
     return slots_[i].value;
   }
   void insert(std::string_view key) { (*this)[key]; }
-  const V* find(std::string_view key) const {
+  [[gnu::always_inline]] const V* find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
     const Slot& s = slots_[probe(make_key(key.data(), key.size(), false), key)];
     return s.used ? &s.value : nullptr;
   }
   // The value of `key` with its first byte's 0x20 bit set (an ASCII capital in lower case).
-  const V* find_lower_first(std::string_view key) const {
+  [[gnu::always_inline]] const V* find_lower_first(std::string_view key) const {
     if (slots_.empty() || key.empty()) return nullptr;
     if (key.size() > 16) {
       thread_local std::string lower;
@@ -104,7 +104,7 @@ class WordMap {
     return w;
   }
   // The key of p[0, n); with lower_first, as if p[0] had its 0x20 bit set.
-  static Key make_key(const char* p, size_t n, bool lower_first) {
+  [[gnu::always_inline]] static Key make_key(const char* p, size_t n, bool lower_first) {
     Key k;
     k.n = static_cast<uint32_t>(n);
     const uint64_t low = lower_first ? 0x20 : 0;
@@ -123,7 +123,7 @@ class WordMap {
     return k;
   }
   // The hash of a key; a word longer than 16 bytes also mixes in its middle bytes (never byte 0).
-  static uint64_t hash(const Key& k, std::string_view s) {
+  [[gnu::always_inline]] static uint64_t hash(const Key& k, std::string_view s) {
     uint64_t h = (k.a ^ 0x9E3779B97F4A7C15ull) * 0xff51afd7ed558ccdull;
     h ^= (k.b + k.n) * 0xC2B2AE3D27D4EB4Full;
     for (size_t i = 8; k.n > 16 && i + 16 <= s.size(); i += 8) h = (h ^ load64(s.data() + i)) * 0xff51afd7ed558ccdull;
@@ -131,7 +131,7 @@ class WordMap {
     h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 32);
   }
-  size_t probe(const Key& k, std::string_view key) const {
+  [[gnu::always_inline]] size_t probe(const Key& k, std::string_view key) const {
     const size_t mask = slots_.size() - 1;
     size_t i = static_cast<size_t>(hash(k, key)) & mask;
     while (slots_[i].used && !(slots_[i].a == k.a && slots_[i].b == k.b && slots_[i].n == k.n &&
@@ -609,11 +609,20 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
       ++qi;
       continue;
     }
-    // A run of ordinary bytes up to the next quote, space, control byte or possible Unicode space.
+    // A run of ordinary bytes (and single spaces between them) up to the next quote, other space,
+    // control byte or possible Unicode space.
     {
       const size_t stop = qi < quotes.size() ? std::min<size_t>(end, quotes[qi].span.start) : end;
       size_t j = i;
-      while (j < stop && !kRunStop[static_cast<unsigned char>(text[j])]) ++j;
+      while (j < stop) {
+        if (!kRunStop[static_cast<unsigned char>(text[j])]) {
+          ++j;
+        } else if (text[j] == ' ' && j > i && j + 1 < stop && !kRunStop[static_cast<unsigned char>(text[j + 1])]) {
+          j += 2;  // one space between ordinary bytes stays as it is
+        } else {
+          break;
+        }
+      }
       if (j > i) {
         const size_t len = j - i;
         std::memcpy(t + n, text.data() + i, len);
@@ -685,6 +694,12 @@ constexpr std::array<bool, 256> kWordByte = [] {
   for (int c = 0; c < 256; ++c) t[c] = word_byte(static_cast<unsigned char>(c));
   return t;
 }();
+// Word bytes that never start a punctuation mark (all but 0xC2 and 0xE2).
+constexpr std::array<bool, 256> kPlainWordByte = [] {
+  std::array<bool, 256> t = kWordByte;
+  t[0xC2] = t[0xE2] = false;
+  return t;
+}();
 }  // namespace
 
 // Splits the masked sentence [a, b) into tokens and writes their class letters to `shape`.
@@ -741,7 +756,11 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
       continue;
     }
     int j = i;
-    while (j < b && kWordByte[u[j]] && !((u[j] == 0xE2 || u[j] == 0xC2) && unicode_punct_len(s, j))) ++j;
+    for (;;) {
+      while (j < b && kPlainWordByte[u[j]]) ++j;
+      if (j < b && (u[j] == 0xE2 || u[j] == 0xC2) && !unicode_punct_len(s, j)) ++j;
+      else break;
+    }
     int we = j;
     // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
     if (we - i > 1 && s[we - 1] == '.') {
