@@ -396,6 +396,8 @@ class RulesAttributor final : public Attributor {
       if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
       gate_words_.insert(key);
       gate_max_len_ = std::max(gate_max_len_, w.size());
+      if (w.size() >= 32) gate_long_ = true;
+      else if (!w.empty()) gate_filter_[w.size() * 32 + (w[0] & 31)] |= uint32_t{1} << (w.back() & 31);
     });
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
@@ -502,6 +504,10 @@ class RulesAttributor final : public Attributor {
   int max_groups_ = 1;
   WordSet gate_words_;          // lower-cased first letter: words that may be speech-verb tokens
   size_t gate_max_len_ = 0;
+  // A necessary condition for a letter run of 1 to 31 letters to be in gate_words_: bit
+  // (last letter & 31) of entry [length * 32 + (first letter & 31)] (the & 31 folds case).
+  std::array<uint32_t, 32 * 32> gate_filter_{};
+  bool gate_long_ = false;  // gate_words_ holds words of 32 letters or more
   bool paragraph_gate_ = false;  // gate_words_ are letters only, so skip_paragraph() may be used
   // Tells attributors apart for per-thread caches (never 0).
   const uint64_t id_ = [] {
@@ -526,7 +532,10 @@ class RulesAttributor final : public Attributor {
       size_t j = i + 1;
       while (j < end && is_alpha(u[j])) ++j;
       const size_t len = j - i;
-      if (len <= gate_max_len_ && len <= 64 && gate_words_.find_lower_first(std::string_view(text.data() + i, len))) return false;
+      const bool maybe = len < 32 ? ((gate_filter_[len * 32 + (u[i] & 31)] >> (u[j - 1] & 31)) & 1) != 0 : gate_long_;
+      if (maybe && len <= gate_max_len_ && len <= 64 &&
+          gate_words_.find_lower_first(std::string_view(text.data() + i, len)))
+        return false;
       i = j;
     }
     return true;
