@@ -289,6 +289,9 @@ class RulesAttributor final : public Attributor {
     }
     for (const auto& [name, words] : set.word_lists)
       if (name == "CONTENT_END") content_end_ = words;
+    for (size_t w = 0; w < content_end_.size(); ++w)
+      if (!content_end_[w].empty())
+        content_end_by_first_[static_cast<unsigned char>(content_end_[w][0])].push_back(static_cast<uint32_t>(w));
     for (const auto& [name, words] : set.word_lists)
       if (name == "NOT_SPEAKER_END")
         for (const auto& w : words) not_speaker_end_.insert(w);
@@ -501,6 +504,23 @@ class RulesAttributor final : public Attributor {
   WordSet after_speaker_ok_;
   WordSet not_speaker_end_;
   std::vector<std::string> content_end_;
+  std::array<std::vector<uint32_t>, 256> content_end_by_first_;  // content_end_ words by first byte
+  // The earliest position p > 0 in `rest` where a content_end_ word occurs whose first occurrence
+  // in `rest` is not at 0 (the first occurrence of each word, past the start, ends the content);
+  // npos when there is none.
+  size_t content_stop(std::string_view rest) const {
+    const auto* u = reinterpret_cast<const unsigned char*>(rest.data());
+    for (size_t p = 1; p < rest.size(); ++p) {
+      for (const uint32_t w : content_end_by_first_[u[p]]) {
+        const std::string& stop = content_end_[w];
+        if (stop.size() > rest.size() - p) continue;
+        size_t k = 1;
+        while (k < stop.size() && u[p + k] == static_cast<unsigned char>(stop[k])) ++k;
+        if (k == stop.size() && !rest.starts_with(stop)) return p;
+      }
+    }
+    return std::string_view::npos;
+  }
   int max_groups_ = 1;
   WordSet gate_words_;          // lower-cased first letter: words that may be speech-verb tokens
   size_t gate_max_len_ = 0;
@@ -1117,11 +1137,9 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         }
         // The content stops before a new clause or aside.
         const std::string_view rest(m.text.data() + c.content_start, c.content_end - c.content_start);
-        for (const auto& stop : content_end_) {
-          const size_t at = rest.find(stop);
-          if (at != std::string_view::npos && at > 0 && c.content_start + static_cast<int>(at) < c.content_end)
-            c.content_end = c.content_start + static_cast<int>(at);
-        }
+        const size_t at = content_stop(rest);
+        if (at != std::string_view::npos && c.content_start + static_cast<int>(at) < c.content_end)
+          c.content_end = c.content_start + static_cast<int>(at);
       }
       cands.push_back(c);
       // Go on after the cue (a sentence may hold several attributions).
