@@ -1333,7 +1333,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         trim_range(m.text, x, y);
         if (y <= x) continue;
         int nquotes = 0, other = 0;
-        for (int k = x; k < y; ++k) {
+        const bool quoted = m.has_quote_in(x, y);  // else the loops over quotes below find none
+        for (int k = x; quoted && k < y; ++k) {
           if (m.quote[k] >= 0) ++nquotes;
           else if (!(k > x && m.quote[k - 1] >= 0 && m.start[k] == m.end[k]) && m.text[k] != ' ') ++other;
         }
@@ -1363,10 +1364,10 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           if (x < ty && tx < y) overlaps = true;
         if (overlaps) continue;
         bool quote_taken = false;
-        for (int k = x; k < y; ++k)
+        for (int k = x; quoted && k < y; ++k)
           if (m.quote[k] >= 0 && (info[m.quote[k]].attributed || info[m.quote[k]].used_in_reported)) quote_taken = true;
         if (quote_taken) continue;
-        for (int k = x; k < y; ++k)
+        for (int k = x; quoted && k < y; ++k)
           if (m.quote[k] >= 0) info[m.quote[k]].used_in_reported = true;
         taken.emplace_back(x, y);
         used_cues.push_back(c.cue_start);
