@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "attribution/pattern_needs.h"
 #include "attribution/rules_file.h"
 #include "data/embedded.h"
 
@@ -219,6 +220,8 @@ struct CompiledRule {
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
   uint8_t needs = 0;  // Feature bits the sentence must have
+  // Byte sets each match draws at least one byte from (pattern_needs()), as lists of bytes.
+  std::vector<std::vector<uint8_t>> clauses;
 };
 
 // One attribution proposed by a rule, in masked-sentence byte offsets (-1: group absent).
@@ -346,6 +349,12 @@ class RulesAttributor final : public Attributor {
       if (c.cue < 0) {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
+      }
+      for (const ByteSet& clause : pattern_needs(re->pattern())) {
+        std::vector<uint8_t> bytes;
+        for (size_t k = 0; k < clause.size(); ++k)
+          if (clause.test(k)) bytes.push_back(static_cast<uint8_t>(k));
+        c.clauses.push_back(std::move(bytes));
       }
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
@@ -1009,14 +1018,30 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     cached = &potential;
   }
   const std::vector<int>& potential_rules = *cached;
+  // Where each byte last occurs in the class string: a rule whose clause has none of its bytes in
+  // the string from `pos` on cannot match there.
+  int last[256];
+  std::fill(std::begin(last), std::end(last), -1);
+  for (size_t k = 0; k < shape.size(); ++k) last[static_cast<unsigned char>(shape[k])] = static_cast<int>(k);
+  auto possible = [&](const CompiledRule& rule, size_t from) {
+    for (const auto& clause : rule.clauses) {
+      bool any = false;
+      for (const uint8_t byte : clause)
+        if (last[byte] >= static_cast<int>(from)) {
+          any = true;
+          break;
+        }
+      if (!any) return false;
+    }
+    return true;
+  };
   for (const int hit : potential_rules) {
     const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
     size_t pos = 0;
-    while (pos <= sentence.size() &&
-           find_match(r, sentence, pos, groups.data(), ngroups)) {
+    while (pos <= sentence.size() && possible(rule, pos) && find_match(r, sentence, pos, groups.data(), ngroups)) {
       const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
       // Token range [s, e) of a group; false when the group did not take part.
       auto range = [&](int g, int& ts, int& te) {
