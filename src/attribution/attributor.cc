@@ -248,9 +248,8 @@ struct Masked {
   }
   // True when a placeholder byte lies in [a, b).
   bool has_quote_in(int a, int b) const {
-    for (const int k : quote_at)
-      if (k >= a) return k < b;
-    return false;
+    const auto it = std::lower_bound(quote_at.begin(), quote_at.end(), a);
+    return it != quote_at.end() && *it < b;
   }
 };
 
