@@ -794,7 +794,10 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     }
     int j = i;
     for (;;) {
-      while (j < b && kPlainWordByte[u[j]]) ++j;
+      const unsigned char* q = u + j;
+      const unsigned char* const qe = u + b;
+      while (q < qe && kPlainWordByte[*q]) ++q;
+      j = static_cast<int>(q - u);
       if (j < b && (u[j] == 0xE2 || u[j] == 0xC2) && !unicode_punct_len(s, j)) ++j;
       else break;
     }
