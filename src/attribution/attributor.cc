@@ -220,7 +220,9 @@ struct CompiledRule {
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
   uint8_t needs = 0;  // Feature bits the sentence must have
-  // Byte sets each match draws at least one byte from (pattern_needs()), as lists of bytes.
+  // Byte sets each match draws at least one byte from (pattern_needs()), as bit sets and as
+  // lists of bytes.
+  std::vector<std::array<uint64_t, 4>> clause_bits;
   std::vector<std::vector<uint8_t>> clauses;
 };
 
@@ -351,9 +353,14 @@ class RulesAttributor final : public Attributor {
       }
       for (const ByteSet& clause : pattern_needs(re->pattern())) {
         std::vector<uint8_t> bytes;
+        std::array<uint64_t, 4> bits{};
         for (size_t k = 0; k < clause.size(); ++k)
-          if (clause.test(k)) bytes.push_back(static_cast<uint8_t>(k));
+          if (clause.test(k)) {
+            bytes.push_back(static_cast<uint8_t>(k));
+            bits[k >> 6] |= uint64_t{1} << (k & 63);
+          }
         c.clauses.push_back(std::move(bytes));
+        c.clause_bits.push_back(bits);
       }
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
@@ -1022,10 +1029,25 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   const std::vector<int>& potential_rules = *cached;
   // Where each byte last occurs in the class string: a rule whose clause has none of its bytes in
   // the string from `pos` on cannot match there.
+  uint64_t present[4] = {0, 0, 0, 0};  // the bytes of the class string
+  for (const char ch : shape) {
+    const unsigned c = static_cast<unsigned char>(ch);
+    present[c >> 6] |= uint64_t{1} << (c & 63);
+  }
   int last[256];
-  std::fill(std::begin(last), std::end(last), -1);
-  for (size_t k = 0; k < shape.size(); ++k) last[static_cast<unsigned char>(shape[k])] = static_cast<int>(k);
+  bool last_set = false;
   auto possible = [&](const CompiledRule& rule, size_t from) {
+    if (from == 0) {
+      for (const auto& bits : rule.clause_bits)
+        if (((bits[0] & present[0]) | (bits[1] & present[1]) | (bits[2] & present[2]) | (bits[3] & present[3])) == 0)
+          return false;
+      return true;
+    }
+    if (!last_set) {
+      std::fill(std::begin(last), std::end(last), -1);
+      for (size_t k = 0; k < shape.size(); ++k) last[static_cast<unsigned char>(shape[k])] = static_cast<int>(k);
+      last_set = true;
+    }
     for (const auto& clause : rule.clauses) {
       bool any = false;
       for (const uint8_t byte : clause)

@@ -21,7 +21,15 @@ class Reader {
   Clauses run() {
     Clauses c = alternation();
     if (!ok_ || i_ != p_.size()) return {};
-    return c;
+    // A clause that holds another one says nothing more.
+    Clauses minimal;
+    for (size_t k = 0; k < c.size(); ++k) {
+      bool implied = false;
+      for (size_t j = 0; j < c.size() && !implied; ++j)
+        implied = j != k && (c[j] & ~c[k]).none() && (c[j] != c[k] || j < k);
+      if (!implied) minimal.push_back(c[k]);
+    }
+    return minimal;
   }
 
  private:
