@@ -941,8 +941,7 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
   const size_t me = ms + groups[0].size();
   std::string& key = cache.key;
   key.clear();
-  key.push_back(static_cast<char>(r));
-  key.push_back(static_cast<char>(r >> 8));
+  for (int shift = 0; shift < 32; shift += 8) key.push_back(static_cast<char>(r >> shift));
   key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
   key.push_back(me < sentence.size() ? sentence[me] : '\0');
   key.push_back(ms > 0 ? '1' : '0');
