@@ -910,18 +910,80 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
 }
 
 namespace {
+uint64_t mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 33);
+}
+
+// A per-thread cache from keys (a 64-bit hash and, when the hash is not the whole key, the key's
+// bytes) to lists of ints, in one open-addressing table so that a lookup touches one entry and its
+// list. It starts over when half full.
+class FlatCache {
+ public:
+  // The list stored under the key, or null.
+  const int* find(uint64_t hash, std::string_view key, uint32_t& len) const {
+    if (table_.empty()) return nullptr;
+    for (size_t i = hash & (table_.size() - 1);; i = (i + 1) & (table_.size() - 1)) {
+      const Entry& e = table_[i];
+      if (!e.used) return nullptr;
+      if (e.hash == hash && e.key_len == key.size() && std::string_view(keys_.data() + e.key_off, e.key_len) == key) {
+        len = e.len;
+        return pool_.data() + e.off;
+      }
+    }
+  }
+  // Stores `list` under the key (absent from the cache).
+  void insert(uint64_t hash, std::string_view key, const int* list, uint32_t len) {
+    if (table_.empty() || (size_ + 1) * 2 > table_.size()) clear(table_.empty() ? 1 << 15 : table_.size());
+    size_t i = hash & (table_.size() - 1);
+    while (table_[i].used) i = (i + 1) & (table_.size() - 1);
+    Entry& e = table_[i];
+    e.used = true;
+    e.hash = hash;
+    e.key_off = static_cast<uint32_t>(keys_.size());
+    e.key_len = static_cast<uint32_t>(key.size());
+    e.off = static_cast<uint32_t>(pool_.size());
+    e.len = len;
+    keys_.append(key);
+    pool_.insert(pool_.end(), list, list + len);
+    ++size_;
+  }
+  void clear(size_t slots) {
+    table_.assign(slots, Entry{});
+    keys_.clear();
+    pool_.clear();
+    size_ = 0;
+  }
+
+ private:
+  struct Entry {
+    uint64_t hash = 0;
+    uint32_t key_off = 0, key_len = 0;
+    uint32_t off = 0, len = 0;
+    bool used = false;
+  };
+  std::vector<Entry> table_;
+  std::string keys_;
+  std::vector<int> pool_;
+  size_t size_ = 0;
+};
+}  // namespace
+
+namespace {
 // The groups of rule matches already seen, keyed by the rule, the matched class letters and the
 // letters on either side: a rule's groups within a match depend on nothing else. Per thread,
 // bounded (it starts over when full).
 struct SubmatchCache {
-  uint64_t owner = 0;                                // the attributor the entries belong to
-  std::unordered_map<std::string, uint32_t> index;  // key -> offset into `groups`
-  std::vector<int> groups;                           // per group: start relative to the match (-1 absent), size
-  std::string key;                                   // scratch
+  uint64_t owner = 0;  // the attributor the entries belong to
+  FlatCache groups;    // key -> per group: start relative to the match (-1 absent), size
+  std::string key;     // scratch
+  std::vector<int> scratch;
   void reset(uint64_t id) {
     owner = id;
-    index.clear();
-    groups.clear();
+    groups.clear(1 << 15);
   }
 };
 }  // namespace
@@ -947,8 +1009,11 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
   key.push_back(ms > 0 ? '1' : '0');
   key.push_back(me < sentence.size() ? '1' : '0');
   key.append(sentence.data() + ms, me - ms);
-  if (auto it = cache.index.find(key); it != cache.index.end()) {
-    const int* g = cache.groups.data() + it->second;
+  uint64_t hash = 0;
+  for (size_t k = 0; k < key.size(); ++k) hash = (hash ^ static_cast<unsigned char>(key[k])) * 0x100000001b3ull;
+  hash = mix64(hash);
+  uint32_t len = 0;
+  if (const int* g = cache.groups.find(hash, key, len); g && len == 2 * static_cast<uint32_t>(ngroups - 1)) {
     for (int k = 1; k < ngroups; ++k, g += 2)
       groups[k] = g[0] < 0 ? re2::StringPiece() : re2::StringPiece(sentence.data() + ms + g[0], static_cast<size_t>(g[1]));
     return true;
@@ -958,12 +1023,12 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
     // Not expected: the search over the whole rest decides.
     return re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, ngroups);
   }
-  if (cache.index.size() >= 16384) cache.reset(id_);
-  cache.index.emplace(key, static_cast<uint32_t>(cache.groups.size()));
+  cache.scratch.clear();
   for (int k = 1; k < ngroups; ++k) {
-    cache.groups.push_back(groups[k].data() ? static_cast<int>(groups[k].data() - sentence.data() - ms) : -1);
-    cache.groups.push_back(static_cast<int>(groups[k].size()));
+    cache.scratch.push_back(groups[k].data() ? static_cast<int>(groups[k].data() - sentence.data() - ms) : -1);
+    cache.scratch.push_back(static_cast<int>(groups[k].size()));
   }
+  cache.groups.insert(hash, key, cache.scratch.data(), static_cast<uint32_t>(cache.scratch.size()));
   return true;
 }
 
@@ -1001,31 +1066,32 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
   }
   // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
-  thread_local std::unordered_map<uint64_t, std::vector<int>> potential_cache;
+  thread_local FlatCache potential_cache;
   thread_local uint64_t cache_owner = 0;
   if (cache_owner != id_) {
-    potential_cache.clear();
+    potential_cache.clear(1 << 15);
     cache_owner = id_;
   }
-  std::vector<int>* cached = nullptr;
+  const int* potential_rules = nullptr;
+  uint32_t npotential = 0;
   if (atoms_.size() <= 64) {
     uint64_t key = 0;
     for (const int k : matched_atoms) key |= uint64_t{1} << k;
-    auto [it, inserted] = potential_cache.try_emplace(key);
-    cached = &it->second;
-    if (inserted && !rules_.empty()) filter_->AllPotentials(matched_atoms, cached);
-    if (potential_cache.size() > 65536) {  // bounded: start over
-      std::vector<int> keep = std::move(*cached);
-      potential_cache.clear();
-      cached = &potential_cache[key];
-      *cached = std::move(keep);
+    const std::string_view key_bytes(reinterpret_cast<const char*>(&key), sizeof key);
+    potential_rules = potential_cache.find(mix64(key), key_bytes, npotential);
+    if (!potential_rules) {
+      potential.clear();
+      if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
+      potential_cache.insert(mix64(key), key_bytes, potential.data(), static_cast<uint32_t>(potential.size()));
+      potential_rules = potential.data();
+      npotential = static_cast<uint32_t>(potential.size());
     }
   } else {
     potential.clear();
     if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-    cached = &potential;
+    potential_rules = potential.data();
+    npotential = static_cast<uint32_t>(potential.size());
   }
-  const std::vector<int>& potential_rules = *cached;
   // Where each byte last occurs in the class string: a rule whose clause has none of its bytes in
   // the string from `pos` on cannot match there.
   uint64_t present[4] = {0, 0, 0, 0};  // the bytes of the class string
@@ -1058,7 +1124,8 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     }
     return true;
   };
-  for (const int hit : potential_rules) {
+  for (uint32_t pi = 0; pi < npotential; ++pi) {
+    const int hit = potential_rules[pi];
     const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
