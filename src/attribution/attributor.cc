@@ -918,9 +918,9 @@ uint64_t mix64(uint64_t h) {
   return h ^ (h >> 33);
 }
 
-// A per-thread cache from keys (a 64-bit hash and, when the hash is not the whole key, the key's
-// bytes) to lists of ints, in one open-addressing table so that a lookup touches one entry and its
-// list. It starts over when half full.
+// A per-thread cache from keys (a 64-bit hash and the key's bytes) to lists of ints, in one
+// open-addressing table of 16-byte entries whose key and list lie together in one pool, so that a
+// lookup touches one entry and one stretch of the pool. It starts over when half full.
 class FlatCache {
  public:
   // The list stored under the key, or null.
@@ -928,45 +928,45 @@ class FlatCache {
     if (table_.empty()) return nullptr;
     for (size_t i = hash & (table_.size() - 1);; i = (i + 1) & (table_.size() - 1)) {
       const Entry& e = table_[i];
-      if (!e.used) return nullptr;
-      if (e.hash == hash && e.key_len == key.size() && std::string_view(keys_.data() + e.key_off, e.key_len) == key) {
+      if (e.off == kEmpty) return nullptr;
+      if (e.hash == hash && e.key_len == key.size() &&
+          std::memcmp(pool_.data() + e.off, key.data(), key.size()) == 0) {
         len = e.len;
-        return pool_.data() + e.off;
+        return pool_.data() + e.off + key_ints(e.key_len);
       }
     }
   }
-  // Stores `list` under the key (absent from the cache).
+  // Stores `list` under the key (absent from the cache); a key or list too long is not kept.
   void insert(uint64_t hash, std::string_view key, const int* list, uint32_t len) {
+    if (key.size() > 0xFFFF || len > 0xFFFF) return;
     if (table_.empty() || (size_ + 1) * 2 > table_.size()) clear(table_.empty() ? 1 << 15 : table_.size());
     size_t i = hash & (table_.size() - 1);
-    while (table_[i].used) i = (i + 1) & (table_.size() - 1);
+    while (table_[i].off != kEmpty) i = (i + 1) & (table_.size() - 1);
     Entry& e = table_[i];
-    e.used = true;
     e.hash = hash;
-    e.key_off = static_cast<uint32_t>(keys_.size());
-    e.key_len = static_cast<uint32_t>(key.size());
     e.off = static_cast<uint32_t>(pool_.size());
-    e.len = len;
-    keys_.append(key);
+    e.key_len = static_cast<uint16_t>(key.size());
+    e.len = static_cast<uint16_t>(len);
+    pool_.resize(pool_.size() + key_ints(key.size()));
+    std::memcpy(pool_.data() + e.off, key.data(), key.size());
     pool_.insert(pool_.end(), list, list + len);
     ++size_;
   }
   void clear(size_t slots) {
     table_.assign(slots, Entry{});
-    keys_.clear();
     pool_.clear();
     size_ = 0;
   }
 
  private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFF;
+  static size_t key_ints(size_t bytes) { return (bytes + sizeof(int) - 1) / sizeof(int); }
   struct Entry {
     uint64_t hash = 0;
-    uint32_t key_off = 0, key_len = 0;
-    uint32_t off = 0, len = 0;
-    bool used = false;
+    uint32_t off = kEmpty;  // the key's bytes, then the list, in pool_
+    uint16_t key_len = 0, len = 0;
   };
   std::vector<Entry> table_;
-  std::string keys_;
   std::vector<int> pool_;
   size_t size_ = 0;
 };
