@@ -241,7 +241,7 @@ struct Masked {
   std::vector<uint32_t> end;    // original end of the source of masked byte i
   std::vector<int> quote;       // index into the quote list of a placeholder byte, else -1
   std::vector<int> quote_at;    // masked offsets of the placeholder bytes, ascending
-  // Sizes every array to n bytes (contents unspecified beyond the old size).
+  // Sizes every array to n bytes.
   void resize(size_t n) {
     text.resize(n);
     start.resize(n);
