@@ -51,6 +51,8 @@ class WordMap {
       slots_[i].n = k.n;
       slots_[i].value = V{};
       keys_[i].assign(key);
+      const uint64_t h = hash(k, key) >> 48;
+      present_[h >> 6] |= uint64_t{1} << (h & 63);
       ++size_;
     }
     return slots_[i].value;
@@ -58,8 +60,7 @@ class WordMap {
   void insert(std::string_view key) { (*this)[key]; }
   [[gnu::always_inline]] const V* find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
-    const Slot& s = slots_[probe(make_key(key.data(), key.size(), false), key)];
-    return s.used ? &s.value : nullptr;
+    return find_key(make_key(key.data(), key.size(), false), key);
   }
   // The value of `key` with its first byte's 0x20 bit set (an ASCII capital in lower case).
   [[gnu::always_inline]] const V* find_lower_first(std::string_view key) const {
@@ -70,8 +71,7 @@ class WordMap {
       lower[0] = static_cast<char>(lower[0] | 0x20);
       return find(lower);
     }
-    const Slot& s = slots_[probe(make_key(key.data(), key.size(), true), key)];
-    return s.used ? &s.value : nullptr;
+    return find_key(make_key(key.data(), key.size(), true), key);
   }
   size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
   size_t size() const { return size_; }
@@ -94,6 +94,14 @@ class WordMap {
     bool used = false;
     V value{};
   };
+  // The value of a key, or null; the bit set of hashes present answers most absent words.
+  [[gnu::always_inline]] const V* find_key(const Key& k, std::string_view key) const {
+    const uint64_t h = hash(k, key);
+    const uint64_t top = h >> 48;
+    if (!((present_[top >> 6] >> (top & 63)) & 1)) return nullptr;
+    const Slot& s = slots_[probe_hashed(k, key, h)];
+    return s.used ? &s.value : nullptr;
+  }
   static uint64_t load64(const char* p) {
     uint64_t w;
     std::memcpy(&w, p, 8);
@@ -132,9 +140,13 @@ class WordMap {
     h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 32);
   }
+  // The slot of the key: its own, else the empty slot where it would go.
   [[gnu::always_inline]] size_t probe(const Key& k, std::string_view key) const {
+    return probe_hashed(k, key, hash(k, key));
+  }
+  [[gnu::always_inline]] size_t probe_hashed(const Key& k, std::string_view key, uint64_t h) const {
     const size_t mask = slots_.size() - 1;
-    size_t i = static_cast<size_t>(hash(k, key)) & mask;
+    size_t i = static_cast<size_t>(h) & mask;
     while (slots_[i].used && !(slots_[i].a == k.a && slots_[i].b == k.b && slots_[i].n == k.n &&
                                (k.n <= 16 || std::string_view(keys_[i]) == key)))
       i = (i + 1) & mask;
@@ -154,6 +166,7 @@ class WordMap {
   }
   std::vector<Slot> slots_;
   std::vector<std::string> keys_;  // the word of each used slot
+  std::array<uint64_t, 1024> present_{};  // bit (hash >> 48) of every key held
   size_t size_ = 0;
 };
 using WordSet = WordMap<char>;
