@@ -270,6 +270,12 @@ struct Masked {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 constexpr bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+// is_alpha() as a table.
+constexpr std::array<bool, 256> kAlpha = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = is_alpha(static_cast<unsigned char>(c));
+  return t;
+}();
 bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 
 // Is the 2/3-byte sequence at s[i] a non-breaking or typographic space?
@@ -569,22 +575,22 @@ class RulesAttributor final : public Attributor {
   // paragraph would be tokenized only to be passed over.
   bool skip_paragraph(std::string_view text, size_t begin, size_t end) const {
     if (!paragraph_gate_) return false;
-    const auto* u = reinterpret_cast<const unsigned char*>(text.data());
-    size_t i = begin;
-    while (i < end) {
-      if (u[i] == ':') return false;
-      if (!is_alpha(u[i])) {
-        ++i;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
+    const auto* const e = reinterpret_cast<const unsigned char*>(text.data()) + end;
+    while (p < e) {
+      if (!kAlpha[*p]) {
+        if (*p == ':') return false;
+        ++p;
         continue;
       }
-      size_t j = i + 1;
-      while (j < end && is_alpha(u[j])) ++j;
-      const size_t len = j - i;
-      const bool maybe = len < 32 ? ((gate_filter_[len * 32 + (u[i] & 31)] >> (u[j - 1] & 31)) & 1) != 0 : gate_long_;
+      const unsigned char* q = p + 1;
+      while (q < e && kAlpha[*q]) ++q;
+      const size_t len = static_cast<size_t>(q - p);
+      const bool maybe = len < 32 ? ((gate_filter_[len * 32 + (p[0] & 31)] >> (q[-1] & 31)) & 1) != 0 : gate_long_;
       if (maybe && len <= gate_max_len_ && len <= 64 &&
-          gate_words_.find_lower_first(std::string_view(text.data() + i, len)))
+          gate_words_.find_lower_first(std::string_view(reinterpret_cast<const char*>(p), len)))
         return false;
-      i = j;
+      p = q;
     }
     return true;
   }
