@@ -12,11 +12,13 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "attribution/pattern_needs.h"
 #include "attribution/rules_file.h"
 #include "data/embedded.h"
 
@@ -32,78 +34,139 @@ struct Token {
 };
 
 // A small open-addressing hash map from words to values, looked up by string_view without
-// allocating; filled at start-up, read-only while matching.
+// allocating; filled at start-up, read-only while matching. A word of up to 16 bytes is held in its
+// slot as two 8-byte words (overlapping loads), so a lookup hashes and compares it in registers.
 template <class V>
 class WordMap {
  public:
   // The value of `key`, inserted default-constructed when absent.
   V& operator[](std::string_view key) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
-    size_t i = probe(key);
+    const Key k = make_key(key.data(), key.size(), false);
+    size_t i = probe(k, key);
     if (!slots_[i].used) {
       slots_[i].used = true;
-      slots_[i].key.assign(key);
-      slots_[i].hash = hash(key);
+      slots_[i].a = k.a;
+      slots_[i].b = k.b;
+      slots_[i].n = k.n;
       slots_[i].value = V{};
+      keys_[i].assign(key);
+      const uint64_t h = hash(k, key) >> 48;
+      present_[h >> 6] |= uint64_t{1} << (h & 63);
       ++size_;
     }
     return slots_[i].value;
   }
   void insert(std::string_view key) { (*this)[key]; }
-  const V* find(std::string_view key) const {
+  [[gnu::always_inline]] const V* find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
-    const Slot& s = slots_[probe(key)];
-    return s.used ? &s.value : nullptr;
+    return find_key(make_key(key.data(), key.size(), false), key);
+  }
+  // The value of `key` with its first byte's 0x20 bit set (an ASCII capital in lower case).
+  [[gnu::always_inline]] const V* find_lower_first(std::string_view key) const {
+    if (slots_.empty() || key.empty()) return nullptr;
+    if (key.size() > 16) {
+      thread_local std::string lower;
+      lower.assign(key);
+      lower[0] = static_cast<char>(lower[0] | 0x20);
+      return find(lower);
+    }
+    return find_key(make_key(key.data(), key.size(), true), key);
   }
   size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   template <class F>
   void for_each(F&& f) const {
-    for (const auto& slot : slots_)
-      if (slot.used) f(std::string_view(slot.key), slot.value);
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].used) f(std::string_view(keys_[i]), slots_[i].value);
   }
 
  private:
-  struct Slot {
-    std::string key;
-    uint64_t hash = 0;
-    V value{};
-    bool used = false;
+  // A word as two 8-byte words and its length: the whole word when it has up to 16 bytes.
+  struct Key {
+    uint64_t a = 0, b = 0;
+    uint32_t n = 0;
   };
-  // Eight bytes at a time (words are short).
-  static uint64_t hash(std::string_view s) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
+  struct Slot {
+    uint64_t a = 0, b = 0;
+    uint32_t n = 0;
+    bool used = false;
+    V value{};
+  };
+  // The value of a key, or null; the bit set of hashes present answers most absent words.
+  [[gnu::always_inline]] const V* find_key(const Key& k, std::string_view key) const {
+    const uint64_t h = hash(k, key);
+    const uint64_t top = h >> 48;
+    if (!((present_[top >> 6] >> (top & 63)) & 1)) return nullptr;
+    const Slot& s = slots_[probe_hashed(k, key, h)];
+    return s.used ? &s.value : nullptr;
+  }
+  static uint64_t load64(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  static uint32_t load32(const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  }
+  // The key of p[0, n); with lower_first, as if p[0] had its 0x20 bit set.
+  [[gnu::always_inline]] static Key make_key(const char* p, size_t n, bool lower_first) {
+    Key k;
+    k.n = static_cast<uint32_t>(n);
+    const uint64_t low = lower_first ? 0x20 : 0;
+    if (n >= 8) {
+      k.a = load64(p) | low;
+      k.b = load64(p + n - 8) | (n == 8 ? low : 0);
+    } else if (n >= 4) {
+      k.a = load32(p) | low;
+      k.b = load32(p + n - 4) | (n == 4 ? low : 0);
+    } else if (n > 0) {
+      const uint64_t c0 = static_cast<unsigned char>(p[0]) | low;
+      const uint64_t c1 = n > 1 ? static_cast<unsigned char>(p[n / 2]) : c0;
+      const uint64_t c2 = n > 1 ? static_cast<unsigned char>(p[n - 1]) : c0;
+      k.a = c0 | c1 << 8 | c2 << 16;
     }
-    if (i < s.size()) {
-      uint64_t w = 0;
-      std::memcpy(&w, s.data() + i, s.size() - i);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-    }
+    return k;
+  }
+  // The hash of a key; a word longer than 16 bytes also mixes in its middle bytes (never byte 0).
+  [[gnu::always_inline]] static uint64_t hash(const Key& k, std::string_view s) {
+    uint64_t h = (k.a ^ 0x9E3779B97F4A7C15ull) * 0xff51afd7ed558ccdull;
+    h ^= (k.b + k.n) * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = 8; k.n > 16 && i + 16 <= s.size(); i += 8) h = (h ^ load64(s.data() + i)) * 0xff51afd7ed558ccdull;
     h ^= h >> 29;
     h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 32);
   }
-  size_t probe(std::string_view key) const {
+  // The slot of the key: its own, else the empty slot where it would go.
+  [[gnu::always_inline]] size_t probe(const Key& k, std::string_view key) const {
+    return probe_hashed(k, key, hash(k, key));
+  }
+  [[gnu::always_inline]] size_t probe_hashed(const Key& k, std::string_view key, uint64_t h) const {
     const size_t mask = slots_.size() - 1;
-    const uint64_t h = hash(key);
     size_t i = static_cast<size_t>(h) & mask;
-    while (slots_[i].used && (slots_[i].hash != h || std::string_view(slots_[i].key) != key)) i = (i + 1) & mask;
+    while (slots_[i].used && !(slots_[i].a == k.a && slots_[i].b == k.b && slots_[i].n == k.n &&
+                               (k.n <= 16 || std::string_view(keys_[i]) == key)))
+      i = (i + 1) & mask;
     return i;
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
+    std::vector<std::string> old_keys = std::move(keys_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
-    for (auto& s : old)
-      if (s.used) slots_[probe(s.key)] = std::move(s);
+    keys_.assign(slots_.size(), std::string());
+    for (size_t j = 0; j < old.size(); ++j) {
+      if (!old[j].used) continue;
+      const size_t i = probe(Key{old[j].a, old[j].b, old[j].n}, old_keys[j]);
+      slots_[i] = old[j];
+      keys_[i] = std::move(old_keys[j]);
+    }
   }
   std::vector<Slot> slots_;
+  std::vector<std::string> keys_;  // the word of each used slot
+  std::array<uint64_t, 1024> present_{};  // bit (hash >> 48) of every key held
   size_t size_ = 0;
 };
 using WordSet = WordMap<char>;
@@ -170,6 +233,10 @@ struct CompiledRule {
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
   uint8_t needs = 0;  // Feature bits the sentence must have
+  // Byte sets each match draws at least one byte from (pattern_needs()), as bit sets and as
+  // lists of bytes.
+  std::vector<std::array<uint64_t, 4>> clause_bits;
+  std::vector<std::vector<uint8_t>> clauses;
 };
 
 // One attribution proposed by a rule, in masked-sentence byte offsets (-1: group absent).
@@ -186,33 +253,29 @@ struct Masked {
   std::vector<uint32_t> start;  // original offset of masked byte i
   std::vector<uint32_t> end;    // original end of the source of masked byte i
   std::vector<int> quote;       // index into the quote list of a placeholder byte, else -1
-  void clear() {
-    text.clear();
-    start.clear();
-    end.clear();
-    quote.clear();
+  std::vector<int> quote_at;    // masked offsets of the placeholder bytes, ascending
+  // Sizes every array to n bytes.
+  void resize(size_t n) {
+    text.resize(n);
+    start.resize(n);
+    end.resize(n);
+    quote.resize(n);
   }
-  void push(char c, uint32_t s, uint32_t e, int q = -1) {
-    text.push_back(c);
-    start.push_back(s);
-    end.push_back(e);
-    quote.push_back(q);
-  }  // Appends the ordinary bytes text[from, to) unchanged.
-  void append_run(std::string_view src, size_t from, size_t to) {
-    const size_t n0 = text.size(), n = to - from;
-    text.append(src.data() + from, n);
-    start.resize(n0 + n);
-    end.resize(n0 + n);
-    quote.resize(n0 + n, -1);
-    for (size_t k = 0; k < n; ++k) {
-      start[n0 + k] = static_cast<uint32_t>(from + k);
-      end[n0 + k] = static_cast<uint32_t>(from + k + 1);
-    }
+  // True when a placeholder byte lies in [a, b).
+  bool has_quote_in(int a, int b) const {
+    const auto it = std::lower_bound(quote_at.begin(), quote_at.end(), a);
+    return it != quote_at.end() && *it < b;
   }
 };
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+// is_alpha() as a table.
+constexpr std::array<bool, 256> kAlpha = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = is_alpha(static_cast<unsigned char>(c));
+  return t;
+}();
 bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 
 // Is the 2/3-byte sequence at s[i] a non-breaking or typographic space?
@@ -249,6 +312,9 @@ class RulesAttributor final : public Attributor {
     }
     for (const auto& [name, words] : set.word_lists)
       if (name == "CONTENT_END") content_end_ = words;
+    for (size_t w = 0; w < content_end_.size(); ++w)
+      if (!content_end_[w].empty())
+        content_end_by_first_[static_cast<unsigned char>(content_end_[w][0])].push_back(static_cast<uint32_t>(w));
     for (const auto& [name, words] : set.word_lists)
       if (name == "NOT_SPEAKER_END")
         for (const auto& w : words) not_speaker_end_.insert(w);
@@ -304,6 +370,17 @@ class RulesAttributor final : public Attributor {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
       }
+      for (const ByteSet& clause : pattern_needs(re->pattern())) {
+        std::vector<uint8_t> bytes;
+        std::array<uint64_t, 4> bits{};
+        for (size_t k = 0; k < clause.size(); ++k)
+          if (clause.test(k)) {
+            bytes.push_back(static_cast<uint8_t>(k));
+            bits[k >> 6] |= uint64_t{1} << (k & 63);
+          }
+        c.clauses.push_back(std::move(bytes));
+        c.clause_bits.push_back(bits);
+      }
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
@@ -334,6 +411,15 @@ class RulesAttributor final : public Attributor {
       }
     }
     if (!rules_.empty()) filter_->Compile(&atoms_);
+    for (const auto& atom : atoms_) {
+      AtomLetters need;
+      for (const char ch : atom) {
+        const unsigned c = static_cast<unsigned char>(ch);
+        if (c >= 0x80) need.ascii = false;
+        else need.bits[c >> 6] |= uint64_t{1} << (c & 63);
+      }
+      atom_letters_.push_back(need);
+    }
     // The paragraph gate: every word that can make a speech-verb token (V, W, G, A) with its first
     // letter in lower case. Only when all of them are plain ASCII letters: a letter run of the text
     // then stands for every candidate word.
@@ -347,6 +433,8 @@ class RulesAttributor final : public Attributor {
       if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
       gate_words_.insert(key);
       gate_max_len_ = std::max(gate_max_len_, w.size());
+      if (w.size() >= 32) gate_long_ = true;
+      else if (!w.empty()) gate_filter_[w.size() * 32 + (w[0] & 31)] |= uint32_t{1} << (w.back() & 31);
     });
     max_groups_ = 0;
     for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
@@ -429,6 +517,7 @@ class RulesAttributor final : public Attributor {
   uint8_t tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const;
   char word_class(std::string_view word, bool initial) const;
   bool cue_follows(std::string_view s, size_t pos) const;
+  bool find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups, int ngroups) const;
   void match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                       const std::string& shape, std::vector<Candidate>& cands) const;
 
@@ -436,6 +525,12 @@ class RulesAttributor final : public Attributor {
   std::unique_ptr<RE2::Set> set_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
+  // The letters of each atom as a bit set (all ASCII, else the atom is never looked for).
+  struct AtomLetters {
+    uint64_t bits[2] = {0, 0};
+    bool ascii = true;
+  };
+  std::vector<AtomLetters> atom_letters_;
   WordFlags cue_words_;
   WordMap<char> word_class_;
   WordSet abbreviations_;
@@ -443,9 +538,30 @@ class RulesAttributor final : public Attributor {
   WordSet after_speaker_ok_;
   WordSet not_speaker_end_;
   std::vector<std::string> content_end_;
+  std::array<std::vector<uint32_t>, 256> content_end_by_first_;  // content_end_ words by first byte
+  // The earliest position p > 0 in `rest` where a content_end_ word occurs whose first occurrence
+  // in `rest` is not at 0 (the first occurrence of each word, past the start, ends the content);
+  // npos when there is none.
+  size_t content_stop(std::string_view rest) const {
+    const auto* u = reinterpret_cast<const unsigned char*>(rest.data());
+    for (size_t p = 1; p < rest.size(); ++p) {
+      for (const uint32_t w : content_end_by_first_[u[p]]) {
+        const std::string& stop = content_end_[w];
+        if (stop.size() > rest.size() - p) continue;
+        size_t k = 1;
+        while (k < stop.size() && u[p + k] == static_cast<unsigned char>(stop[k])) ++k;
+        if (k == stop.size() && !rest.starts_with(stop)) return p;
+      }
+    }
+    return std::string_view::npos;
+  }
   int max_groups_ = 1;
   WordSet gate_words_;          // lower-cased first letter: words that may be speech-verb tokens
   size_t gate_max_len_ = 0;
+  // A necessary condition for a letter run of 1 to 31 letters to be in gate_words_: bit
+  // (last letter & 31) of entry [length * 32 + (first letter & 31)] (the & 31 folds case).
+  std::array<uint32_t, 32 * 32> gate_filter_{};
+  bool gate_long_ = false;  // gate_words_ holds words of 32 letters or more
   bool paragraph_gate_ = false;  // gate_words_ are letters only, so skip_paragraph() may be used
   // Tells attributors apart for per-thread caches (never 0).
   const uint64_t id_ = [] {
@@ -459,24 +575,22 @@ class RulesAttributor final : public Attributor {
   // paragraph would be tokenized only to be passed over.
   bool skip_paragraph(std::string_view text, size_t begin, size_t end) const {
     if (!paragraph_gate_) return false;
-    const auto* u = reinterpret_cast<const unsigned char*>(text.data());
-    char buf[64];
-    size_t i = begin;
-    while (i < end) {
-      if (u[i] == ':') return false;
-      if (!is_alpha(u[i])) {
-        ++i;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
+    const auto* const e = reinterpret_cast<const unsigned char*>(text.data()) + end;
+    while (p < e) {
+      if (!kAlpha[*p]) {
+        if (*p == ':') return false;
+        ++p;
         continue;
       }
-      size_t j = i + 1;
-      while (j < end && is_alpha(u[j])) ++j;
-      const size_t len = j - i;
-      if (len <= gate_max_len_ && len <= sizeof buf) {
-        std::memcpy(buf, text.data() + i, len);
-        buf[0] = static_cast<char>(buf[0] | 0x20);
-        if (gate_words_.count(std::string_view(buf, len))) return false;
-      }
-      i = j;
+      const unsigned char* q = p + 1;
+      while (q < e && kAlpha[*q]) ++q;
+      const size_t len = static_cast<size_t>(q - p);
+      const bool maybe = len < 32 ? ((gate_filter_[len * 32 + (p[0] & 31)] >> (q[-1] & 31)) & 1) != 0 : gate_long_;
+      if (maybe && len <= gate_max_len_ && len <= 64 &&
+          gate_words_.find_lower_first(std::string_view(reinterpret_cast<const char*>(p), len)))
+        return false;
+      p = q;
     }
     return true;
   }
@@ -501,38 +615,86 @@ class RulesAttributor final : public Attributor {
   }
 };
 
+namespace {
+// Bytes that end a run of ordinary bytes while masking: spaces, control bytes and the lead bytes of
+// possible Unicode spaces.
+constexpr std::array<bool, 256> kRunStop = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c <= ' '; ++c) t[c] = true;
+  t[0xC2] = t[0xE2] = t[0xE3] = t[0xEF] = true;
+  return t;
+}();
+}  // namespace
+
 void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t end,
                                      const std::vector<QuoteSpan>& quotes, size_t& qi, Masked& m) const {
-  m.clear();
+  // Every source byte yields at most one masked byte, a quote at most two; the arrays are sized
+  // once and written through pointers.
+  size_t cap = end - begin + 2;
+  m.resize(cap);
+  m.quote_at.clear();
+  char* t = m.text.data();
+  uint32_t* st = m.start.data();
+  uint32_t* en = m.end.data();
+  int* qu = m.quote.data();
+  size_t n = 0;
+  auto push = [&](char c, uint32_t s, uint32_t e, int q) {
+    t[n] = c;
+    st[n] = s;
+    en[n] = e;
+    qu[n] = q;
+    ++n;
+  };
   size_t i = begin;
   while (i < end) {
     while (qi < quotes.size() && quotes[qi].span.start < i) ++qi;
     if (qi < quotes.size() && quotes[qi].span.start == i) {
+      if (n + 2 + (end - i) > cap) {  // a quote that does not consume its bytes
+        cap = n + 2 + (end - i);
+        m.resize(cap);
+        t = m.text.data();
+        st = m.start.data();
+        en = m.end.data();
+        qu = m.quote.data();
+      }
       const QuoteSpan& q = quotes[qi];
-      m.push(kQuoteByte, q.span.start, q.span.end, static_cast<int>(qi));
+      m.quote_at.push_back(static_cast<int>(n));
+      push(kQuoteByte, q.span.start, q.span.end, static_cast<int>(qi));
       // The quote's final punctuation, as the sentence around it sees it.
       size_t k = q.inner.end;
       while (k > q.inner.start && is_space(static_cast<unsigned char>(text[k - 1]))) --k;
       if (k > q.inner.start) {
         const char p = text[k - 1];
         if (p == ',' || p == '.' || p == '?' || p == '!' || p == ':' || p == ';')
-          m.push(p, q.span.end, q.span.end);
+          push(p, q.span.end, q.span.end, -1);
       }
       i = std::min<size_t>(q.span.end, end);
       ++qi;
       continue;
     }
-    // A run of ordinary bytes up to the next quote, space, control byte or possible Unicode space.
+    // A run of ordinary bytes (and single spaces between them) up to the next quote, other space,
+    // control byte or possible Unicode space.
     {
       const size_t stop = qi < quotes.size() ? std::min<size_t>(end, quotes[qi].span.start) : end;
       size_t j = i;
       while (j < stop) {
-        const unsigned char d = static_cast<unsigned char>(text[j]);
-        if (d <= ' ' || d == 0xC2 || d == 0xE2 || d == 0xE3 || d == 0xEF) break;
-        ++j;
+        if (!kRunStop[static_cast<unsigned char>(text[j])]) {
+          ++j;
+        } else if (text[j] == ' ' && j > i && j + 1 < stop && !kRunStop[static_cast<unsigned char>(text[j + 1])]) {
+          j += 2;  // one space between ordinary bytes stays as it is
+        } else {
+          break;
+        }
       }
       if (j > i) {
-        m.append_run(text, i, j);
+        const size_t len = j - i;
+        std::memcpy(t + n, text.data() + i, len);
+        for (size_t k = 0; k < len; ++k) {
+          st[n + k] = static_cast<uint32_t>(i + k);
+          en[n + k] = static_cast<uint32_t>(i + k + 1);
+          qu[n + k] = -1;
+        }
+        n += len;
         i = j;
         continue;
       }
@@ -546,19 +708,15 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
         else if (j < end && (ulen = unicode_space_len(text, j)) > 0) j += ulen;
         else break;
       }
-      if (!m.text.empty() && m.text.back() != ' ') m.push(' ', i, j);
+      if (n > 0 && t[n - 1] != ' ') push(' ', static_cast<uint32_t>(i), static_cast<uint32_t>(j), -1);
       i = j;
       continue;
     }
-    m.push(c < 0x20 ? ' ' : static_cast<char>(c), i, i + 1);
+    push(c < 0x20 ? ' ' : static_cast<char>(c), static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), -1);
     ++i;
   }
-  while (!m.text.empty() && m.text.back() == ' ') {
-    m.text.pop_back();
-    m.start.pop_back();
-    m.end.pop_back();
-    m.quote.pop_back();
-  }
+  while (n > 0 && t[n - 1] == ' ') --n;
+  m.resize(n);
 }
 
 // The class letter of one word: its `class` or speech-verb entry (as written, else, for a word
@@ -570,10 +728,7 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
   const unsigned char c0 = static_cast<unsigned char>(word[0]);
   if (is_upper(c0) && !initial) return 'C';
   if (is_upper(c0)) {
-    thread_local std::string lower;
-    lower.assign(word);
-    lower[0] = static_cast<char>(c0 | 0x20);
-    if (const char* cls = word_class_.find(std::string_view(lower))) return *cls;
+    if (const char* cls = word_class_.find_lower_first(word)) return *cls;
     return 'C';
   }
   if (c0 >= '0' && c0 <= '9') return '9';
@@ -588,7 +743,7 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
 }
 
 namespace {
-bool word_byte(unsigned char c) {
+constexpr bool word_byte(unsigned char c) {
   return is_alpha(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-' || c == '&' || c == '.' || c >= 0x80;
 }
 // A UTF-8 punctuation mark starting at s[i] (dashes, stray quotation marks, ellipsis); its length.
@@ -626,21 +781,45 @@ bool title_case(const std::string& s, int a, int b) {
   return words >= 4;
 }
 
+namespace {
+// word_byte() as a table.
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = word_byte(static_cast<unsigned char>(c));
+  return t;
+}();
+// Word bytes that never start a punctuation mark (all but 0xC2 and 0xE2).
+constexpr std::array<bool, 256> kPlainWordByte = [] {
+  std::array<bool, 256> t = kWordByte;
+  t[0xC2] = t[0xE2] = false;
+  return t;
+}();
+}  // namespace
+
 // Splits the masked sentence [a, b) into tokens and writes their class letters to `shape`.
 // Returns the Feature bits of the sentence.
 uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const {
-  tokens.clear();
-  shape.clear();
+  // Every token holds at least one byte: the arrays are sized once and written through pointers.
+  const size_t cap = static_cast<size_t>(std::max(b - a, 0));
+  if (tokens.size() < cap) tokens.resize(cap);
+  shape.resize(cap);
+  Token* tok = tokens.data();
+  char* sh = shape.data();
+  int nt = 0;
   uint8_t f = 0;
   const std::string& s = m.text;
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   auto add = [&](int ts, int te, char cls) {
-    tokens.push_back(Token{ts, te, cls});
-    shape.push_back(cls);
+    tok[nt] = Token{ts, te, cls};
+    sh[nt] = cls;
+    ++nt;
   };
   const bool title = title_case(s, a, b);
+  // The bytes of ’ (a right single quotation mark) at s[k].
+  auto apostrophe_at = [&](int k) { return u[k] == 0xE2 && u[k + 1] == 0x80 && u[k + 2] == 0x99; };
   int i = a;
   while (i < b) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char c = u[i];
     if (c == ' ') {
       ++i;
       continue;
@@ -651,13 +830,15 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
       ++i;
       continue;
     }
-    if (size_t pl = unicode_punct_len(s, i); pl > 0) {
-      const unsigned char d = static_cast<unsigned char>(s[i + 2]);
-      add(i, i + static_cast<int>(pl), (c == 0xE2 && (d == 0x93 || d == 0x94)) ? '-' : '#');
-      i += static_cast<int>(pl);
-      continue;
+    if (c == 0xE2 || c == 0xC2) {
+      if (size_t pl = unicode_punct_len(s, i); pl > 0) {
+        const unsigned char d = u[i + 2];
+        add(i, i + static_cast<int>(pl), (c == 0xE2 && (d == 0x93 || d == 0x94)) ? '-' : '#');
+        i += static_cast<int>(pl);
+        continue;
+      }
     }
-    if (!word_byte(c) || c == '.' || c == '\'' ||
+    if (!kWordByte[c] || c == '.' || c == '\'' ||
         (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-' || is_upper(static_cast<unsigned char>(s[i + 1]))))) {
       char cls = '#';
       if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
@@ -671,7 +852,14 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
       continue;
     }
     int j = i;
-    while (j < b && word_byte(static_cast<unsigned char>(s[j])) && !unicode_punct_len(s, j)) ++j;
+    for (;;) {
+      const unsigned char* q = u + j;
+      const unsigned char* const qe = u + b;
+      while (q < qe && kPlainWordByte[*q]) ++q;
+      j = static_cast<int>(q - u);
+      if (j < b && (u[j] == 0xE2 || u[j] == 0xC2) && !unicode_punct_len(s, j)) ++j;
+      else break;
+    }
     int we = j;
     // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
     if (we - i > 1 && s[we - 1] == '.') {
@@ -687,17 +875,17 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     // Possessive "'s" / "’s" / "s'" as its own token S.
     int poss = -1;
     if (we - i > 2 && s[we - 1] == 's' && s[we - 2] == '\'') poss = we - 2;
-    else if (we - i > 4 && s[we - 1] == 's' && s.compare(we - 4, 3, "\xE2\x80\x99") == 0) poss = we - 4;
+    else if (we - i > 4 && s[we - 1] == 's' && apostrophe_at(we - 4)) poss = we - 4;
     else if (we - i > 1 && s[we - 1] == '\'') poss = we - 1;
-    else if (we - i > 3 && s.compare(we - 3, 3, "\xE2\x80\x99") == 0) poss = we - 3;
+    else if (we - i > 3 && apostrophe_at(we - 3)) poss = we - 3;
     const int word_end = poss > i ? poss : we;
-    const bool initial = title || shape.empty() || shape.back() == 'Q' || shape.back() == ':' || shape.back() == '(' ||
-                         shape.back() == '-' || shape.back() == '#' || shape.back() == ';' ||
-                         (shape.size() >= 2 && shape[shape.size() - 2] == 'Q');
+    const bool initial = title || nt == 0 || sh[nt - 1] == 'Q' || sh[nt - 1] == ':' || sh[nt - 1] == '(' ||
+                         sh[nt - 1] == '-' || sh[nt - 1] == '#' || sh[nt - 1] == ';' ||
+                         (nt >= 2 && sh[nt - 2] == 'Q');
     char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
     // In a headline only a verb in -s is taken for one ("Mayor Says …"; "Harbour Plan Wins").
-    if (!shape.empty() && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c) && (!title || s[word_end - 1] != 's'))
+    if (nt > 0 && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c) && (!title || s[word_end - 1] != 's'))
       cls = 'C';
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
@@ -706,6 +894,8 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (poss > i) add(poss, we, 'S');
     i = we;
   }
+  tokens.resize(nt);
+  shape.resize(nt);
   return f;
 }
 
@@ -779,6 +969,129 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
   if (start < n) out.emplace_back(start, n);
 }
 
+namespace {
+uint64_t mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 33);
+}
+
+// A per-thread cache from keys (a 64-bit hash and the key's bytes) to lists of ints, in one
+// open-addressing table of 16-byte entries whose key and list lie together in one pool, so that a
+// lookup touches one entry and one stretch of the pool. It starts over when half full.
+class FlatCache {
+ public:
+  // The list stored under the key, or null.
+  const int* find(uint64_t hash, std::string_view key, uint32_t& len) const {
+    if (table_.empty()) return nullptr;
+    for (size_t i = hash & (table_.size() - 1);; i = (i + 1) & (table_.size() - 1)) {
+      const Entry& e = table_[i];
+      if (e.off == kEmpty) return nullptr;
+      if (e.hash == hash && e.key_len == key.size() &&
+          std::memcmp(pool_.data() + e.off, key.data(), key.size()) == 0) {
+        len = e.len;
+        return pool_.data() + e.off + key_ints(e.key_len);
+      }
+    }
+  }
+  // Stores `list` under the key (absent from the cache); a key or list too long is not kept.
+  void insert(uint64_t hash, std::string_view key, const int* list, uint32_t len) {
+    if (key.size() > 0xFFFF || len > 0xFFFF) return;
+    if (table_.empty() || (size_ + 1) * 2 > table_.size()) clear(table_.empty() ? 1 << 15 : table_.size());
+    size_t i = hash & (table_.size() - 1);
+    while (table_[i].off != kEmpty) i = (i + 1) & (table_.size() - 1);
+    Entry& e = table_[i];
+    e.hash = hash;
+    e.off = static_cast<uint32_t>(pool_.size());
+    e.key_len = static_cast<uint16_t>(key.size());
+    e.len = static_cast<uint16_t>(len);
+    pool_.resize(pool_.size() + key_ints(key.size()));
+    std::memcpy(pool_.data() + e.off, key.data(), key.size());
+    pool_.insert(pool_.end(), list, list + len);
+    ++size_;
+  }
+  void clear(size_t slots) {
+    table_.assign(slots, Entry{});
+    pool_.clear();
+    size_ = 0;
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFF;
+  static size_t key_ints(size_t bytes) { return (bytes + sizeof(int) - 1) / sizeof(int); }
+  struct Entry {
+    uint64_t hash = 0;
+    uint32_t off = kEmpty;  // the key's bytes, then the list, in pool_
+    uint16_t key_len = 0, len = 0;
+  };
+  std::vector<Entry> table_;
+  std::vector<int> pool_;
+  size_t size_ = 0;
+};
+}  // namespace
+
+namespace {
+// The groups of rule matches already seen, keyed by the rule, the matched class letters and the
+// letters on either side: a rule's groups within a match depend on nothing else. Per thread,
+// bounded (it starts over when full).
+struct SubmatchCache {
+  uint64_t owner = 0;  // the attributor the entries belong to
+  FlatCache groups;    // key -> per group: start relative to the match (-1 absent), size
+  std::string key;     // scratch
+  std::vector<int> scratch;
+  void reset(uint64_t id) {
+    owner = id;
+    groups.clear(1 << 15);
+  }
+};
+}  // namespace
+
+// The leftmost match of rule r in sentence[pos, end) with its ngroups groups, as
+// RE2::Match(sentence, pos, end, UNANCHORED, groups, ngroups) gives them. The DFAs find the match;
+// its groups come from the cache, else from an anchored match over exactly the match (the same
+// search RE2 runs after its DFAs), which the cache then keeps.
+bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups,
+                                 int ngroups) const {
+  const RE2& re = *rules_[r].re;
+  if (!re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, 1)) return false;
+  if (ngroups <= 1) return true;
+  thread_local SubmatchCache cache;
+  if (cache.owner != id_) cache.reset(id_);
+  const size_t ms = static_cast<size_t>(groups[0].data() - sentence.data());
+  const size_t me = ms + groups[0].size();
+  std::string& key = cache.key;
+  key.clear();
+  for (int shift = 0; shift < 32; shift += 8) key.push_back(static_cast<char>(r >> shift));
+  key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
+  key.push_back(me < sentence.size() ? sentence[me] : '\0');
+  key.push_back(ms > 0 ? '1' : '0');
+  key.push_back(me < sentence.size() ? '1' : '0');
+  key.append(sentence.data() + ms, me - ms);
+  uint64_t hash = 0;
+  for (size_t k = 0; k < key.size(); ++k) hash = (hash ^ static_cast<unsigned char>(key[k])) * 0x100000001b3ull;
+  hash = mix64(hash);
+  uint32_t len = 0;
+  if (const int* g = cache.groups.find(hash, key, len); g && len == 2 * static_cast<uint32_t>(ngroups - 1)) {
+    for (int k = 1; k < ngroups; ++k, g += 2)
+      groups[k] = g[0] < 0 ? re2::StringPiece() : re2::StringPiece(sentence.data() + ms + g[0], static_cast<size_t>(g[1]));
+    return true;
+  }
+  if (!re.Match(sentence, ms, me, RE2::ANCHOR_BOTH, groups, ngroups) ||
+      groups[0].data() != sentence.data() + ms || groups[0].size() != me - ms) {
+    // Not expected: the search over the whole rest decides.
+    return re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, ngroups);
+  }
+  cache.scratch.clear();
+  for (int k = 1; k < ngroups; ++k) {
+    cache.scratch.push_back(groups[k].data() ? static_cast<int>(groups[k].data() - sentence.data() - ms) : -1);
+    cache.scratch.push_back(static_cast<int>(groups[k].size()));
+  }
+  cache.groups.insert(hash, key, cache.scratch.data(), static_cast<uint32_t>(cache.scratch.size()));
+  return true;
+}
+
 void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                                      const std::string& shape, std::vector<Candidate>& cands) const {
   thread_local std::vector<re2::StringPiece> groups;
@@ -800,51 +1113,85 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
   }
   // The atoms the class string holds (an atom is looked for only when all its letters occur).
-  int char_last[128];
-  std::fill(std::begin(char_last), std::end(char_last), -1);
-  for (size_t k = 0; k < lower.size(); ++k) char_last[static_cast<unsigned char>(lower[k]) & 0x7F] = static_cast<int>(k);
+  uint64_t letters[2] = {0, 0};  // bit c & 0x7F: a byte c of the class string
+  for (size_t k = 0; k < lower.size(); ++k) {
+    const unsigned c = static_cast<unsigned char>(lower[k]) & 0x7F;
+    letters[c >> 6] |= uint64_t{1} << (c & 63);
+  }
   matched_atoms.clear();
   for (size_t k = 0; k < atoms_.size(); ++k) {
+    const AtomLetters& need = atom_letters_[k];
+    if (!need.ascii || (need.bits[0] & ~letters[0]) != 0 || (need.bits[1] & ~letters[1]) != 0) continue;
     const std::string& atom = atoms_[k];
-    bool possible = true;
-    for (char ch : atom) possible &= static_cast<unsigned char>(ch) < 0x80 && char_last[static_cast<unsigned char>(ch)] >= 0;
-    if (!possible) continue;
     if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
   }
   // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
-  thread_local std::unordered_map<uint64_t, std::vector<int>> potential_cache;
+  thread_local FlatCache potential_cache;
   thread_local uint64_t cache_owner = 0;
   if (cache_owner != id_) {
-    potential_cache.clear();
+    potential_cache.clear(1 << 15);
     cache_owner = id_;
   }
-  std::vector<int>* cached = nullptr;
+  const int* potential_rules = nullptr;
+  uint32_t npotential = 0;
   if (atoms_.size() <= 64) {
     uint64_t key = 0;
     for (const int k : matched_atoms) key |= uint64_t{1} << k;
-    auto [it, inserted] = potential_cache.try_emplace(key);
-    cached = &it->second;
-    if (inserted && !rules_.empty()) filter_->AllPotentials(matched_atoms, cached);
-    if (potential_cache.size() > 4096) {  // bounded: start over
-      std::vector<int> keep = std::move(*cached);
-      potential_cache.clear();
-      cached = &potential_cache[key];
-      *cached = std::move(keep);
+    const std::string_view key_bytes(reinterpret_cast<const char*>(&key), sizeof key);
+    potential_rules = potential_cache.find(mix64(key), key_bytes, npotential);
+    if (!potential_rules) {
+      potential.clear();
+      if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
+      potential_cache.insert(mix64(key), key_bytes, potential.data(), static_cast<uint32_t>(potential.size()));
+      potential_rules = potential.data();
+      npotential = static_cast<uint32_t>(potential.size());
     }
   } else {
     potential.clear();
     if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-    cached = &potential;
+    potential_rules = potential.data();
+    npotential = static_cast<uint32_t>(potential.size());
   }
-  const std::vector<int>& potential_rules = *cached;
-  for (const int hit : potential_rules) {
+  // Where each byte last occurs in the class string: a rule whose clause has none of its bytes in
+  // the string from `pos` on cannot match there.
+  uint64_t present[4] = {0, 0, 0, 0};  // the bytes of the class string
+  for (const char ch : shape) {
+    const unsigned c = static_cast<unsigned char>(ch);
+    present[c >> 6] |= uint64_t{1} << (c & 63);
+  }
+  int last[256];
+  bool last_set = false;
+  auto possible = [&](const CompiledRule& rule, size_t from) {
+    if (from == 0) {
+      for (const auto& bits : rule.clause_bits)
+        if (((bits[0] & present[0]) | (bits[1] & present[1]) | (bits[2] & present[2]) | (bits[3] & present[3])) == 0)
+          return false;
+      return true;
+    }
+    if (!last_set) {
+      std::fill(std::begin(last), std::end(last), -1);
+      for (size_t k = 0; k < shape.size(); ++k) last[static_cast<unsigned char>(shape[k])] = static_cast<int>(k);
+      last_set = true;
+    }
+    for (const auto& clause : rule.clauses) {
+      bool any = false;
+      for (const uint8_t byte : clause)
+        if (last[byte] >= static_cast<int>(from)) {
+          any = true;
+          break;
+        }
+      if (!any) return false;
+    }
+    return true;
+  };
+  for (uint32_t pi = 0; pi < npotential; ++pi) {
+    const int hit = potential_rules[pi];
     const size_t r = static_cast<size_t>(hit);
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
     size_t pos = 0;
-    while (pos <= sentence.size() &&
-           rule.re->Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
+    while (pos <= sentence.size() && possible(rule, pos) && find_match(r, sentence, pos, groups.data(), ngroups)) {
       const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
       // Token range [s, e) of a group; false when the group did not take part.
       auto range = [&](int g, int& ts, int& te) {
@@ -977,11 +1324,9 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         }
         // The content stops before a new clause or aside.
         const std::string_view rest(m.text.data() + c.content_start, c.content_end - c.content_start);
-        for (const auto& stop : content_end_) {
-          const size_t at = rest.find(stop);
-          if (at != std::string_view::npos && at > 0 && c.content_start + static_cast<int>(at) < c.content_end)
-            c.content_end = c.content_start + static_cast<int>(at);
-        }
+        const size_t at = content_stop(rest);
+        if (at != std::string_view::npos && c.content_start + static_cast<int>(at) < c.content_end)
+          c.content_end = c.content_start + static_cast<int>(at);
       }
       cands.push_back(c);
       // Go on after the cue (a sentence may hold several attributions).
@@ -1151,9 +1496,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       } apply_announced{announced, m.quote[a], info};
       const int before = previous_end;
       previous_end = b;
-      bool has_quote = false;
-      for (int k = a; k < b; ++k)
-        if (m.quote[k] >= 0) has_quote = true;
+      const bool has_quote = m.has_quote_in(a, b);
       // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
       // A paragraph's opening dash may be an attribution line ("- Smith.") with no verb.
       // A dash opening a sentence right after a quotation, or a paragraph under a quotation
@@ -1254,7 +1597,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         trim_range(m.text, x, y);
         if (y <= x) continue;
         int nquotes = 0, other = 0;
-        for (int k = x; k < y; ++k) {
+        const bool quoted = m.has_quote_in(x, y);  // else the loops over quotes below find none
+        for (int k = x; quoted && k < y; ++k) {
           if (m.quote[k] >= 0) ++nquotes;
           else if (!(k > x && m.quote[k - 1] >= 0 && m.start[k] == m.end[k]) && m.text[k] != ' ') ++other;
         }
@@ -1284,10 +1628,10 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           if (x < ty && tx < y) overlaps = true;
         if (overlaps) continue;
         bool quote_taken = false;
-        for (int k = x; k < y; ++k)
+        for (int k = x; quoted && k < y; ++k)
           if (m.quote[k] >= 0 && (info[m.quote[k]].attributed || info[m.quote[k]].used_in_reported)) quote_taken = true;
         if (quote_taken) continue;
-        for (int k = x; k < y; ++k)
+        for (int k = x; quoted && k < y; ++k)
           if (m.quote[k] >= 0) info[m.quote[k]].used_in_reported = true;
         taken.emplace_back(x, y);
         used_cues.push_back(c.cue_start);
