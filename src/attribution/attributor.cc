@@ -248,11 +248,37 @@ struct Candidate {
 };
 
 // The masked copy of one paragraph and its map back to the original bytes.
+// An allocator whose resize() leaves new elements uninitialized: the masking arrays are sized for
+// the whole paragraph but written only as far as masking goes, so pages never written (a long
+// quotation collapses to one byte) are never made resident.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <class T>
+using ScratchVector = std::vector<T, UninitializedAllocator<T>>;
+
 struct Masked {
-  std::string text;
-  std::vector<uint32_t> start;  // original offset of masked byte i
-  std::vector<uint32_t> end;    // original end of the source of masked byte i
-  std::vector<int> quote;       // index into the quote list of a placeholder byte, else -1
+  ScratchVector<char> text;       // the masked bytes
+  // The masked bytes as a string view.
+  std::string_view view() const { return {text.data(), text.size()}; }
+  ScratchVector<uint32_t> start;  // original offset of masked byte i
+  ScratchVector<uint32_t> end;    // original end of the source of masked byte i
+  ScratchVector<int> quote;       // index into the quote list of a placeholder byte, else -1
   std::vector<int> quote_at;    // masked offsets of the placeholder bytes, ascending
   // Sizes every array to n bytes.
   void resize(size_t n) {
@@ -758,7 +784,7 @@ size_t unicode_punct_len(std::string_view s, size_t i) {
 // True when the masked sentence [a, b) is a headline in title case: four words or more, every
 // word capitalised except short function words ("Mayor Says Bridge Will Open in May"). Its
 // capitalised words are then looked up as if in lower case, so its verbs are verbs.
-bool title_case(const std::string& s, int a, int b) {
+bool title_case(std::string_view s, int a, int b) {
   int words = 0;
   for (int i = a; i < b;) {
     if (!is_alpha(static_cast<unsigned char>(s[i]))) {
@@ -807,7 +833,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
   char* sh = shape.data();
   int nt = 0;
   uint8_t f = 0;
-  const std::string& s = m.text;
+  const std::string_view s = m.view();
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   auto add = [&](int ts, int te, char cls) {
     tok[nt] = Token{ts, te, cls};
@@ -931,7 +957,7 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
 
 void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int, int>>& out) const {
   out.clear();
-  const std::string& s = m.text;
+  const std::string_view s = m.view();
   const int n = static_cast<int>(s.size());
   int start = 0;
   for (int i = 0; i < n; ++i) {
@@ -1411,7 +1437,7 @@ int sentence_index(const std::vector<ByteSpan>& sentences, uint32_t pos) {
 }
 
 // Trims white space and edge punctuation from a masked range.
-void trim_range(const std::string& s, int& a, int& b) {
+void trim_range(std::string_view s, int& a, int& b) {
   auto edge = [](char c) { return c == ' ' || c == ',' || c == ';' || c == ':' || c == '.' || c == '-'; };
   while (a < b && edge(s[a])) ++a;
   while (b > a && edge(s[b - 1])) --b;
@@ -1507,8 +1533,8 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         while (k >= 0 && m.quote[k] < 0 && m.start[k] == m.end[k]) --k;  // the quote's punctuation
         if (k >= 0) signed_quote = m.quote[k];
       }
-      const bool dash_line = signed_quote >= 0 && opens_with_dash(m.text, a, b);
-      if (!has_quote && !dash_line && skip_paragraph(m.text, static_cast<size_t>(a), static_cast<size_t>(b))) continue;
+      const bool dash_line = signed_quote >= 0 && opens_with_dash(m.view(), a, b);
+      if (!has_quote && !dash_line && skip_paragraph(m.view(), static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
       const uint8_t have = tokenize(m, a, b, tokens, shape);
@@ -1519,7 +1545,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           QuoteInfo& qinfo = info[m.quote[k]];
           qinfo.sentence_has_cue = has_cue;
           int x = a, y = b;
-          trim_range(m.text, x, y);
+          trim_range(m.view(), x, y);
           qinfo.alone = x == k && (y == k + 1 || (y == k + 2 && m.quote[k + 1] < 0));
         }
       }
@@ -1565,7 +1591,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           int last = before - 1;
           while (last >= 0 && m.quote[last] < 0 && m.start[last] == m.end[last]) --last;  // its punctuation
           // An attribution line signing a quote: "- Smith." (the cue is the dash).
-          if (c.cue_start == a && opens_with_dash(m.text, a, b)) {
+          if (c.cue_start == a && opens_with_dash(m.view(), a, b)) {
             if (signed_quote >= 0 && !info[signed_quote].attributed && !info[signed_quote].used_in_reported) {
               QuoteInfo& qinfo = info[signed_quote];
               qinfo.speaker_start = static_cast<int>(m.start[c.speaker_start]);
@@ -1594,7 +1620,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           continue;
         }
         int x = c.content_start, y = c.content_end;
-        trim_range(m.text, x, y);
+        trim_range(m.view(), x, y);
         if (y <= x) continue;
         int nquotes = 0, other = 0;
         const bool quoted = m.has_quote_in(x, y);  // else the loops over quotes below find none
