@@ -123,3 +123,29 @@ TEST_CASE("the check linter takes linear time on hostile quotation marks", "[lim
   UNSCOPED_INFO("linter: " << big * 1e3 << " ms vs " << small * 1e3 << " ms, ratio " << ratio);
   CHECK((QUOTH_TIMING_CHECKS ? ratio : 0.0) < 25);
 }
+
+TEST_CASE("a one-line document longer than a paragraph piece keeps every quotation whole", "[limits]") {
+  // Over 3 MiB on one line, attributed a piece at a time: no quotation is lost or loses its
+  // speaker, and a quotation longer than a piece is still one quotation.
+  const std::string unit = "\u201CWe will see,\u201D the envoy Jane Smith told reporters on Monday. ";
+  const size_t n = (3u << 20) / unit.size() + 1;
+  std::string text = repeat(unit, n / 2);
+  const std::string long_quote = "\u201C" + repeat("This sentence keeps going. ", 50000) + "\u201D Smith said. ";
+  text += long_quote + repeat(unit, n / 2);
+  Document doc;
+  doc.id = "long";
+  doc.text = text;
+  Analysis analysis;
+  pipeline().analyze(doc, analysis);
+  REQUIRE(!analysis.error);
+  size_t direct = 0, with_speaker = 0, long_found = 0;
+  for (const auto& q : analysis.quotes) {
+    if (q.type != QuoteType::Direct) continue;
+    ++direct;
+    if (q.speaker) ++with_speaker;
+    if (q.span.size() > (1u << 20)) ++long_found;
+  }
+  CHECK(direct == 2 * (n / 2) + 1);
+  CHECK(with_speaker == direct);
+  CHECK(long_found == 1);
+}

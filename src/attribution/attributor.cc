@@ -1414,6 +1414,31 @@ bool reads_as_title(std::string_view text, const QuoteSpan& q) {
   return words > 0;
 }
 
+// Paragraphs longer than this are attributed a piece at a time, each piece ending with a sentence
+// outside any quotation, so the masking arrays follow the piece, not a one-line document.
+constexpr size_t kMaxPiece = 1 << 20;
+
+// The end of the stretch of text[p, pend) (pend: the paragraph's end) to attribute at once: pend,
+// or for a paragraph longer than kMaxPiece the first white space ending a sentence past p +
+// kMaxPiece that no quotation spans. The byte at the returned offset is passed over, like the
+// newline ending a paragraph.
+size_t piece_end(std::string_view text, const std::vector<ByteSpan>& sentences, const std::vector<QuoteSpan>& quotes,
+                 size_t qi, size_t p, size_t pend) {
+  if (pend - p <= kMaxPiece) return pend;
+  auto it = std::lower_bound(sentences.begin(), sentences.end(), static_cast<uint32_t>(p + kMaxPiece),
+                             [](const ByteSpan& s, uint32_t pos) { return s.end < pos; });
+  for (; it != sentences.end() && it->end < pend; ++it) {
+    const size_t cut = it->end;
+    if (cut >= text.size() || (text[cut] != ' ' && text[cut] != '\t')) continue;
+    while (qi < quotes.size() && quotes[qi].span.end <= cut) ++qi;
+    bool inside = false;  // a quotation starting before the cut runs past it
+    for (size_t q = qi; q < quotes.size() && quotes[q].span.start <= cut; ++q)
+      if (quotes[q].span.end > cut) inside = true;
+    if (!inside) return cut;
+  }
+  return pend;
+}
+
 // Offset of the first non-blank byte of the line holding `pos`.
 uint32_t paragraph_start(std::string_view text, uint32_t pos) {
   uint32_t a = pos;
@@ -1466,7 +1491,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   int closing_quote = -1;
   for (size_t p = 0; p < n; ++paragraph) {
     const void* nl = std::memchr(text.data() + p, '\n', n - p);
-    const size_t pend = nl ? static_cast<const char*>(nl) - text.data() : n;
+    const size_t pend = piece_end(text, sentences, quotes, qi, p, nl ? static_cast<const char*>(nl) - text.data() : n);
     const size_t first_quote = qi;
     {
       // A paragraph without quotations, colons or speech verbs yields nothing: only its count
