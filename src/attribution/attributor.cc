@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <array>
@@ -413,19 +412,6 @@ class RulesAttributor final : public Attributor {
       if (same != rules_.end()) *same = std::move(c);
       else rules_.push_back(std::move(c));
     }
-    // One RE2::Set over every rule: one pass over a class string says which rules can match.
-    set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    for (const auto& r : rules_) {
-      std::string why;
-      if (set_->Add(r.re->pattern(), &why) < 0) {
-        error = fmt::format("{}:{}: {}", r.file, r.line, why);
-        return false;
-      }
-    }
-    if (!set_->Compile()) {
-      error = "attribution rules: the rule set is too large to compile";
-      return false;
-    }
     // A prefilter: the literal strings ("atoms") each rule needs in the class string. A rule
     // whose atoms a sentence lacks cannot match there and is not run.
     filter_ = std::make_unique<re2::FilteredRE2>(1);
@@ -548,7 +534,6 @@ class RulesAttributor final : public Attributor {
                       const std::string& shape, std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
-  std::unique_ptr<RE2::Set> set_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
   // The letters of each atom as a bit set (all ASCII, else the atom is never looked for).
