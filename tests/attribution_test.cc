@@ -436,3 +436,11 @@ TEST_CASE("a quoted title is not a quotation of speech", "[attribution]") {
   REQUIRE(r.size() == 1);
   CHECK(r[0].type == "direct");
 }
+
+TEST_CASE("as someone put it", "[attribution]") {
+  auto r = attribute("The vote was close. As the columnist Ann Lee put it, “Nobody won tonight.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "direct");
+  CHECK(r[0].speaker == "the columnist Ann Lee");
+  CHECK(r[0].cue == "put");
+}
