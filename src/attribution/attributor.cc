@@ -747,7 +747,7 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
   if (word.size() > 4 && word.ends_with("ly")) return 'X';
   if (word.size() > 3 && word.ends_with("ed")) return 'E';
   // Plural nouns for people ("specialists", "advocates", "members") stand as bare sources.
-  if (word.size() > 5)
+  if (word.size() > 5 && word.back() == 's')
     for (const std::string_view suffix : {"ists", "ers", "ors", "ians", "ants", "ents", "ates"})
       if (word.ends_with(suffix)) return 'B';
   return 'l';
@@ -766,6 +766,13 @@ size_t unicode_punct_len(std::string_view s, size_t i) {
 }
 }  // namespace
 
+// Short function words that stay in lower case in Title Case ("Mayor Says Bridge Will Open in May").
+bool title_case_small_word(std::string_view w) {
+  static constexpr std::string_view kSmall[] = {"a", "an", "the", "of", "to", "in", "on", "at", "for",
+                                                "and", "or", "but", "by", "with", "from", "as", "vs"};
+  return std::find(std::begin(kSmall), std::end(kSmall), w) != std::end(kSmall);
+}
+
 // True when the masked sentence [a, b) is a headline in title case: four words or more, every
 // word capitalised except short function words ("Mayor Says Bridge Will Open in May"). Its
 // capitalised words are then looked up as if in lower case, so its verbs are verbs.
@@ -780,9 +787,7 @@ bool title_case(std::string_view s, int a, int b) {
     while (j < b && (is_alpha(static_cast<unsigned char>(s[j])) || s[j] == '\'' || s[j] == '-')) ++j;
     const std::string_view w(s.data() + i, j - i);
     if (!is_upper(static_cast<unsigned char>(w[0])) && !(i > a && (s[i - 1] == '\'' || s[i - 1] == '-'))) {
-      static constexpr std::string_view kSmall[] = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and",
-                                                    "or", "but", "by", "with", "from", "as", "vs"};
-      if (std::find(std::begin(kSmall), std::end(kSmall), w) == std::end(kSmall)) return false;
+      if (!title_case_small_word(w)) return false;
     } else if (w.size() > 4 && is_upper(static_cast<unsigned char>(w[1]))) {
       return false;  // all capitals: a shouted line, not title case
     }
@@ -1361,6 +1366,18 @@ struct QuoteInfo {
   int subject_start = -1, subject_end = -1;  // the mention opening the quote's sentence, if any
 };
 
+// Gives the quote the speaker and cue of a content-less candidate ("Smith said." / "- Smith."),
+// unless the quote has a speaker already or lies inside reported speech. True when it did.
+bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c) {
+  if (q.attributed || q.used_in_reported) return false;
+  q.speaker_start = static_cast<int>(m.start[c.speaker_start]);
+  q.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
+  q.cue_start = static_cast<int>(m.start[c.cue_start]);
+  q.cue_end = static_cast<int>(m.end[c.cue_end - 1]);
+  q.attributed = true;
+  return true;
+}
+
 // True when the paragraph text[begin, end) opens with a dash (-, – or —) right before a word: an
 // attribution line under a pull quote ("- Senator Smith.").
 bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
@@ -1373,8 +1390,6 @@ bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
 // True when the quotation is a title rather than speech: one to eight words, all capitalised but
 // short function words, and no final punctuation ("Twin Peaks", "Destiny and Power").
 bool reads_as_title(std::string_view text, const QuoteSpan& q) {
-  static constexpr std::string_view kSmall[] = {"a", "an", "the", "of", "to", "in", "on", "at", "for",
-                                                "and", "or", "but", "by", "with", "from", "as", "vs"};
   uint32_t b = q.inner.start, e = q.inner.end;
   while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\'' || text[e - 1] == '"')) --e;
   if (e == b) return false;
@@ -1391,8 +1406,7 @@ bool reads_as_title(std::string_view text, const QuoteSpan& q) {
                      (text[j] >= '0' && text[j] <= '9')))
       ++j;
     const std::string_view w = text.substr(i, j - i);
-    const bool small = std::find(std::begin(kSmall), std::end(kSmall), w) != std::end(kSmall);
-    if (!is_upper(static_cast<unsigned char>(w[0])) && (words == 0 || !small)) return false;
+    if (!is_upper(static_cast<unsigned char>(w[0])) && (words == 0 || !title_case_small_word(w))) return false;
     if (++words > 8) return false;
     i = j;
   }
@@ -1533,17 +1547,19 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       const int before = previous_end;
       previous_end = b;
       const bool has_quote = m.has_quote_in(a, b);
-      // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
-      // A paragraph's opening dash may be an attribution line ("- Smith.") with no verb.
-      // A dash opening a sentence right after a quotation, or a paragraph under a quotation
-      // paragraph, may sign it ("“…” — Smith").
-      int signed_quote = before < 0 ? closing_quote : -1;
+      // The quote ending the sentence before, past its own punctuation, else -1.
+      int quote_before = -1;
       if (before >= 0) {
         int k = before - 1;
-        while (k >= 0 && m.quote[k] < 0 && m.start[k] == m.end[k]) --k;  // the quote's punctuation
-        if (k >= 0) signed_quote = m.quote[k];
+        while (k >= 0 && m.quote[k] < 0 && m.start[k] == m.end[k]) --k;
+        if (k >= 0) quote_before = m.quote[k];
       }
-      const bool dash_line = signed_quote >= 0 && opens_with_dash(m.view(), a, b);
+      // A sentence opening with a dash right after a quotation, or a paragraph's under a quotation
+      // paragraph, may sign it ("“…” — Smith", "- Smith."), with no verb.
+      const bool opens_dash = opens_with_dash(m.view(), a, b);
+      const int signed_quote = before < 0 ? closing_quote : quote_before;
+      const bool dash_line = signed_quote >= 0 && opens_dash;
+      // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
       if (!has_quote && !dash_line && skip_paragraph(m.view(), static_cast<size_t>(a), static_cast<size_t>(b))) continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
@@ -1598,28 +1614,12 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           // sentence before ("“…?” Miller, a retired worker, said.") or else the quote that
           // follows ("Smith said:" / "Smith agreed. “…”").
           if (c.speaker_start < 0) continue;
-          int last = before - 1;
-          while (last >= 0 && m.quote[last] < 0 && m.start[last] == m.end[last]) --last;  // its punctuation
           // An attribution line signing a quote: "- Smith." (the cue is the dash).
-          if (c.cue_start == a && opens_with_dash(m.view(), a, b)) {
-            if (signed_quote >= 0 && !info[signed_quote].attributed && !info[signed_quote].used_in_reported) {
-              QuoteInfo& qinfo = info[signed_quote];
-              qinfo.speaker_start = static_cast<int>(m.start[c.speaker_start]);
-              qinfo.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
-              qinfo.cue_start = static_cast<int>(m.start[c.cue_start]);
-              qinfo.cue_end = static_cast<int>(m.end[c.cue_end - 1]);
-              qinfo.attributed = true;
-            }
+          if (c.cue_start == a && opens_dash) {
+            if (signed_quote >= 0) attribute_quote(info[signed_quote], m, c);
             continue;
           }
-          if (c.speaker_start == a && last >= 0 && m.quote[last] >= 0 && !info[m.quote[last]].attributed &&
-              !info[m.quote[last]].used_in_reported) {
-            QuoteInfo& qinfo = info[m.quote[last]];
-            qinfo.speaker_start = static_cast<int>(m.start[c.speaker_start]);
-            qinfo.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
-            qinfo.cue_start = static_cast<int>(m.start[c.cue_start]);
-            qinfo.cue_end = static_cast<int>(m.end[c.cue_end - 1]);
-            qinfo.attributed = true;
+          if (c.speaker_start == a && quote_before >= 0 && attribute_quote(info[quote_before], m, c)) {
             used_cues.push_back(c.cue_start);  // the verb reports nothing else
             continue;
           }
