@@ -444,3 +444,29 @@ TEST_CASE("as someone put it", "[attribution]") {
   CHECK(r[0].speaker == "the columnist Ann Lee");
   CHECK(r[0].cue == "put");
 }
+
+TEST_CASE("a name particle opens a speaker at a sentence start", "[attribution]") {
+  auto r = attribute("“We will win the runoff,” Le Roux told the radio station on Friday.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Le Roux");
+  r = attribute("Van Dyke said, “The budget is balanced.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Van Dyke");
+}
+
+TEST_CASE("a digest line signs its quote with the name before the colon", "[attribution]") {
+  auto r = attribute("Turnout matters more than polls - Anna Berg: “The late deciders broke for the challenger.” [Gazette.]");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "direct");
+  CHECK(r[0].speaker == "Anna Berg");
+  r = attribute("Why the model missed - Ruth Kim and Omar Ali: “Our weights were too old.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Ruth Kim and Omar Ali");
+}
+
+TEST_CASE("a participle introduces the quote after a connective", "[attribution]") {
+  auto r = attribute("And then Novak went on the attack, saying, “Is the council going to resign?”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Novak");
+  CHECK(r[0].cue == "saying");
+}

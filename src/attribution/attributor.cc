@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -532,6 +533,8 @@ class RulesAttributor final : public Attributor {
   bool find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups, int ngroups) const;
   void match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                       const std::string& shape, std::vector<Candidate>& cands) const;
+  // Prints the sentence masked[a, b), its class string and each rule's candidate on stderr.
+  void trace_sentence(const Masked& m, int a, int b, const std::string& shape, const std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
   std::unique_ptr<re2::FilteredRE2> filter_;
@@ -1108,6 +1111,16 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
   return true;
 }
 
+void RulesAttributor::trace_sentence(const Masked& m, int a, int b, const std::string& shape,
+                                     const std::vector<Candidate>& cands) const {
+  auto slice = [&](int x, int y) { return x < 0 ? std::string_view("-") : m.view().substr(x, y - x); };
+  fmt::print(stderr, "sentence: {}\nclasses:  {}\n", slice(a, b), shape);
+  for (const Candidate& c : cands)
+    fmt::print(stderr, "  rule {}: speaker [{}] cue [{}] content [{}]\n", rules_[c.rule].name,
+               slice(c.speaker_start, c.speaker_end), slice(c.cue_start, c.cue_end),
+               slice(c.content_start, c.content_end));
+}
+
 void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                                      const std::string& shape, std::vector<Candidate>& cands) const {
   thread_local std::vector<re2::StringPiece> groups;
@@ -1368,6 +1381,12 @@ struct QuoteInfo {
 
 // Gives the quote the speaker and cue of a content-less candidate ("Smith said." / "- Smith."),
 // unless the quote has a speaker already or lies inside reported speech. True when it did.
+// True when QUOTH_TRACE_RULES is set: every matched sentence is shown on stderr (for rule authors).
+bool trace_rules() {
+  static const bool on = getenv("QUOTH_TRACE_RULES") != nullptr;
+  return on;
+}
+
 bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c) {
   if (q.attributed || q.used_in_reported) return false;
   q.speaker_start = static_cast<int>(m.start[c.speaker_start]);
@@ -1602,6 +1621,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       if (!has_cue && !has_quote && !dash_line && !(have & kHasColon)) continue;
       cands.clear();
       match_sentence(m, a, b, have, tokens, shape, cands);
+      if (trace_rules()) trace_sentence(m, a, b, shape, cands);
       if (cands.empty()) continue;
       // Rules in priority order; within a rule, left to right.
       std::stable_sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) { return x.rule < y.rule; });
