@@ -470,3 +470,19 @@ TEST_CASE("a participle introduces the quote after a connective", "[attribution]
   CHECK(r[0].speaker == "Novak");
   CHECK(r[0].cue == "saying");
 }
+
+TEST_CASE("a subject and any verb phrase before a colon, after an opening phrase", "[attribution]") {
+  auto r = attribute("In a radio interview on Friday, Moreau went further: “The plan is dead.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Moreau");
+}
+
+TEST_CASE("less common speech verbs", "[attribution]") {
+  for (const char* verb : {"barked", "confessed", "fumed", "surmised", "demurred", "elaborated"}) {
+    auto r = attribute(std::string("“Not today,” the coach ") + verb + ".");
+    INFO(verb);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].speaker == "the coach");
+    CHECK(r[0].cue == verb);
+  }
+}
