@@ -486,3 +486,11 @@ TEST_CASE("less common speech verbs", "[attribution]") {
     CHECK(r[0].cue == verb);
   }
 }
+
+TEST_CASE("a bare quotation of three words or fewer is no quote of speech", "[attribution]") {
+  auto r = attribute("The council met on Monday.\n\n\"See also:\"\n\n“We will rebuild the bridge by spring.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "“We will rebuild the bridge by spring.”");
+  r = attribute("“Not today,” Smith said.");
+  REQUIRE(r.size() == 1);  // attributed, so kept however short
+}

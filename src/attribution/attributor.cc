@@ -1802,11 +1802,12 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     const QuoteInfo& q = info[k];
     if (q.used_in_reported || reads_as_title(text, quotes[k])) continue;
     if (q.speaker_start < 0 && !q.attributed) {
-      // An unattributed quote counts only when it reads as speech: a whole sentence of its own.
-      // A long quotation inside a sentence is speech too, even when no rule named its speaker.
+      // An unattributed quote counts only when it reads as speech: a whole sentence of its own
+      // of more than three words ("Related:" or a slogan alone is no quotation of speech). A long
+      // quotation inside a sentence is speech too, even when no rule named its speaker.
       int words = 0;
       for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
-      if (!quotes[k].closed || (!q.alone && words < 10)) continue;
+      if (!quotes[k].closed || (!q.alone && words < 10) || words < 3) continue;
     }
     Quote r;
     r.type = QuoteType::Direct;
