@@ -48,6 +48,10 @@ TEST_CASE("apostrophes are not quotes", "[quote]") {
         std::vector<std::string>{"“We don’t see the peacekeepers’ role changing,”"});
   CHECK(quotes_of("‘The drivers’ union won’t agree,’ she said.") ==
         std::vector<std::string>{"‘The drivers’ union won’t agree,’"});
+  // An elision typed with an opening mark.
+  CHECK(quotes_of("And how ‘bout this headline: “Crime falls,” the paper wrote.") ==
+        std::vector<std::string>{"“Crime falls,”"});
+  CHECK(quotes_of("Show ‘em the door, and rock ‘n’ roll.").empty());
 }
 
 TEST_CASE("split quotes give one span per part", "[quote]") {

@@ -308,6 +308,7 @@ class Scanner {
         return;
       case Mark::LeftSingle:
         if (is_digit(next) && is_digit(char_at(text_, end, i + len + 1))) return;  // ‘90s
+        if (open_ctx && elision_after(text_, end, i + len)) return;  // ‘bout, ‘em typed with ‘
         if (counts_[fam] > 0 && !open_ctx && !next_word) close(fam, i, len);
         else if (next_word || !next_space) push(i, len, m);
         return;
