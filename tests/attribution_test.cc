@@ -494,3 +494,13 @@ TEST_CASE("a bare quotation of three words or fewer is no quote of speech", "[at
   r = attribute("“Not today,” Smith said.");
   REQUIRE(r.size() == 1);  // attributed, so kept however short
 }
+
+TEST_CASE("a title with the sentence's comma inside its marks", "[attribution]") {
+  auto r = attribute("The new drama opens on Friday.\n\n“The Harbor Lights of Old Maine.”\n\n“We start filming in May,” the producer said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "“We start filming in May,”");
+  // Attributed by its own verb, a short capitalised quote is speech.
+  r = attribute("“Growing Party,” he declared in a post.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "he");
+}

@@ -1407,13 +1407,19 @@ bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
 }
 
 // True when the quotation is a title rather than speech: one to eight words, all capitalised but
-// short function words, and no final punctuation ("Twin Peaks", "Destiny and Power").
-bool reads_as_title(std::string_view text, const QuoteSpan& q) {
+// short function words, and no final punctuation ("Twin Peaks", "Destiny and Power"). With
+// `punctuated_ok`, two words or more ending in a comma or period inside the marks are a title
+// too ("Twin Peaks," as some styles write it): for a quote no rule attributed.
+bool reads_as_title(std::string_view text, const QuoteSpan& q, bool punctuated_ok) {
   uint32_t b = q.inner.start, e = q.inner.end;
   while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\'' || text[e - 1] == '"')) --e;
   if (e == b) return false;
   const char last = text[e - 1];
-  if (last == '.' || last == '?' || last == '!' || last == ',' || last == ';' || last == ':') return false;
+  if (last == '?' || last == '!' || last == ';' || last == ':') return false;
+  // One capitalised word with a comma or period is as likely a name called out (“Cruz,”).
+  const bool punctuated = last == '.' || last == ',';
+  if (punctuated && !punctuated_ok) return false;
+  if (punctuated) --e;
   int words = 0;
   for (uint32_t i = b; i < e;) {
     if (!is_alpha(static_cast<unsigned char>(text[i]))) {
@@ -1429,7 +1435,7 @@ bool reads_as_title(std::string_view text, const QuoteSpan& q) {
     if (++words > 8) return false;
     i = j;
   }
-  return words > 0;
+  return words > (punctuated ? 1 : 0);
 }
 
 // Paragraphs longer than this are attributed a piece at a time, each piece ending with a sentence
@@ -1800,7 +1806,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   const size_t first = out.size();
   for (size_t k = 0; k < quotes.size(); ++k) {
     const QuoteInfo& q = info[k];
-    if (q.used_in_reported || reads_as_title(text, quotes[k])) continue;
+    if (q.used_in_reported || reads_as_title(text, quotes[k], !q.attributed)) continue;
     if (q.speaker_start < 0 && !q.attributed) {
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own
       // of more than three words ("Related:" or a slogan alone is no quotation of speech). A long
