@@ -504,3 +504,10 @@ TEST_CASE("a title with the sentence's comma inside its marks", "[attribution]")
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "he");
 }
+
+TEST_CASE("a verb in a subordinate clause announces no speaker", "[attribution]") {
+  auto r = attribute("“I am satisfied with the answer,” Hooton said after Reyes spoke. “My concern is the schools.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].speaker == "Hooton");
+  CHECK(r[1].speaker == "Hooton");
+}
