@@ -1113,12 +1113,22 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
 
 void RulesAttributor::trace_sentence(const Masked& m, int a, int b, const std::string& shape,
                                      const std::vector<Candidate>& cands) const {
-  auto slice = [&](int x, int y) { return x < 0 ? std::string_view("-") : m.view().substr(x, y - x); };
-  fmt::print(stderr, "sentence: {}\nclasses:  {}\n", slice(a, b), shape);
+  // A quotation shows as «Q»; everything goes out as one write, so threads do not interleave.
+  auto slice = [&](int x, int y) {
+    std::string out;
+    if (x < 0) return std::string("-");
+    for (char ch : m.view().substr(x, y - x)) {
+      if (ch == kQuoteByte) out += "«Q»";
+      else out.push_back(ch);
+    }
+    return out;
+  };
+  std::string trace = fmt::format("sentence: {}\nclasses:  {}\n", slice(a, b), shape);
   for (const Candidate& c : cands)
-    fmt::print(stderr, "  rule {}: speaker [{}] cue [{}] content [{}]\n", rules_[c.rule].name,
-               slice(c.speaker_start, c.speaker_end), slice(c.cue_start, c.cue_end),
-               slice(c.content_start, c.content_end));
+    trace += fmt::format("  rule {}: speaker [{}] cue [{}] content [{}]\n", rules_[c.rule].name,
+                         slice(c.speaker_start, c.speaker_end), slice(c.cue_start, c.cue_end),
+                         slice(c.content_start, c.content_end));
+  std::fwrite(trace.data(), 1, trace.size(), stderr);
 }
 
 void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,

@@ -95,4 +95,11 @@ for unit in codepoint byte utf16; do
 done
 python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert sum(len(x["quotes"]) for x in r) >= 3' "$TMP/u.jsonl" && pass || fail "unicode fixture quotes"
 
+# QUOTH_TRACE_RULES shows each matched sentence's class string and candidates on stderr only.
+printf '%s\n' '“We will rebuild the bridge,” the mayor said.' >"$TMP/trace.txt"
+QUOTH_TRACE_RULES=1 "$QUOTH" "$TMP/trace.txt" >"$TMP/trace.out" 2>"$TMP/trace.err" || fail "trace run"
+grep -q '^classes:  Q,DlV\.$' "$TMP/trace.err" && grep -q 'rule quote-speaker-verb: speaker \[the mayor\] cue \[said\]' "$TMP/trace.err" &&
+  ! grep -q 'classes' "$TMP/trace.out" && pass || fail "rule trace on stderr"
+"$QUOTH" "$TMP/trace.txt" 2>"$TMP/notrace.err" >/dev/null; [ ! -s "$TMP/notrace.err" ] && pass || fail "no trace unless asked"
+
 finish
