@@ -556,13 +556,13 @@ void Pass::sentence(size_t begin, size_t end) {
   sent_begin_ = begin;
   // Headlines in Title Case or ALL CAPS carry no capitalisation evidence: lists only.
   size_t words = 0, caps = 0, upper = 0;
-  auto long_word = [&](const NameToken& t) { return t.word && !t.digit && t.end - t.start >= 4; };
-  for (size_t i = begin; i < end; ++i) {
+  auto long_word = [&](const NameToken& t) { return t.word & !t.digit & (t.end - t.start >= 4); };
+  for (size_t i = begin; i < end; ++i) {  // without branches: word lengths are unpredictable
     const auto& t = toks_[i];
-    if (!long_word(t)) continue;
-    ++words;
-    if (t.cap || t.all_caps) ++caps;
-    if (t.all_caps) ++upper;
+    const size_t counts = long_word(t);
+    words += counts;
+    caps += counts & (t.cap | t.all_caps);
+    upper += counts & t.all_caps;
   }
   // A Title Case headline has every long word capitalised (or one of "with", "from", …) and no
   // full stop at its end. The word classes are looked up only when the counts allow one.
