@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "data/data_lines.h"
@@ -93,11 +92,10 @@ bool is_pronoun(std::string_view s, bool& male, bool& female) {
 
 struct Cluster {
   EntityType type;
-  std::string name;
+  std::string_view name;  // a view into the text or a gazetteer's canonical name
   uint64_t key = 0;  // fold_hash of the name
   size_t name_words = 0;
   bool canonical = false;  // name from a gazetteer or an acronym definition
-  std::vector<ByteSpan> mentions;
   uint64_t last_word = 0;   // fold_hash of the last word (a person's surname)
   uint64_t first_word = 0;  // fold_hash of the first word
   std::string initials;    // multi-word non-persons: upper-case initials of the capitalised words
@@ -128,8 +126,89 @@ int overlapping(std::span<const EntityMention> sorted, ByteSpan s) {
   return -1;
 }
 
-// Map from a 64-bit key to cluster indices (one per key: the first registered).
-using ClusterIndex = std::unordered_map<uint64_t, int>;
+// Slot of a 64-bit key in an open-addressing table of `mask` + 1 slots (a power of two).
+inline size_t slot_of(uint64_t key, size_t mask) { return (key * 0x9e3779b97f4a7c15ull) >> 32 & mask; }
+
+// Size of an open-addressing table for up to `entries` keys: a power of two, at most half full.
+inline size_t table_size(size_t entries) {
+  size_t cap = 16;
+  while (cap < 2 * entries) cap *= 2;
+  return cap;
+}
+
+// Map from a 64-bit key to a cluster index, keeping the first cluster given for a key. Holds the
+// clusters of one document; reset() empties it and sizes it for a number of keys.
+class ClusterIndex {
+ public:
+  void reset(size_t entries) {
+    slots_.assign(table_size(entries), Slot{});
+    mask_ = slots_.size() - 1;
+  }
+  // Maps `key` to `cluster` unless the key has a cluster already.
+  void emplace(uint64_t key, int cluster) {
+    Slot& s = slots_[index_of(key)];
+    if (s.cluster < 0) s = {key, cluster};
+  }
+  // The cluster of `key`, or -1.
+  int find(uint64_t key) const { return slots_[index_of(key)].cluster; }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    int cluster = -1;  // -1: empty
+  };
+  // The slot holding `key`, else the empty slot where it would go.
+  size_t index_of(uint64_t key) const {
+    size_t i = slot_of(key, mask_);
+    while (slots_[i].cluster >= 0 && slots_[i].key != key) i = (i + 1) & mask_;
+    return i;
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
+// Map from a 64-bit key to every cluster given for it, visited newest first. Holds the clusters
+// of one document; reset() empties it and sizes it for a number of keys.
+class ClusterMultiIndex {
+ public:
+  void reset(size_t entries) {
+    heads_.assign(table_size(entries), Head{});
+    mask_ = heads_.size() - 1;
+    nodes_.clear();
+  }
+  void add(uint64_t key, int cluster) {
+    Head& h = heads_[index_of(key)];
+    h.key = key;
+    nodes_.push_back({cluster, h.first});
+    h.first = static_cast<int>(nodes_.size() - 1);
+  }
+  // Calls visit(cluster) for each cluster of `key`, the last added first.
+  template <class Visit>
+  void for_each(uint64_t key, const Visit& visit) const {
+    for (int n = heads_[index_of(key)].first; n >= 0; n = nodes_[static_cast<size_t>(n)].next)
+      visit(nodes_[static_cast<size_t>(n)].cluster);
+  }
+
+ private:
+  struct Head {
+    uint64_t key = 0;
+    int first = -1;  // newest node of the key; -1: empty slot
+  };
+  struct Node {
+    int cluster;
+    int next;  // older node of the same key, or -1
+  };
+  // The slot holding `key`, else the empty slot where it would go.
+  size_t index_of(uint64_t key) const {
+    size_t i = slot_of(key, mask_);
+    while (heads_[i].first >= 0 && heads_[i].key != key) i = (i + 1) & mask_;
+    return i;
+  }
+  std::vector<Head> heads_;
+  size_t mask_ = 0;
+  std::vector<Node> nodes_;
+};
+
 uint64_t typed(uint64_t h, EntityType t) { return h ^ (0x9e3779b97f4a7c15ull * (static_cast<uint64_t>(t) + 1)); }
 
 }  // namespace
@@ -183,14 +262,16 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   thread_local std::vector<int> assign;
   clusters.clear();
   assign.assign(mentions.size(), -1);
-  auto new_cluster = [&](size_t i, std::string_view t) {
+  // A new cluster for mention i (text `t`); `key` is fold_hash of its name (the canonical name,
+  // else t), and `words_known` says that ws holds the words of that name already.
+  auto new_cluster = [&](size_t i, std::string_view t, uint64_t key, bool words_known) {
     const auto& m = mentions[i];
     Cluster c;
     c.type = m.type;
     c.canonical = !m.canonical.empty();
-    c.name = std::string(c.canonical ? m.canonical : t);
-    c.key = fold_hash(c.name);
-    words_of(c.name, ws);
+    c.name = c.canonical ? m.canonical : t;
+    c.key = key;
+    if (!words_known) words_of(c.name, ws);
     c.name_words = ws.size();
     if (!ws.empty()) {
       c.last_word = fold_hash(ws.back());
@@ -204,7 +285,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (c.canonical) return;
     words_of(t, ws);
     if (ws.size() > c.name_words) {
-      c.name = std::string(t);
+      c.name = t;
       c.key = fold_hash(c.name);
       c.name_words = ws.size();
       c.last_word = fold_hash(ws.back());
@@ -213,27 +294,27 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     }
   };
   // Lookups by folded name (typed), by initials of multi-word names, and by words of persons'
-  // names, so that clustering stays linear in long documents.
-  ClusterIndex by_key, by_initials;
-  std::unordered_multimap<uint64_t, int> by_person_word;
+  // names, so that clustering stays linear in long documents. Each mention registers a cluster
+  // at most once, so the indexes are sized for the number of mentions.
+  thread_local ClusterIndex by_key, by_initials;
+  thread_local ClusterMultiIndex by_person_word;
+  by_key.reset(mentions.size());
+  by_initials.reset(mentions.size());
+  by_person_word.reset(3 * mentions.size());
   auto register_cluster = [&](int c) {
     const Cluster& cl = clusters[static_cast<size_t>(c)];
     by_key.emplace(typed(cl.key, cl.type), c);
     if (!cl.initials.empty()) by_initials.emplace(typed(fold_hash(cl.initials), cl.type), c);
     if (cl.type == EntityType::Person) {
-      by_person_word.emplace(cl.key, c);
-      by_person_word.emplace(cl.last_word, c);
-      if (cl.first_word != cl.last_word) by_person_word.emplace(cl.first_word, c);
+      by_person_word.add(cl.key, c);
+      by_person_word.add(cl.last_word, c);
+      if (cl.first_word != cl.last_word) by_person_word.add(cl.first_word, c);
     }
   };
   auto find_key = [&](const ClusterIndex& index, uint64_t h, EntityType type) -> int {
-    auto it = index.find(typed(h, type));
-    if (it != index.end()) return it->second;
-    if (type == EntityType::Loc) {  // a place listed as GPE and found by a LOC rule
-      it = index.find(typed(h, EntityType::Gpe));
-      if (it != index.end()) return it->second;
-    }
-    return -1;
+    int c = index.find(typed(h, type));
+    if (c < 0 && type == EntityType::Loc) c = index.find(typed(h, EntityType::Gpe));  // a place listed as GPE, found by a LOC rule
+    return c;
   };
   for (size_t i = 0; i < mentions.size(); ++i) {
     const auto& m = mentions[i];
@@ -263,13 +344,13 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       if (c >= 0 && clusters[static_cast<size_t>(c)].name_words == 1) found = c;
     }
     if (found < 0) {
-      found = new_cluster(i, t);
+      found = new_cluster(i, t, key, m.canonical.empty());
       register_cluster(found);
     } else {
       auto& cl = clusters[static_cast<size_t>(found)];
       const uint64_t old_key = cl.key;
       if (!m.canonical.empty() && !cl.canonical) {
-        cl.name = std::string(m.canonical);
+        cl.name = m.canonical;
         cl.key = fold_hash(cl.name);
         cl.canonical = true;
         words_of(cl.name, ws);
@@ -277,7 +358,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         cl.last_word = ws.empty() ? 0 : fold_hash(ws.back());
         cl.first_word = ws.empty() ? 0 : fold_hash(ws.front());
       } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials == cl.name) {
-        cl.name = std::string(t);  // an acronym seen first: the full form names the entity
+        cl.name = t;  // an acronym seen first: the full form names the entity
         cl.key = fold_hash(cl.name);
         cl.name_words = ws.size();
         cl.initials = initials_of(ws);
@@ -301,19 +382,17 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     const uint64_t key = fold_hash(t);
     int found = -1;
     uint32_t best_pos = 0;
-    auto range = by_person_word.equal_range(key);
-    for (auto it = range.first; it != range.second; ++it) {
-      const int c = it->second;
+    by_person_word.for_each(key, [&](int c) {
       const auto& cl = clusters[static_cast<size_t>(c)];
-      if (cl.last_word != key && cl.first_word != key && cl.key != key) continue;  // renamed since
+      if (cl.last_word != key && cl.first_word != key && cl.key != key) return;  // renamed since
       const uint32_t pos = last_seen[static_cast<size_t>(c)];
       if (found < 0 || pos > best_pos || (pos == best_pos && cl.last_word == key)) {
         found = c;
         best_pos = pos;
       }
-    }
+    });
     if (found < 0) {
-      found = new_cluster(i, t);
+      found = new_cluster(i, t, key, false);
       register_cluster(found);
       last_seen.push_back(0);
     }
@@ -322,17 +401,20 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   }
 
   // 3. Entities numbered in order of first mention.
-  std::vector<int> order;
-  std::vector<int> remap(clusters.size(), -1);
+  thread_local std::vector<int> remap;
+  thread_local std::vector<uint32_t> cluster_mentions;
+  remap.assign(clusters.size(), -1);
+  cluster_mentions.assign(clusters.size(), 0);
+  for (size_t i = 0; i < mentions.size(); ++i) ++cluster_mentions[static_cast<size_t>(assign[i])];
   for (size_t i = 0; i < mentions.size(); ++i) {
     int c = assign[i];
     if (remap[static_cast<size_t>(c)] < 0) {
       remap[static_cast<size_t>(c)] = static_cast<int>(entities.size());
-      Entity e;
-      e.id = static_cast<int>(entities.size());
+      Entity& e = entities.emplace_back();
+      e.id = static_cast<int>(entities.size() - 1);
       e.name = clusters[static_cast<size_t>(c)].name;
       e.type = clusters[static_cast<size_t>(c)].type;
-      entities.push_back(std::move(e));
+      e.mentions.reserve(cluster_mentions[static_cast<size_t>(c)]);
     }
     entities[static_cast<size_t>(remap[static_cast<size_t>(c)])].mentions.push_back(mentions[i].span);
   }

@@ -137,6 +137,8 @@ class RuleRecognizer final : public EntityRecognizer {
       if (!gaz_.load(path, user_files_.back(), true, error)) return false;
     }
     for (uint64_t h : gaz_.lower_starts()) lower_starts_.slot(h, 1);
+    for (uint64_t h : gaz_.dotted_words()) dotted_.slot(h, 1);
+    for (uint64_t h : dotted_words_) dotted_.slot(h, 1);
     return true;
   }
 
@@ -151,14 +153,15 @@ class RuleRecognizer final : public EntityRecognizer {
   // space starts after an ASCII character, so that no token and no token's context crosses the
   // cut), appends its tokens to `toks` and moves `pos` to the chunk's end.
   void tokenize_chunk(std::string_view text, size_t& pos, std::vector<NameToken>& toks) const;
-  bool keep_dot(uint64_t h) const { return gaz_.dotted_words().count(h) || dotted_words_.count(h); }
+  bool keep_dot(uint64_t h) const { return dotted_.find(h) != nullptr; }
 
   size_t chunk_bytes_ = kDefaultTokenChunkBytes;
   Gazetteer gaz_;
   Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
   CompactFlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits (~80k words)
   FlatTable lower_starts_{64};              // first words of names that start in lower case
-  std::unordered_set<uint64_t> dotted_words_;
+  std::unordered_set<uint64_t> dotted_words_;  // abbreviations of the word lists ("Dr", "Inc")
+  FlatTable dotted_{256};  // words that keep a following "." (dotted_words_ and the gazetteer's)
   std::deque<std::string> user_files_;
 };
 
@@ -553,18 +556,26 @@ void Pass::sentence(size_t begin, size_t end) {
   sent_begin_ = begin;
   // Headlines in Title Case or ALL CAPS carry no capitalisation evidence: lists only.
   size_t words = 0, caps = 0, upper = 0;
-  bool title_case = true;  // no long lower-case word other than "with", "from", …
-  for (size_t i = begin; i < end; ++i) {
+  auto long_word = [&](const NameToken& t) { return t.word & !t.digit & (t.end - t.start >= 4); };
+  for (size_t i = begin; i < end; ++i) {  // without branches: word lengths are unpredictable
     const auto& t = toks_[i];
-    if (!t.word || t.digit || t.end - t.start < 4) continue;
-    ++words;
-    if (t.cap || t.all_caps) ++caps;
-    else if (title_case && !(cls(i) & kTitleCaseLower)) title_case = false;
-    if (t.all_caps) ++upper;
+    const size_t counts = long_word(t);
+    words += counts;
+    caps += counts & (t.cap | t.all_caps);
+    upper += counts & t.all_caps;
   }
-  // A Title Case headline has every long word capitalised and no full stop at its end.
+  // A Title Case headline has every long word capitalised (or one of "with", "from", …) and no
+  // full stop at its end. The word classes are looked up only when the counts allow one.
   const bool full_stop = end > begin && tok_text(end - 1) == ".";
-  headline_ = (words >= 4 && title_case && caps * 2 >= words && !full_stop) || (upper >= 3 && upper * 10 >= words * 6);
+  auto title_case = [&] {
+    for (size_t i = begin; i < end; ++i) {
+      const auto& t = toks_[i];
+      if (long_word(t) && !(t.cap || t.all_caps) && !(cls(i) & kTitleCaseLower)) return false;
+    }
+    return true;
+  };
+  headline_ = (words >= 4 && caps * 2 >= words && !full_stop && title_case()) ||
+              (upper >= 3 && upper * 10 >= words * 6);
   size_t i = begin;
   bool initial = true;
   while (i < end) {

@@ -1,5 +1,6 @@
-// Open-addressing hash table from 64-bit hashes to 32-bit values: one probe sequence over two
-// flat arrays, built once at start-up and read by any number of threads.
+// Open-addressing hash table from 64-bit hashes to 32-bit values: one probe sequence over one
+// flat array of key/value slots (a lookup touches one cache line), built once at start-up and
+// read by any number of threads.
 #pragma once
 
 #include <cstdint>
@@ -14,24 +15,24 @@ class BasicFlatTable {
 
   // Pointer to the value of `key` (inserted as `init` when absent).
   uint32_t& slot(uint64_t hash, uint32_t init) {
-    if ((size_ + 1) * 2 > keys_.size()) rehash(keys_.size() * 2);
+    if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
     const Key key = fingerprint(hash);
     size_t i = hash & mask_;
-    while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask_;
-    if (keys_[i] == 0) {
-      keys_[i] = key;
-      values_[i] = init;
+    while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask_;
+    if (slots_[i].key == 0) {
+      slots_[i].key = key;
+      slots_[i].value = init;
       ++size_;
     }
-    return values_[i];
+    return slots_[i].value;
   }
 
   // The value of `key`, or null.
   const uint32_t* find(uint64_t hash) const {
     const Key key = fingerprint(hash);
     size_t i = hash & mask_;
-    while (keys_[i] != 0) {
-      if (keys_[i] == key) return &values_[i];
+    while (slots_[i].key != 0) {
+      if (slots_[i].key == key) return &slots_[i].value;
       i = (i + 1) & mask_;
     }
     return nullptr;
@@ -52,20 +53,21 @@ class BasicFlatTable {
     // Entries are re-inserted from their stored keys, so a 32-bit table keeps its original
     // capacity (the low hash bits are gone): size it once with the constructor's hint.
     if constexpr (sizeof(Key) < 8) {
-      if (!keys_.empty()) return;
+      if (!slots_.empty()) return;
     }
-    std::vector<Key> old_keys = std::move(keys_);
-    std::vector<uint32_t> old_values = std::move(values_);
-    keys_.assign(cap, 0);
-    values_.assign(cap, 0);
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     size_ = 0;
-    for (size_t i = 0; i < old_keys.size(); ++i)
-      if (old_keys[i] != 0) slot(old_keys[i], old_values[i]);
+    for (const Slot& s : old)
+      if (s.key != 0) slot(s.key, s.value);
   }
 
-  std::vector<Key> keys_;
-  std::vector<uint32_t> values_;
+  struct Slot {
+    Key key = 0;  // 0: empty
+    uint32_t value = 0;
+  };
+  std::vector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
 };

@@ -44,6 +44,8 @@ void Gazetteer::add(std::string_view name, EntityType type, std::string_view can
   uint64_t h = kSeed;
   for (size_t i = 0; i < scratch_.size(); ++i) {
     h = key_step(h, scratch_[i].hash);
+    const uint64_t bit = h >> (64 - kKeyFilterBits);
+    key_filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
     uint32_t& value = table_.slot(h, 0);
     if (i + 1 == scratch_.size()) {
       if (value > 0) {
@@ -65,6 +67,7 @@ size_t Gazetteer::longest_match(const std::vector<NameToken>& tokens, size_t beg
   for (size_t i = begin; i < end; ++i) {
     if (i > begin && tokens[i].newline_before) break;
     h = key_step(h, tokens[i].hash);
+    if (!may_hold(h)) break;
     const uint32_t* value = table_.find(h);
     if (!value) break;
     if (*value > 0) {

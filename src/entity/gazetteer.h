@@ -50,6 +50,13 @@ class Gazetteer {
   // Whether some name starts with the folded token hash (cheap pre-check).
   bool starts_name(uint64_t token_hash) const { return table_.find(key_step(kSeed, token_hash)) != nullptr; }
 
+  // False when `key` (a name key, see key_step) is the key of no name and of no name's first
+  // tokens; true for all those and for a few other keys. Reads a bitset that stays in cache.
+  bool may_hold(uint64_t key) const {
+    const uint64_t bit = key >> (64 - kKeyFilterBits);
+    return (key_filter_[bit >> 6] >> (bit & 63)) & 1;
+  }
+
   // Name key of the tokens so far extended by one token (never 0).
   static uint64_t key_step(uint64_t key, uint64_t token_hash) { return hash_combine(key, token_hash) | 1; }
 
@@ -70,6 +77,9 @@ class Gazetteer {
   // Key: combined hash of the first k tokens of some name. Value: 1 + index into entries_ of the
   // name with exactly those tokens, or 0 when the key is only a prefix of longer names.
   FlatTable table_{1 << 15};
+  // Bit b is set when some key of table_ has b as its top kKeyFilterBits bits (32 KiB).
+  static constexpr unsigned kKeyFilterBits = 18;
+  std::vector<uint64_t> key_filter_ = std::vector<uint64_t>((size_t{1} << kKeyFilterBits) / 64, 0);
   std::vector<GazetteerEntry> entries_;
   std::deque<std::string> strings_;
   std::unordered_set<uint64_t> dotted_;

@@ -50,7 +50,9 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       i += len;
       continue;
     }
-    NameToken tok;
+    // Filled in place: a token built aside and copied in costs a store-forwarding stall.
+    const bool after_word = !out.empty() && out.back().word && out.back().end == i;
+    NameToken& tok = out.emplace_back();
     tok.start = static_cast<uint32_t>(i);
     tok.newline_before = newline;
     newline = false;
@@ -156,8 +158,7 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       size_t l3;
       char32_t after = cp_at(i + len + l2, l3);
       tok.word = false;
-      if ((next == U's' || next == U'S') && !is_word_cp(after) && !out.empty() && out.back().word &&
-          out.back().end == i) {
+      if ((next == U's' || next == U'S') && !is_word_cp(after) && after_word) {
         tok.possessive = true;
         tok.end = static_cast<uint32_t>(i + len + l2);
       } else {
@@ -171,7 +172,6 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
                           : hash_token(text.substr(tok.start, tok.end - tok.start));
       i = tok.end;
     }
-    out.push_back(tok);
   }
 }
 

@@ -6,6 +6,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "normalize/utf8.h"
 
 namespace quoth {
@@ -99,6 +103,31 @@ Mark mark_at(std::string_view text, size_t i, size_t& len) {
     }
   }
   return Mark::None;
+}
+
+// Whether byte c may start a mark: " ' ` or the lead byte of a non-ASCII mark.
+inline bool may_start_mark(unsigned char c) {
+  return c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2 || c == 0xE3;
+}
+
+// The first position in [i, end) whose byte may start a mark (may_start_mark), or end.
+inline size_t next_mark_byte(const unsigned char* p, size_t i, size_t end) {
+#if defined(__SSE2__)
+  const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\''), bt = _mm_set1_epi8('`');
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+  const __m128i e3 = _mm_set1_epi8(static_cast<char>(0xE3));
+  while (i + 16 <= end) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, bt), _mm_cmpeq_epi8(v, c2)));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, e3)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  while (i < end && !may_start_mark(p[i])) ++i;
+  return i;
 }
 
 bool is_space(char32_t c) {
@@ -207,15 +236,9 @@ class Scanner {
     pending_.clear();
     counts_.fill(0);
     first_continues_ = continuing;
-    // The last right single mark of the paragraph: a possessive-looking one before it is an
-    // apostrophe, the last one may close.
-    last_single_ = find_last_single(begin, end);
-    for (size_t i = begin; i < end;) {
-      const unsigned char c = static_cast<unsigned char>(text_[i]);
-      if (!(c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2 || c == 0xE3)) {
-        ++i;
-        continue;
-      }
+    last_single_known_ = false;
+    const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
+    for (size_t i = next_mark_byte(p, begin, end); i < end; i = next_mark_byte(p, i, end)) {
       size_t len = 0;
       const Mark m = mark_at(text_, i, len);
       if (m == Mark::None || i + len > end) {
@@ -226,6 +249,17 @@ class Scanner {
       i += len;
     }
     return finish(begin, end, next);
+  }
+
+  // The last right single mark of the paragraph [begin, end) (SIZE_MAX when none): a
+  // possessive-looking one before it is an apostrophe, the last one may close. Found once per
+  // paragraph, when first asked.
+  size_t last_single(size_t begin, size_t end) {
+    if (!last_single_known_) {
+      last_single_ = find_last_single(begin, end);
+      last_single_known_ = true;
+    }
+    return last_single_;
   }
 
   size_t find_last_single(size_t begin, size_t end) const {
@@ -325,7 +359,7 @@ class Scanner {
         if (counts_[fam] == 0) return;  // peacekeepers’ headquarters
         // A possessive-looking mark (s’ + lower-case word) that is not the paragraph's last
         // single mark stays an apostrophe.
-        if ((prev == 's' || prev == 'S') && i != last_single_ && i + len + 1 < end && next == ' ' &&
+        if ((prev == 's' || prev == 'S') && i != last_single(begin, end) && i + len + 1 < end && next == ' ' &&
             is_lower(char_at(text_, end, i + len + 1)))
           return;
         // ’n’ in "rock ’n’ roll".
@@ -397,7 +431,8 @@ class Scanner {
   std::vector<QuoteSpan> pending_;
   std::vector<QuoteSpan> kept_;
   std::array<uint32_t, kFamilies> counts_{};
-  size_t last_single_ = SIZE_MAX;
+  size_t last_single_ = SIZE_MAX;  // see last_single(), valid when last_single_known_
+  bool last_single_known_ = false;
   bool first_continues_ = false;
 };
 

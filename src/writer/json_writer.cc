@@ -1,6 +1,11 @@
 // JSON Lines and JSON array writers: the output record of DESIGN.md §3, hand-written for speed
 // with full JSON string escaping.
 #include <charconv>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "normalize/utf8.h"
 #include "writer/json_writer.h"
@@ -14,6 +19,29 @@ void put(std::string& out, const char (&s)[N]) {
   out.append(s, N - 1);
 }
 
+// The first position at or after `i` in s[0, n) of a byte that JSON output cannot copy as it
+// is (a control byte, '"', '\\' or a non-ASCII byte), or n.
+inline size_t plain_run_end(const char* s, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    // Signed compare: bytes >= 0x80 are negative, so "v < 0x20" also flags every non-ASCII byte.
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+    m = _mm_or_si128(m, _mm_cmplt_epi8(v, space));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+    ++i;
+  }
+  return i;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s, EncodingErrors errors) {
@@ -23,12 +51,7 @@ void append_json_string(std::string& out, std::string_view s, EncodingErrors err
   const size_t n = s.size();
   while (i < n) {
     // Copy the longest run of bytes that need no escaping in one go.
-    size_t run = i;
-    while (run < n) {
-      const auto c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++run;
-    }
+    const size_t run = plain_run_end(s.data(), i, n);
     out.append(s.data() + i, run - i);
     i = run;
     if (i >= n) break;
@@ -64,12 +87,6 @@ void append_json_string(std::string& out, std::string_view s, EncodingErrors err
 
 namespace {
 
-void append_number(std::string& out, uint64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
-
 void append_int(std::string& out, int64_t v) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -80,14 +97,20 @@ void append_int(std::string& out, int64_t v) {
 
 void JsonRecordWriter::append_span(std::string& out, std::string_view text, const OffsetMap& map,
                                    ByteSpan span, bool with_text) const {
-  put(out, "\"start\":");
-  append_number(out, map.convert(span.start));
-  put(out, ",\"end\":");
-  append_number(out, map.convert(span.end));
-  if (with_text) {
-    put(out, ",\"text\":");
-    append_json_string(out, text.substr(span.start, span.size()), options_.encoding_errors);
-  }
+  // The fixed part is put together aside and appended at once.
+  char buf[64];  // 63 bytes at most: two 20-digit numbers and the names
+  char* p = buf;
+  auto literal = [&p](std::string_view s) {
+    std::memcpy(p, s.data(), s.size());
+    p += s.size();
+  };
+  literal("\"start\":");
+  p = std::to_chars(p, p + 20, map.convert(span.start)).ptr;  // 20 digits hold any uint64_t
+  literal(",\"end\":");
+  p = std::to_chars(p, p + 20, map.convert(span.end)).ptr;
+  if (with_text) literal(",\"text\":");
+  out.append(buf, static_cast<size_t>(p - buf));
+  if (with_text) append_json_string(out, text.substr(span.start, span.size()), options_.encoding_errors);
 }
 
 void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::string& out, RecordDrain* drain) const {
