@@ -511,3 +511,12 @@ TEST_CASE("a verb in a subordinate clause announces no speaker", "[attribution]"
   CHECK(r[0].speaker == "Hooton");
   CHECK(r[1].speaker == "Hooton");
 }
+
+TEST_CASE("a day name inside a determiner phrase and 'could only' before the verb", "[attribution]") {
+  auto r = attribute("“The council has lost its way,” reads a Sunday editorial in the local paper.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker.starts_with("a Sunday editorial"));
+  r = attribute("The schedule was so odd that a spokesman for the campaign could only quip: “Christmas Eve was booked.”");
+  REQUIRE(!r.empty());
+  CHECK(r[0].speaker == "a spokesman for the campaign");
+}
