@@ -520,3 +520,12 @@ TEST_CASE("a day name inside a determiner phrase and 'could only' before the ver
   REQUIRE(!r.empty());
   CHECK(r[0].speaker == "a spokesman for the campaign");
 }
+
+TEST_CASE("a determiner stands for a source already named", "[attribution]") {
+  auto r = attribute("Banners lined the road. “Go home, mayor,” read one.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "one");
+  r = attribute("Another tweeted, “The council never listens to us.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Another");
+}
