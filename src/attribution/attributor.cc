@@ -7,7 +7,6 @@
 #include "attribution/attributor.h"
 
 #include <fmt/format.h>
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -413,26 +412,6 @@ class RulesAttributor final : public Attributor {
       if (same != rules_.end()) *same = std::move(c);
       else rules_.push_back(std::move(c));
     }
-    // A prefilter: the literal strings ("atoms") each rule needs in the class string. A rule
-    // whose atoms a sentence lacks cannot match there and is not run.
-    filter_ = std::make_unique<re2::FilteredRE2>(1);
-    for (const auto& r : rules_) {
-      int id = -1;
-      if (filter_->Add(r.re->pattern(), options, &id) != RE2::NoError) {
-        error = fmt::format("{}:{}: the rule does not compile for the prefilter", r.file, r.line);
-        return false;
-      }
-    }
-    if (!rules_.empty()) filter_->Compile(&atoms_);
-    for (const auto& atom : atoms_) {
-      AtomLetters need;
-      for (const char ch : atom) {
-        const unsigned c = static_cast<unsigned char>(ch);
-        if (c >= 0x80) need.ascii = false;
-        else need.bits[c >> 6] |= uint64_t{1} << (c & 63);
-      }
-      atom_letters_.push_back(need);
-    }
     // The paragraph gate: every word that can make a speech-verb token (V, W, G, A) with its first
     // letter in lower case. Only when all of them are plain ASCII letters: a letter run of the text
     // then stands for every candidate word.
@@ -537,14 +516,6 @@ class RulesAttributor final : public Attributor {
   void trace_sentence(const Masked& m, int a, int b, const std::string& shape, const std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
-  std::unique_ptr<re2::FilteredRE2> filter_;
-  std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
-  // The letters of each atom as a bit set (all ASCII, else the atom is never looked for).
-  struct AtomLetters {
-    uint64_t bits[2] = {0, 0};
-    bool ascii = true;
-  };
-  std::vector<AtomLetters> atom_letters_;
   WordFlags cue_words_;
   WordMap<char> word_class_;
   WordSet abbreviations_;
@@ -1140,57 +1111,11 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
-  // Each rule's own DFA runs only on sentences holding what the rule needs (a rule that matches
-  // nowhere fails at its first search). One RE2::Set over all rules would say the same, but its
-  // combined DFA has too many states to stay cached and costs far more than the rules alone.
-  // The prefilter's atoms are lower case: they are looked up in a lower-cased class string.
-  thread_local std::string lower;
-  thread_local std::vector<int> matched_atoms, potential;
-  lower.resize(shape.size());
-  for (size_t k = 0; k < shape.size(); ++k) {
-    const char ch = shape[k];
-    lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
-  }
-  // The atoms the class string holds (an atom is looked for only when all its letters occur).
-  uint64_t letters[2] = {0, 0};  // bit c & 0x7F: a byte c of the class string
-  for (size_t k = 0; k < lower.size(); ++k) {
-    const unsigned c = static_cast<unsigned char>(lower[k]) & 0x7F;
-    letters[c >> 6] |= uint64_t{1} << (c & 63);
-  }
-  matched_atoms.clear();
-  for (size_t k = 0; k < atoms_.size(); ++k) {
-    const AtomLetters& need = atom_letters_[k];
-    if (!need.ascii || (need.bits[0] & ~letters[0]) != 0 || (need.bits[1] & ~letters[1]) != 0) continue;
-    const std::string& atom = atoms_[k];
-    if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
-  }
-  // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
-  thread_local FlatCache potential_cache;
-  thread_local uint64_t cache_owner = 0;
-  if (cache_owner != id_) {
-    potential_cache.clear(1 << 15);
-    cache_owner = id_;
-  }
-  const int* potential_rules = nullptr;
-  uint32_t npotential = 0;
-  if (atoms_.size() <= 64) {
-    uint64_t key = 0;
-    for (const int k : matched_atoms) key |= uint64_t{1} << k;
-    const std::string_view key_bytes(reinterpret_cast<const char*>(&key), sizeof key);
-    potential_rules = potential_cache.find(mix64(key), key_bytes, npotential);
-    if (!potential_rules) {
-      potential.clear();
-      if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-      potential_cache.insert(mix64(key), key_bytes, potential.data(), static_cast<uint32_t>(potential.size()));
-      potential_rules = potential.data();
-      npotential = static_cast<uint32_t>(potential.size());
-    }
-  } else {
-    potential.clear();
-    if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-    potential_rules = potential.data();
-    npotential = static_cast<uint32_t>(potential.size());
-  }
+  // Each rule's own DFA runs only on sentences holding what the rule needs (its Feature bits and a
+  // byte of each of its clauses; a rule that matches nowhere fails at its first search). One
+  // RE2::Set over all rules would say the same, but its combined DFA has too many states to stay
+  // cached and costs far more than the rules alone; a FilteredRE2 prefilter of literal atoms saved
+  // fewer searches than its per-sentence lookups cost.
   // Where each byte last occurs in the class string: a rule whose clause has none of its bytes in
   // the string from `pos` on cannot match there.
   uint64_t present[4] = {0, 0, 0, 0};  // the bytes of the class string
@@ -1223,9 +1148,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     }
     return true;
   };
-  for (uint32_t pi = 0; pi < npotential; ++pi) {
-    const int hit = potential_rules[pi];
-    const size_t r = static_cast<size_t>(hit);
+  for (size_t r = 0; r < rules_.size(); ++r) {
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
