@@ -236,6 +236,19 @@ struct CompiledRule {
   // lists of bytes.
   std::vector<std::array<uint64_t, 4>> clause_bits;
   std::vector<std::vector<uint8_t>> clauses;
+  // Byte sets each match meets in order (pattern_order()), as bit sets; kept when there are two
+  // or more (one set says no more than a clause).
+  std::vector<std::array<uint64_t, 4>> order_bits;
+  // True when sentence[from, end) meets order_bits: a byte of each set at increasing offsets.
+  bool in_order(std::string_view sentence, size_t from) const {
+    size_t k = 0;
+    const size_t n = order_bits.size();
+    for (size_t i = from; i < sentence.size() && k < n; ++i) {
+      const unsigned c = static_cast<unsigned char>(sentence[i]);
+      k += (order_bits[k][c >> 6] >> (c & 63)) & 1;
+    }
+    return k == n;
+  }
 };
 
 // One attribution proposed by a rule, in masked-sentence byte offsets (-1: group absent).
@@ -406,6 +419,13 @@ class RulesAttributor final : public Attributor {
         c.clauses.push_back(std::move(bytes));
         c.clause_bits.push_back(bits);
       }
+      if (const auto order = pattern_order(re->pattern()); order.size() >= 2)
+        for (const ByteSet& set : order) {
+          std::array<uint64_t, 4> bits{};
+          for (size_t k = 0; k < set.size(); ++k)
+            if (set.test(k)) bits[k >> 6] |= uint64_t{1} << (k & 63);
+          c.order_bits.push_back(bits);
+        }
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
@@ -1153,7 +1173,8 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
     size_t pos = 0;
-    while (pos <= sentence.size() && possible(rule, pos) && find_match(r, sentence, pos, groups.data(), ngroups)) {
+    while (pos <= sentence.size() && possible(rule, pos) && rule.in_order(shape, pos) &&
+           find_match(r, sentence, pos, groups.data(), ngroups)) {
       const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
       // Token range [s, e) of a group; false when the group did not take part.
       auto range = [&](int g, int& ts, int& te) {
