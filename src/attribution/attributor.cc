@@ -231,6 +231,10 @@ struct CompiledRule {
   int content = -1, speaker = -1, cue = -1;
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
+  // The groups of a match may depend on the bytes around it: the pattern may hold a word boundary
+  // (\b, \B) or a flag group such as (?m). Else only whether the match touches the sentence's
+  // start and end (^, $) counts.
+  bool groups_see_context = true;
   uint8_t needs = 0;  // Feature bits the sentence must have
   // Byte sets each match draws at least one byte from (pattern_needs()), as bit sets and as
   // lists of bytes.
@@ -396,6 +400,7 @@ class RulesAttributor final : public Attributor {
       c.cue = group("cue");
       c.lead = group("lead");
       c.rest = group("rest");
+      c.groups_see_context = sees_context(re->pattern());
       // What the rule needs, read from the macros it uses.
       const std::string_view raw = r.pattern;
       if (raw.find("{Q}") != std::string_view::npos) c.needs |= kHasQuote;
@@ -465,6 +470,17 @@ class RulesAttributor final : public Attributor {
   }
 
  private:
+  // True unless `pattern` surely has no assertion about the bytes around a match: no \b or \B and
+  // no (? group but (?: and (?P<.
+  static bool sees_context(std::string_view pattern) {
+    for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+      if (pattern[i] == '\\' && (pattern[i + 1] == 'b' || pattern[i + 1] == 'B')) return true;
+      if (pattern[i] == '(' && pattern[i + 1] == '?' &&
+          !(i + 2 < pattern.size() && (pattern[i + 2] == ':' || pattern[i + 2] == 'P')))
+        return true;
+    }
+    return false;
+  }
   static std::string first_word_lower(std::string_view s) {
     std::string w;
     for (char c : s) {
@@ -1043,7 +1059,8 @@ class FlatCache {
 }  // namespace
 
 namespace {
-// The groups of rule matches already seen, keyed by the rule, the matched class letters and the
+// The groups of rule matches already seen, keyed by the rule, the matched class letters, whether
+// the match starts and ends the sentence and, for a rule whose groups see the context, the
 // letters on either side: a rule's groups within a match depend on nothing else. Per thread,
 // bounded (it starts over when full).
 struct SubmatchCache {
@@ -1074,8 +1091,10 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
   std::string& key = cache.key;
   key.clear();
   for (int shift = 0; shift < 32; shift += 8) key.push_back(static_cast<char>(r >> shift));
-  key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
-  key.push_back(me < sentence.size() ? sentence[me] : '\0');
+  if (rules_[r].groups_see_context) {
+    key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
+    key.push_back(me < sentence.size() ? sentence[me] : '\0');
+  }
   key.push_back(ms > 0 ? '1' : '0');
   key.push_back(me < sentence.size() ? '1' : '0');
   key.append(sentence.data() + ms, me - ms);
