@@ -85,3 +85,56 @@ TEST_CASE("pattern_needs: every RE2 match meets the clauses") {
     }
   }
 }
+
+namespace {
+
+// The order as strings of their bytes, in byte order.
+std::vector<std::string> order_of(std::string_view pattern) {
+  std::vector<std::string> out;
+  for (const auto& c : pattern_order(pattern)) {
+    std::string s;
+    for (size_t b = 0; b < c.size(); ++b)
+      if (c.test(b)) s.push_back(static_cast<char>(b));
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pattern_order: the sets a match meets in order") {
+  CHECK(order_of("PVQ") == std::vector<std::string>{"P", "V", "Q"});
+  CHECK(order_of("QQ") == std::vector<std::string>{"Q", "Q"});
+  CHECK(order_of("(?:AB|C)D") == std::vector<std::string>{"AC", "D"});  // up to the shortest branch
+  CHECK(order_of("(?:^|[:;])Q,?V") == std::vector<std::string>{"Q", "V"});
+  CHECK(order_of("C(?:N{1,2}C)?V+") == std::vector<std::string>{"C", "V"});
+  CHECK(order_of("(?i)QV").empty());
+  CHECK(order_met(pattern_order("PVQ"), "xPyVQ"));
+  CHECK(!order_met(pattern_order("PVQ"), "QPV"));
+}
+
+TEST_CASE("pattern_order: every RE2 match meets the order") {
+  const char* patterns[] = {
+      "(?P<speaker>(?:C|D[lCE]*)S[lCE]{0,5}[lCVWGB]|P)(?:(?:,[^,Q;:]+){1,2},|,9,)?X{0,3}(?P<cue>V)(?:,?[^Q:;.VWG]{1,8}[:,]|[:,]?)(?P<content>Q(?:[.?!:;]?$|,))",
+      "^(?:[^Q]*?,)?(?P<speaker>C|P)[^Q]*?[NR]X{0,3}(?P<cue>[VW])(?:[:,]?)(?P<content>Q(?:[.?!:;]?$|,))",
+      "(?:^|[:;])(?P<content>Q[,!?])(?P<speaker>C+|P|D[lC]{0,4}l)(?:,[^,Q;:]+,)?X{0,3}(?P<cue>E)",
+      "a|b(?:c|d)+e?",
+      "(?:ab|c){2}d",
+  };
+  const std::string alphabet = "QVWCPDlSEXNR,;:.AoJab9cde!?";
+  std::mt19937 rng(11);
+  for (const char* p : patterns) {
+    RE2 re(p);
+    REQUIRE(re.ok());
+    const auto order = pattern_order(p);
+    for (int n = 0; n < 4000; ++n) {
+      std::string text;
+      const int len = static_cast<int>(rng() % 16);
+      for (int k = 0; k < len; ++k) text.push_back(alphabet[rng() % alphabet.size()]);
+      re2::StringPiece match;
+      if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &match, 1)) continue;
+      INFO(p << " on " << text);
+      CHECK(order_met(order, std::string_view(match.data(), match.size())));
+    }
+  }
+}

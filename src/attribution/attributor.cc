@@ -7,7 +7,6 @@
 #include "attribution/attributor.h"
 
 #include <fmt/format.h>
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -232,11 +231,28 @@ struct CompiledRule {
   int content = -1, speaker = -1, cue = -1;
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
+  // The groups of a match may depend on the bytes around it: the pattern may hold a word boundary
+  // (\b, \B) or a flag group such as (?m). Else only whether the match touches the sentence's
+  // start and end (^, $) counts.
+  bool groups_see_context = true;
   uint8_t needs = 0;  // Feature bits the sentence must have
   // Byte sets each match draws at least one byte from (pattern_needs()), as bit sets and as
   // lists of bytes.
   std::vector<std::array<uint64_t, 4>> clause_bits;
   std::vector<std::vector<uint8_t>> clauses;
+  // Byte sets each match meets in order (pattern_order()), as bit sets; kept when there are two
+  // or more (one set says no more than a clause).
+  std::vector<std::array<uint64_t, 4>> order_bits;
+  // True when sentence[from, end) meets order_bits: a byte of each set at increasing offsets.
+  bool in_order(std::string_view sentence, size_t from) const {
+    size_t k = 0;
+    const size_t n = order_bits.size();
+    for (size_t i = from; i < sentence.size() && k < n; ++i) {
+      const unsigned c = static_cast<unsigned char>(sentence[i]);
+      k += (order_bits[k][c >> 6] >> (c & 63)) & 1;
+    }
+    return k == n;
+  }
 };
 
 // One attribution proposed by a rule, in masked-sentence byte offsets (-1: group absent).
@@ -384,6 +400,7 @@ class RulesAttributor final : public Attributor {
       c.cue = group("cue");
       c.lead = group("lead");
       c.rest = group("rest");
+      c.groups_see_context = sees_context(re->pattern());
       // What the rule needs, read from the macros it uses.
       const std::string_view raw = r.pattern;
       if (raw.find("{Q}") != std::string_view::npos) c.needs |= kHasQuote;
@@ -407,31 +424,18 @@ class RulesAttributor final : public Attributor {
         c.clauses.push_back(std::move(bytes));
         c.clause_bits.push_back(bits);
       }
+      if (const auto order = pattern_order(re->pattern()); order.size() >= 2)
+        for (const ByteSet& set : order) {
+          std::array<uint64_t, 4> bits{};
+          for (size_t k = 0; k < set.size(); ++k)
+            if (set.test(k)) bits[k >> 6] |= uint64_t{1} << (k & 63);
+          c.order_bits.push_back(bits);
+        }
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
       if (same != rules_.end()) *same = std::move(c);
       else rules_.push_back(std::move(c));
-    }
-    // A prefilter: the literal strings ("atoms") each rule needs in the class string. A rule
-    // whose atoms a sentence lacks cannot match there and is not run.
-    filter_ = std::make_unique<re2::FilteredRE2>(1);
-    for (const auto& r : rules_) {
-      int id = -1;
-      if (filter_->Add(r.re->pattern(), options, &id) != RE2::NoError) {
-        error = fmt::format("{}:{}: the rule does not compile for the prefilter", r.file, r.line);
-        return false;
-      }
-    }
-    if (!rules_.empty()) filter_->Compile(&atoms_);
-    for (const auto& atom : atoms_) {
-      AtomLetters need;
-      for (const char ch : atom) {
-        const unsigned c = static_cast<unsigned char>(ch);
-        if (c >= 0x80) need.ascii = false;
-        else need.bits[c >> 6] |= uint64_t{1} << (c & 63);
-      }
-      atom_letters_.push_back(need);
     }
     // The paragraph gate: every word that can make a speech-verb token (V, W, G, A) with its first
     // letter in lower case. Only when all of them are plain ASCII letters: a letter run of the text
@@ -466,6 +470,17 @@ class RulesAttributor final : public Attributor {
   }
 
  private:
+  // True unless `pattern` surely has no assertion about the bytes around a match: no \b or \B and
+  // no (? group but (?: and (?P<.
+  static bool sees_context(std::string_view pattern) {
+    for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+      if (pattern[i] == '\\' && (pattern[i + 1] == 'b' || pattern[i + 1] == 'B')) return true;
+      if (pattern[i] == '(' && pattern[i + 1] == '?' &&
+          !(i + 2 < pattern.size() && (pattern[i + 2] == ':' || pattern[i + 2] == 'P')))
+        return true;
+    }
+    return false;
+  }
   static std::string first_word_lower(std::string_view s) {
     std::string w;
     for (char c : s) {
@@ -537,14 +552,6 @@ class RulesAttributor final : public Attributor {
   void trace_sentence(const Masked& m, int a, int b, const std::string& shape, const std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
-  std::unique_ptr<re2::FilteredRE2> filter_;
-  std::vector<std::string> atoms_;  // lower-case strings the prefilter looks for
-  // The letters of each atom as a bit set (all ASCII, else the atom is never looked for).
-  struct AtomLetters {
-    uint64_t bits[2] = {0, 0};
-    bool ascii = true;
-  };
-  std::vector<AtomLetters> atom_letters_;
   WordFlags cue_words_;
   WordMap<char> word_class_;
   WordSet abbreviations_;
@@ -1052,7 +1059,8 @@ class FlatCache {
 }  // namespace
 
 namespace {
-// The groups of rule matches already seen, keyed by the rule, the matched class letters and the
+// The groups of rule matches already seen, keyed by the rule, the matched class letters, whether
+// the match starts and ends the sentence and, for a rule whose groups see the context, the
 // letters on either side: a rule's groups within a match depend on nothing else. Per thread,
 // bounded (it starts over when full).
 struct SubmatchCache {
@@ -1083,8 +1091,10 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
   std::string& key = cache.key;
   key.clear();
   for (int shift = 0; shift < 32; shift += 8) key.push_back(static_cast<char>(r >> shift));
-  key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
-  key.push_back(me < sentence.size() ? sentence[me] : '\0');
+  if (rules_[r].groups_see_context) {
+    key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
+    key.push_back(me < sentence.size() ? sentence[me] : '\0');
+  }
   key.push_back(ms > 0 ? '1' : '0');
   key.push_back(me < sentence.size() ? '1' : '0');
   key.append(sentence.data() + ms, me - ms);
@@ -1140,57 +1150,11 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
-  // Each rule's own DFA runs only on sentences holding what the rule needs (a rule that matches
-  // nowhere fails at its first search). One RE2::Set over all rules would say the same, but its
-  // combined DFA has too many states to stay cached and costs far more than the rules alone.
-  // The prefilter's atoms are lower case: they are looked up in a lower-cased class string.
-  thread_local std::string lower;
-  thread_local std::vector<int> matched_atoms, potential;
-  lower.resize(shape.size());
-  for (size_t k = 0; k < shape.size(); ++k) {
-    const char ch = shape[k];
-    lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch | 0x20) : ch;
-  }
-  // The atoms the class string holds (an atom is looked for only when all its letters occur).
-  uint64_t letters[2] = {0, 0};  // bit c & 0x7F: a byte c of the class string
-  for (size_t k = 0; k < lower.size(); ++k) {
-    const unsigned c = static_cast<unsigned char>(lower[k]) & 0x7F;
-    letters[c >> 6] |= uint64_t{1} << (c & 63);
-  }
-  matched_atoms.clear();
-  for (size_t k = 0; k < atoms_.size(); ++k) {
-    const AtomLetters& need = atom_letters_[k];
-    if (!need.ascii || (need.bits[0] & ~letters[0]) != 0 || (need.bits[1] & ~letters[1]) != 0) continue;
-    const std::string& atom = atoms_[k];
-    if (atom.size() == 1 || lower.find(atom) != std::string::npos) matched_atoms.push_back(static_cast<int>(k));
-  }
-  // The rules a set of atoms lets through, cached per thread by the set (up to 64 atoms).
-  thread_local FlatCache potential_cache;
-  thread_local uint64_t cache_owner = 0;
-  if (cache_owner != id_) {
-    potential_cache.clear(1 << 15);
-    cache_owner = id_;
-  }
-  const int* potential_rules = nullptr;
-  uint32_t npotential = 0;
-  if (atoms_.size() <= 64) {
-    uint64_t key = 0;
-    for (const int k : matched_atoms) key |= uint64_t{1} << k;
-    const std::string_view key_bytes(reinterpret_cast<const char*>(&key), sizeof key);
-    potential_rules = potential_cache.find(mix64(key), key_bytes, npotential);
-    if (!potential_rules) {
-      potential.clear();
-      if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-      potential_cache.insert(mix64(key), key_bytes, potential.data(), static_cast<uint32_t>(potential.size()));
-      potential_rules = potential.data();
-      npotential = static_cast<uint32_t>(potential.size());
-    }
-  } else {
-    potential.clear();
-    if (!rules_.empty()) filter_->AllPotentials(matched_atoms, &potential);
-    potential_rules = potential.data();
-    npotential = static_cast<uint32_t>(potential.size());
-  }
+  // Each rule's own DFA runs only on sentences holding what the rule needs (its Feature bits and a
+  // byte of each of its clauses; a rule that matches nowhere fails at its first search). One
+  // RE2::Set over all rules would say the same, but its combined DFA has too many states to stay
+  // cached and costs far more than the rules alone; a FilteredRE2 prefilter of literal atoms saved
+  // fewer searches than its per-sentence lookups cost.
   // Where each byte last occurs in the class string: a rule whose clause has none of its bytes in
   // the string from `pos` on cannot match there.
   uint64_t present[4] = {0, 0, 0, 0};  // the bytes of the class string
@@ -1223,14 +1187,13 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     }
     return true;
   };
-  for (uint32_t pi = 0; pi < npotential; ++pi) {
-    const int hit = potential_rules[pi];
-    const size_t r = static_cast<size_t>(hit);
+  for (size_t r = 0; r < rules_.size(); ++r) {
     const CompiledRule& rule = rules_[r];
     if ((rule.needs & have) != rule.needs) continue;
     const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
     size_t pos = 0;
-    while (pos <= sentence.size() && possible(rule, pos) && find_match(r, sentence, pos, groups.data(), ngroups)) {
+    while (pos <= sentence.size() && possible(rule, pos) && rule.in_order(shape, pos) &&
+           find_match(r, sentence, pos, groups.data(), ngroups)) {
       const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
       // Token range [s, e) of a group; false when the group did not take part.
       auto range = [&](int g, int& ts, int& te) {

@@ -9,6 +9,13 @@ namespace {
 
 using Clauses = std::vector<ByteSet>;
 
+// What every match of a piece of pattern holds: a byte of each set of `all`, and a byte of each
+// set of `order` at increasing offsets.
+struct Needs {
+  Clauses all;
+  Clauses order;
+};
+
 constexpr size_t kMaxClauses = 64;  // more are dropped (fewer clauses are still true)
 
 bool is_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
@@ -17,10 +24,11 @@ class Reader {
  public:
   explicit Reader(std::string_view p) : p_(p) {}
 
-  // The clauses of the whole pattern; empty when any of it is not understood.
-  Clauses run() {
-    Clauses c = alternation();
+  // The needs of the whole pattern; empty when any of it is not understood.
+  Needs run() {
+    Needs n = alternation();
     if (!ok_ || i_ != p_.size()) return {};
+    const Clauses& c = n.all;
     // A clause that holds another one says nothing more.
     Clauses minimal;
     for (size_t k = 0; k < c.size(); ++k) {
@@ -29,50 +37,56 @@ class Reader {
         implied = j != k && (c[j] & ~c[k]).none() && (c[j] != c[k] || j < k);
       if (!implied) minimal.push_back(c[k]);
     }
-    return minimal;
+    return {std::move(minimal), std::move(n.order)};
   }
 
  private:
   // alternation := concat ('|' concat)*. A match takes one branch: a clause holds for the whole
-  // when it joins one clause of each branch.
-  Clauses alternation() {
-    Clauses acc = concat();
+  // when it joins one clause of each branch, and so does an order of the k-th sets of each
+  // branch's order (up to the shortest).
+  Needs alternation() {
+    Needs acc = concat();
     while (ok_ && i_ < p_.size() && p_[i_] == '|') {
       ++i_;
-      const Clauses other = concat();
+      const Needs other = concat();
       Clauses joined;
-      if (acc.size() * other.size() <= kMaxClauses * 4)
-        for (const auto& a : acc)
-          for (const auto& b : other) joined.push_back(a | b);
-      acc = std::move(joined);
-      trim(acc);
+      if (acc.all.size() * other.all.size() <= kMaxClauses * 4)
+        for (const auto& a : acc.all)
+          for (const auto& b : other.all) joined.push_back(a | b);
+      acc.all = std::move(joined);
+      trim(acc.all);
+      acc.order.resize(std::min(acc.order.size(), other.order.size()));
+      for (size_t k = 0; k < acc.order.size(); ++k) acc.order[k] |= other.order[k];
     }
     return acc;
   }
-  // concat := piece*, up to '|', ')' or the end. Every piece's clauses hold.
-  Clauses concat() {
-    Clauses acc;
+  // concat := piece*, up to '|', ')' or the end. Every piece's clauses hold, and its order follows
+  // the order of the pieces before it.
+  Needs concat() {
+    Needs acc;
     while (ok_ && i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
-      const Clauses c = piece();
-      acc.insert(acc.end(), c.begin(), c.end());
-      trim(acc);
+      const Needs c = piece();
+      acc.all.insert(acc.all.end(), c.all.begin(), c.all.end());
+      trim(acc.all);
+      acc.order.insert(acc.order.end(), c.order.begin(), c.order.end());
+      if (acc.order.size() > kMaxClauses) acc.order.resize(kMaxClauses);  // a prefix still holds
     }
     return acc;
   }
-  // piece := atom quantifier*. A quantifier that allows zero repeats drops the atom's clauses.
-  Clauses piece() {
-    Clauses c = atom();
+  // piece := atom quantifier*. A quantifier that allows zero repeats drops the atom's needs.
+  Needs piece() {
+    Needs c = atom();
     while (ok_ && i_ < p_.size()) {
       const char q = p_[i_];
       if (q == '*' || q == '?') {
         ++i_;
-        c.clear();
+        c = {};
       } else if (q == '+') {
         ++i_;
       } else if (q == '{') {
         int min = 0;
         if (!repeat(min)) return {};
-        if (min == 0) c.clear();
+        if (min == 0) c = {};
       } else {
         break;
       }
@@ -95,15 +109,16 @@ class Reader {
     i_ = j + 1;
     return true;
   }
-  Clauses atom() {
+  // One character, class or group; a class or character is needed once, in `all` and `order`.
+  Needs atom() {
     const unsigned char c = static_cast<unsigned char>(p_[i_]);
     if (c == '(') return group();
-    if (c == '[') return char_class();
+    if (c == '[') return once(char_class());
     if (c == '\\') {
       unsigned char lit = 0;
       if (!escape(lit)) return {};
       if (lit == 0) return {};
-      return {single(lit)};
+      return once({single(lit)});
     }
     if (c == '.' || c == '^' || c == '$') {
       ++i_;
@@ -114,29 +129,31 @@ class Reader {
       return {};
     }
     ++i_;
-    if (c < 0x80) return {single(c)};
+    if (c < 0x80) return once({single(c)});
     // A UTF-8 character is one atom (a quantifier after it repeats all its bytes).
     Clauses bytes = {single(c)};
     while (i_ < p_.size() && (static_cast<unsigned char>(p_[i_]) & 0xC0) == 0x80)
       bytes.push_back(single(static_cast<unsigned char>(p_[i_++])));
-    return bytes;
+    return once(bytes);
   }
+  // The needs of bytes matched one after the other, each from its set.
+  static Needs once(const Clauses& sets) { return {sets, sets}; }
   // (?:...), (?P<name>...) or (...); any other (? form (flags) is not understood.
-  Clauses group() {
+  Needs group() {
     ++i_;
     if (i_ < p_.size() && p_[i_] == '?') {
       if (p_.substr(i_, 2) == "?:") {
         i_ += 2;
       } else if (p_.substr(i_, 3) == "?P<") {
         const size_t close = p_.find('>', i_);
-        if (close == std::string_view::npos) return fail(), Clauses{};
+        if (close == std::string_view::npos) return fail(), Needs{};
         i_ = close + 1;
       } else {
-        return fail(), Clauses{};
+        return fail(), Needs{};
       }
     }
-    Clauses c = alternation();
-    if (!ok_ || i_ >= p_.size() || p_[i_] != ')') return fail(), Clauses{};
+    Needs c = alternation();
+    if (!ok_ || i_ >= p_.size() || p_[i_] != ')') return fail(), Needs{};
     ++i_;
     return c;
   }
@@ -257,6 +274,8 @@ class Reader {
 
 }  // namespace
 
-std::vector<ByteSet> pattern_needs(std::string_view pattern) { return Reader(pattern).run(); }
+std::vector<ByteSet> pattern_needs(std::string_view pattern) { return Reader(pattern).run().all; }
+
+std::vector<ByteSet> pattern_order(std::string_view pattern) { return Reader(pattern).run().order; }
 
 }  // namespace quoth
