@@ -136,18 +136,30 @@ inline size_t table_size(size_t entries) {
   return cap;
 }
 
+// Tables start at most this large and grow as keys arrive: a document's distinct names are far
+// fewer than its mentions, so a table sized for the mentions of a huge document would waste memory.
+constexpr size_t kInitialEntries = 1 << 12;
+
 // Map from a 64-bit key to a cluster index, keeping the first cluster given for a key. Holds the
-// clusters of one document; reset() empties it and sizes it for a number of keys.
+// clusters of one document; reset() empties it, sized for up to a number of keys, and it grows
+// past that (at most half full).
 class ClusterIndex {
  public:
   void reset(size_t entries) {
-    slots_.assign(table_size(entries), Slot{});
+    slots_.assign(table_size(std::min(entries, kInitialEntries)), Slot{});
     mask_ = slots_.size() - 1;
+    count_ = 0;
   }
   // Maps `key` to `cluster` unless the key has a cluster already.
   void emplace(uint64_t key, int cluster) {
-    Slot& s = slots_[index_of(key)];
-    if (s.cluster < 0) s = {key, cluster};
+    Slot* s = &slots_[index_of(key)];
+    if (s->cluster >= 0) return;
+    if (2 * (count_ + 1) > slots_.size()) {
+      grow();
+      s = &slots_[index_of(key)];
+    }
+    *s = {key, cluster};
+    ++count_;
   }
   // The cluster of `key`, or -1.
   int find(uint64_t key) const { return slots_[index_of(key)].cluster; }
@@ -163,21 +175,39 @@ class ClusterIndex {
     while (slots_[i].cluster >= 0 && slots_[i].key != key) i = (i + 1) & mask_;
     return i;
   }
+  // Doubles the table, keeping every key's cluster.
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(2 * old.size(), Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& o : old)
+      if (o.cluster >= 0) slots_[index_of(o.key)] = o;
+  }
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  size_t count_ = 0;
 };
 
 // Map from a 64-bit key to every cluster given for it, visited newest first. Holds the clusters
-// of one document; reset() empties it and sizes it for a number of keys.
+// of one document; reset() empties it, sized for up to a number of keys, and it grows past that.
 class ClusterMultiIndex {
  public:
   void reset(size_t entries) {
-    heads_.assign(table_size(entries), Head{});
+    heads_.assign(table_size(std::min(entries, kInitialEntries)), Head{});
     mask_ = heads_.size() - 1;
     nodes_.clear();
+    keys_ = 0;
   }
   void add(uint64_t key, int cluster) {
-    Head& h = heads_[index_of(key)];
+    Head* hp = &heads_[index_of(key)];
+    if (hp->first < 0) {
+      if (2 * (keys_ + 1) > heads_.size()) {
+        grow();
+        hp = &heads_[index_of(key)];
+      }
+      ++keys_;
+    }
+    Head& h = *hp;
     h.key = key;
     nodes_.push_back({cluster, h.first});
     h.first = static_cast<int>(nodes_.size() - 1);
@@ -204,9 +234,18 @@ class ClusterMultiIndex {
     while (heads_[i].first >= 0 && heads_[i].key != key) i = (i + 1) & mask_;
     return i;
   }
+  // Doubles the table of heads; each key keeps its chain of nodes.
+  void grow() {
+    std::vector<Head> old = std::move(heads_);
+    heads_.assign(2 * old.size(), Head{});
+    mask_ = heads_.size() - 1;
+    for (const Head& o : old)
+      if (o.first >= 0) heads_[index_of(o.key)] = o;
+  }
   std::vector<Head> heads_;
   size_t mask_ = 0;
   std::vector<Node> nodes_;
+  size_t keys_ = 0;  // keys with a head
 };
 
 uint64_t typed(uint64_t h, EntityType t) { return h ^ (0x9e3779b97f4a7c15ull * (static_cast<uint64_t>(t) + 1)); }
