@@ -138,7 +138,6 @@ class RuleRecognizer final : public EntityRecognizer {
     }
     for (uint64_t h : gaz_.lower_starts()) lower_starts_.slot(h, 1);
     for (uint64_t h : gaz_.dotted_words()) dotted_.slot(h, 1);
-    for (uint64_t h : dotted_words_) dotted_.slot(h, 1);
     return true;
   }
 
@@ -160,8 +159,7 @@ class RuleRecognizer final : public EntityRecognizer {
   Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
   CompactFlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits (~80k words)
   FlatTable lower_starts_{64};              // first words of names that start in lower case
-  std::unordered_set<uint64_t> dotted_words_;  // abbreviations of the word lists ("Dr", "Inc")
-  FlatTable dotted_{256};  // words that keep a following "." (dotted_words_ and the gazetteer's)
+  FlatTable dotted_{256};  // words that keep a following "." (the word lists' "Dr", "Inc" and the gazetteer's)
   std::deque<std::string> user_files_;
 };
 
@@ -171,7 +169,7 @@ void RuleRecognizer::load_words() {
     if (w.size() > 1 && w.back() == '.') {
       folded.clear();
       fold_token(w.substr(0, w.size() - 1), folded);
-      dotted_words_.insert(hash_folded(folded));
+      dotted_.slot(hash_folded(folded), 1);
       titles_.add_dotted_word(w.substr(0, w.size() - 1));
     }
     folded.clear();
