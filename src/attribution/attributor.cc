@@ -415,22 +415,13 @@ class RulesAttributor final : public Attributor {
       }
       for (const ByteSet& clause : pattern_needs(re->pattern())) {
         std::vector<uint8_t> bytes;
-        std::array<uint64_t, 4> bits{};
         for (size_t k = 0; k < clause.size(); ++k)
-          if (clause.test(k)) {
-            bytes.push_back(static_cast<uint8_t>(k));
-            bits[k >> 6] |= uint64_t{1} << (k & 63);
-          }
+          if (clause.test(k)) bytes.push_back(static_cast<uint8_t>(k));
         c.clauses.push_back(std::move(bytes));
-        c.clause_bits.push_back(bits);
+        c.clause_bits.push_back(byte_bits(clause));
       }
       if (const auto order = pattern_order(re->pattern()); order.size() >= 2)
-        for (const ByteSet& set : order) {
-          std::array<uint64_t, 4> bits{};
-          for (size_t k = 0; k < set.size(); ++k)
-            if (set.test(k)) bits[k >> 6] |= uint64_t{1} << (k & 63);
-          c.order_bits.push_back(bits);
-        }
+        for (const ByteSet& set : order) c.order_bits.push_back(byte_bits(set));
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
@@ -470,6 +461,13 @@ class RulesAttributor final : public Attributor {
   }
 
  private:
+  // The bytes of `set` as four 64-bit words (bit c & 63 of word c >> 6 for byte c).
+  static std::array<uint64_t, 4> byte_bits(const ByteSet& set) {
+    std::array<uint64_t, 4> bits{};
+    for (size_t k = 0; k < set.size(); ++k)
+      if (set.test(k)) bits[k >> 6] |= uint64_t{1} << (k & 63);
+    return bits;
+  }
   // True unless `pattern` surely has no assertion about the bytes around a match: no \b or \B and
   // no (? group but (?: and (?P<.
   static bool sees_context(std::string_view pattern) {
@@ -1352,14 +1350,14 @@ struct QuoteInfo {
   int subject_start = -1, subject_end = -1;  // the mention opening the quote's sentence, if any
 };
 
-// Gives the quote the speaker and cue of a content-less candidate ("Smith said." / "- Smith."),
-// unless the quote has a speaker already or lies inside reported speech. True when it did.
 // True when QUOTH_TRACE_RULES is set: every matched sentence is shown on stderr (for rule authors).
 bool trace_rules() {
   static const bool on = getenv("QUOTH_TRACE_RULES") != nullptr;
   return on;
 }
 
+// Gives the quote the speaker and cue of a content-less candidate ("Smith said." / "- Smith."),
+// unless the quote has a speaker already or lies inside reported speech. True when it did.
 bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c) {
   if (q.attributed || q.used_in_reported) return false;
   q.speaker_start = static_cast<int>(m.start[c.speaker_start]);
