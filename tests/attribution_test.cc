@@ -412,6 +412,39 @@ TEST_CASE("a quote signed with a dash on its own line", "[attribution]") {
   CHECK(r[1].speaker == "Mayor Ann Lee");
 }
 
+TEST_CASE("every dash of the quotation-dash family signs a quote", "[attribution]") {
+  // figure dash, en dash, em dash, horizontal bar
+  for (const char* dash : {"\u2012", "\u2013", "\u2014", "\u2015", "--"}) {
+    auto r = attribute(std::string("Readers wrote in.\n\n“The plant must stay open for all of us.” ") + dash +
+                       " Ann Lee, Dayton\n\n“Nobody in this town listens to workers anymore.” " + dash + "Tom Ruiz");
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].speaker == "Ann Lee");
+    CHECK(r[1].speaker == "Tom Ruiz");
+    CHECK(r[1].cue == std::string(dash));
+  }
+}
+
+TEST_CASE("a signature wins over a speaker the paragraph before announced", "[attribution]") {
+  auto r = attribute("The figures were released on Tuesday.\n\n“We expected far worse numbers than these.” — Ann Lee");
+  const Found* q = nullptr;
+  for (const auto& f : r)
+    if (f.type == "direct") q = &f;
+  REQUIRE(q != nullptr);
+  CHECK(q->speaker == "Ann Lee");
+}
+
+TEST_CASE("a quote signed in parentheses or with a place names its speaker", "[attribution]") {
+  auto r = attribute("Voters spoke.\n\n“The plant must stay open for all of us.” (Ann Lee, Dayton)\n\n"
+                     "“Nobody in this town listens to workers anymore.” — Tom Ruiz on Facebook");
+  REQUIRE(r.size() >= 2);
+  CHECK(r[r.size() - 2].speaker == "Ann Lee");
+  CHECK(r[r.size() - 2].cue == "(");
+  CHECK(r.back().speaker == "Tom Ruiz");
+  // A closing parenthetical credit that is no name signs nothing.
+  r = attribute("“The plant must stay open for all of us, and for our children.” (Reporting by Tom Ruiz)");
+  for (const auto& f : r) CHECK(f.speaker != "Reporting");
+}
+
 TEST_CASE("a participle after a quoted word still introduces the quote", "[attribution]") {
   auto r = attribute("Kerpen needled the “reporter,” saying, “A reporter who tweets on request!”");
   REQUIRE(r.size() >= 1);

@@ -120,6 +120,14 @@ TEST_CASE("a speaker with a title resolves to the name", "[linker]") {
   CHECK(quotes[0].speaker->entity == 0);
 }
 
+TEST_CASE("a speaker with a party tag resolves to the name, not the tag", "[linker]") {
+  std::string text = "\"We stay,\" said Sen. Sherwood Bell (D-Ohio).";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Sen. Sherwood Bell (D-Ohio)")};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Sherwood Bell");
+}
+
 TEST_CASE("a speaker name that is no mention becomes a person", "[linker]") {
   std::string text = "\"It works,\" said moderator zed Harlowe-kin.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Harlowe-kin")};

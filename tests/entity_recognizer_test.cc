@@ -60,6 +60,14 @@ TEST_CASE("gazetteer names are found by longest match", "[entity][gazetteer]") {
   CHECK_FALSE(has_text(f, "York"));
 }
 
+TEST_CASE("a party tag after a name is no name", "[entity]") {
+  auto f = recognize("Sen. Sherwood Bell (D-Ohio) and Rep. Ada Moss (R-N.Y.) spoke.");
+  CHECK(has(f, "Sherwood Bell", EntityType::Person));
+  CHECK(has(f, "Ada Moss", EntityType::Person));
+  CHECK_FALSE(has_text(f, "D-Ohio"));
+  CHECK_FALSE(has_text(f, "R-N.Y."));
+}
+
 TEST_CASE("gazetteer gives canonical names", "[entity][gazetteer]") {
   auto f = recognize("Trade between the U.S. and the UK grew.");
   REQUIRE(f.size() == 2);

@@ -765,6 +765,8 @@ namespace {
 constexpr bool word_byte(unsigned char c) {
   return is_alpha(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-' || c == '&' || c == '.' || c >= 0x80;
 }
+// The third byte of a dash E2 80 xx: figure dash ‒, en dash –, em dash —, horizontal bar ―.
+constexpr bool is_dash_third_byte(unsigned char d) { return d >= 0x92 && d <= 0x95; }
 // A UTF-8 punctuation mark starting at s[i] (dashes, stray quotation marks, ellipsis); its length.
 size_t unicode_punct_len(std::string_view s, size_t i) {
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
@@ -857,7 +859,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (c == 0xE2 || c == 0xC2) {
       if (size_t pl = unicode_punct_len(s, i); pl > 0) {
         const unsigned char d = u[i + 2];
-        add(i, i + static_cast<int>(pl), (c == 0xE2 && (d == 0x93 || d == 0x94)) ? '-' : '#');
+        add(i, i + static_cast<int>(pl), (c == 0xE2 && is_dash_third_byte(d)) ? '-' : '#');
         i += static_cast<int>(pl);
         continue;
       }
@@ -1344,6 +1346,7 @@ struct QuoteInfo {
   int cue_start = -1, cue_end = -1;
   bool used_in_reported = false;  // inside a mixed quote's content
   bool attributed = false;
+  bool announced = false;         // attributed by a speaker the sentence before announced
   bool sentence_has_cue = false;  // the quote's sentence holds a speech verb of its own
   bool alone = false;             // the quote is its sentence (nothing but punctuation around)
   int text_paragraph = -1;        // index among the paragraphs that hold text
@@ -1357,9 +1360,12 @@ bool trace_rules() {
 }
 
 // Gives the quote the speaker and cue of a content-less candidate ("Smith said." / "- Smith."),
-// unless the quote has a speaker already or lies inside reported speech. True when it did.
-bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c) {
-  if (q.attributed || q.used_in_reported) return false;
+// unless the quote has a speaker already or lies inside reported speech. True when it did. With
+// `signature`, the candidate signs the quote ("“…” — Smith") and wins over a speaker the
+// sentence before announced.
+bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c, bool signature = false) {
+  if ((q.attributed && !(signature && q.announced)) || q.used_in_reported) return false;
+  q.announced = false;
   q.speaker_start = static_cast<int>(m.start[c.speaker_start]);
   q.speaker_end = static_cast<int>(m.end[c.speaker_end - 1]);
   q.cue_start = static_cast<int>(m.start[c.cue_start]);
@@ -1368,13 +1374,12 @@ bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c) {
   return true;
 }
 
-// True when the paragraph text[begin, end) opens with a dash (-, – or —) right before a word: an
-// attribution line under a pull quote ("- Senator Smith.").
+// True when the paragraph text[begin, end) opens with a dash (-, or one of ‒ – — ―) right before
+// a word: an attribution line under a pull quote ("- Senator Smith.").
 bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
   while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
   if (begin < end && text[begin] == '-') return true;
-  return end - begin >= 3 && text.compare(begin, 2, "\xE2\x80") == 0 &&
-         (static_cast<unsigned char>(text[begin + 2]) == 0x93 || static_cast<unsigned char>(text[begin + 2]) == 0x94);
+  return end - begin >= 3 && text.compare(begin, 2, "\xE2\x80") == 0 && is_dash_third_byte(static_cast<unsigned char>(text[begin + 2]));
 }
 
 // True when the quotation is a title rather than speech: one to eight words, all capitalised but
@@ -1538,6 +1543,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           qinfo.cue_start = an.cue_start;
           qinfo.cue_end = an.cue_end;
           qinfo.attributed = true;
+          qinfo.announced = true;
         }
       } apply_announced{announced, m.quote[a], info};
       const int before = previous_end;
@@ -1551,8 +1557,12 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         if (k >= 0) quote_before = m.quote[k];
       }
       // A sentence opening with a dash right after a quotation, or a paragraph's under a quotation
-      // paragraph, may sign it ("“…” — Smith", "- Smith."), with no verb.
-      const bool opens_dash = opens_with_dash(m.view(), a, b);
+      // paragraph, may sign it ("“…” — Smith", "- Smith."), with no verb; so may a parenthesis
+      // right after a quotation of the same paragraph ("“…” (Smith, Ohio)").
+      int first_byte = a;
+      while (first_byte < b && m.text[first_byte] == ' ') ++first_byte;
+      const bool opens_dash =
+          opens_with_dash(m.view(), a, b) || (quote_before >= 0 && first_byte < b && m.text[first_byte] == '(');
       const int signed_quote = before < 0 ? closing_quote : quote_before;
       const bool dash_line = signed_quote >= 0 && opens_dash;
       // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
@@ -1611,9 +1621,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           // sentence before ("“…?” Miller, a retired worker, said.") or else the quote that
           // follows ("Smith said:" / "Smith agreed. “…”").
           if (c.speaker_start < 0) continue;
-          // An attribution line signing a quote: "- Smith." (the cue is the dash).
+          // An attribution line signing a quote: "- Smith." (the cue is the dash or parenthesis).
           if (c.cue_start == a && opens_dash) {
-            if (signed_quote >= 0) attribute_quote(info[signed_quote], m, c);
+            if (signed_quote >= 0) attribute_quote(info[signed_quote], m, c, /*signature=*/true);
             continue;
           }
           if (c.speaker_start == a && quote_before >= 0 && attribute_quote(info[quote_before], m, c)) {

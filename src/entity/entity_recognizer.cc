@@ -357,6 +357,10 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   size_t dash = word.find('-');
   if (dash != std::string_view::npos && dash + 1 < word.size() && word[dash + 1] >= 'a' && word[dash + 1] <= 'z')
     return i + 1;
+  // A party tag ("D-Ohio", "R-N.Y.", as in "Sen. Sherrod Brown (D-Ohio)") is no name.
+  if (word.size() >= 3 && word[1] == '-' && (word[0] == 'D' || word[0] == 'R' || word[0] == 'I') && word[2] >= 'A' &&
+      word[2] <= 'Z')
+    return i + 1;
   if (const auto* known = memory_.find(t.hash)) {
     emit(i, i + 1, known->type, known->canonical);
     return i + 1;
