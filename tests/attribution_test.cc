@@ -562,3 +562,10 @@ TEST_CASE("a determiner stands for a source already named", "[attribution]") {
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "Another");
 }
+
+TEST_CASE("an appositive holding a quoted word still links the quote to its speaker", "[attribution]") {
+  auto r = attribute("“We have had better weeks than this one,” delegate Ann Lee, wearing “Vote Lee” pins, said calmly.");
+  REQUIRE(r.size() >= 1);
+  CHECK(r[0].type == "direct");
+  CHECK(r[0].speaker == "delegate Ann Lee");
+}
