@@ -569,3 +569,27 @@ TEST_CASE("an appositive holding a quoted word still links the quote to its spea
   CHECK(r[0].type == "direct");
   CHECK(r[0].speaker == "delegate Ann Lee");
 }
+
+TEST_CASE("a title after the noun of a work is no quotation, punctuated or not", "[attribution]") {
+  auto r = attribute("“It was a hard year for everyone,” said Ann Lee, the author of “Winter Harbor Days,” a memoir.");
+  for (const auto& f : r) CHECK(f.text.find("Winter Harbor") == std::string::npos);
+  r = attribute("He starred in the show “Morning Desk.” Then he left.");
+  for (const auto& f : r) CHECK((f.type != "direct" || f.text.find("Morning Desk") == std::string::npos));
+  // Speech in title case after other words is still speech.
+  r = attribute("“Vote For Change,” Ann Lee said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Ann Lee");
+}
+
+TEST_CASE("a short single-marked paragraph among double-marked speech is a subheading", "[attribution]") {
+  const std::string text =
+      "“We will keep the plant open,” the mayor said.\n\n'A very long winter.'\n\n"
+      "“Nobody here wants to move away,” said Ann Lee.";
+  auto r = attribute(text);
+  REQUIRE(r.size() == 2);
+  for (const auto& f : r) CHECK(f.text.find("long winter") == std::string::npos);
+  // Where speech itself is in single marks, such a paragraph is a quotation.
+  r = attribute("'We will keep the plant open,' the mayor said.\n\n'A very long winter.'\n\n"
+                "'Nobody here wants to move away,' said Ann Lee.");
+  CHECK(r.size() == 3);
+}

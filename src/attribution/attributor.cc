@@ -1414,6 +1414,48 @@ bool reads_as_title(std::string_view text, const QuoteSpan& q, bool punctuated_o
   return words > (punctuated ? 1 : 0);
 }
 
+// True when the words right before the quotation name a work it is the title of: "the book “…”",
+// "his memoir, “…”", "the author of “…”", "a film titled “…”".
+bool follows_work_noun(std::string_view text, const QuoteSpan& q) {
+  static constexpr std::string_view kWork[] = {
+      "show", "series", "sitcom", "book", "memoir", "novel", "biography", "film", "movie", "documentary", "song",
+      "album", "play", "musical", "program", "programme", "podcast", "column", "essay", "article", "headline",
+      "magazine", "newspaper", "titled", "entitled", "dubbed", "episode", "ad", "video", "slogan", "hashtag"};
+  static constexpr std::string_view kMaker[] = {"author", "co-author", "host", "star", "creator", "director",
+                                                "editor", "producer", "writer"};
+  // The word ending at `end` (spaces and one comma before it passed over); empty at none.
+  auto word_before = [&](size_t end) {
+    while (end > 0 && text[end - 1] == ' ') --end;
+    if (end > 0 && text[end - 1] == ',') --end;
+    size_t b = end;
+    while (b > 0 && (is_alpha(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '-')) --b;
+    return text.substr(b, end - b);
+  };
+  auto lower_is = [](std::string_view w, std::string_view want) {
+    if (w.size() != want.size()) return false;
+    for (size_t i = 0; i < w.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(w[i])) != want[i]) return false;
+    return true;
+  };
+  const std::string_view w = word_before(q.span.start);
+  if (w.empty()) return false;
+  for (std::string_view k : kWork)
+    if (lower_is(w, k)) return true;
+  if (lower_is(w, "of")) {
+    const std::string_view maker = word_before(static_cast<size_t>(w.data() - text.data()));
+    for (std::string_view k : kMaker)
+      if (lower_is(maker, k)) return true;
+  }
+  return false;
+}
+
+// True when the quotation opens with a single mark (' ‘ ‹), not a double one or ''.
+bool opens_with_single_mark(std::string_view text, const QuoteSpan& q) {
+  const std::string_view open = text.substr(q.span.start, 3);
+  if (open.starts_with("''")) return false;
+  return open.starts_with("'") || open.starts_with("\xE2\x80\x98") || open.starts_with("\xE2\x80\xB9");
+}
+
 // Paragraphs longer than this are attributed a piece at a time, each piece ending with a sentence
 // outside any quotation, so the masking arrays follow the piece, not a one-line document.
 constexpr size_t kMaxPiece = 1 << 20;
@@ -1784,10 +1826,27 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   }
 
   // Merge direct quotes and reported speech in document order.
+  size_t single_marked = 0;
+  for (const QuoteSpan& qs : quotes) single_marked += opens_with_single_mark(text, qs);
+  // Speech in double marks: quotations in single marks are then headlines' style.
+  const bool double_style = single_marked * 2 < quotes.size();
   const size_t first = out.size();
   for (size_t k = 0; k < quotes.size(); ++k) {
     const QuoteInfo& q = info[k];
-    if (q.used_in_reported || reads_as_title(text, quotes[k], !q.attributed)) continue;
+    // A title is no speech; one that follows the noun of a work may end in its comma or period
+    // even when a rule attributed it ("… the author of “Destiny and Power,” said").
+    if (q.used_in_reported ||
+        reads_as_title(text, quotes[k], !q.attributed || follows_work_noun(text, quotes[k])))
+      continue;
+    // A paragraph that is nothing but a short quotation in single marks, where speech is in
+    // double marks and no rule of its own paragraph attributed it, is a subheading ('A really
+    // tough decision.').
+    if (double_style && (!q.attributed || q.announced) && q.alone && opens_with_single_mark(text, quotes[k]) &&
+        quotes[k].span.start == paragraph_start(text, quotes[k].span.start)) {
+      int words = 0;
+      for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
+      if (words < 8) continue;
+    }
     if (q.speaker_start < 0 && !q.attributed) {
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own
       // of more than three words ("Related:" or a slogan alone is no quotation of speech). A long
