@@ -593,3 +593,23 @@ TEST_CASE("a short single-marked paragraph among double-marked speech is a subhe
                 "'Nobody here wants to move away,' said Ann Lee.");
   CHECK(r.size() == 3);
 }
+
+TEST_CASE("a quote ending in an exclamation or question mark mid-sentence is still introduced", "[attribution]") {
+  auto r = attribute("As the mayor spoke, the crowd chanted, “Close the plant!” as it had all week.");
+  const Found* q = nullptr;
+  for (const auto& f : r)
+    if (f.type == "direct") q = &f;
+  REQUIRE(q != nullptr);
+  CHECK(q->speaker == "the crowd");
+  CHECK(q->cue == "chanted");
+}
+
+TEST_CASE("a one-word paragraph does not take the previous quote's speaker", "[attribution]") {
+  auto r = attribute("“We will keep the plant open for as long as we can,” the mayor said.\n\n“Related:”\n\n"
+                     "“Nobody here wants to move away from this town,” said Ann Lee.");
+  for (const auto& f : r) CHECK(f.text.find("Related") == std::string::npos);
+  // A paragraph of several words still continues the speaker.
+  r = attribute("“We will keep the plant open for as long as we can,” the mayor said.\n\n“And we mean it.”");
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].speaker == "the mayor");
+}

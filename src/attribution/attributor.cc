@@ -1847,6 +1847,11 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
       if (words < 8) continue;
     }
+    if (!q.attributed && q.speaker_start >= 0 && q.alone) {
+      // A one-word paragraph taking the speaker of the quote before ("Related:", "Nooooo!") is
+      // no quotation of that speaker.
+      if (!std::memchr(text.data() + quotes[k].inner.start, ' ', quotes[k].inner.size())) continue;
+    }
     if (q.speaker_start < 0 && !q.attributed) {
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own
       // of more than three words ("Related:" or a slogan alone is no quotation of speech). A long
