@@ -605,11 +605,11 @@ TEST_CASE("a quote ending in an exclamation or question mark mid-sentence is sti
 }
 
 TEST_CASE("a one-word paragraph does not take the previous quote's speaker", "[attribution]") {
-  auto r = attribute("“We will keep the plant open for as long as we can,” the mayor said.\n\n“Related:”\n\n"
+  auto r = attribute("“We will keep the plant open for as long as we can,” said the mayor.\n\n“Related:”\n\n"
                      "“Nobody here wants to move away from this town,” said Ann Lee.");
   for (const auto& f : r) CHECK(f.text.find("Related") == std::string::npos);
   // A paragraph of several words still continues the speaker.
-  r = attribute("“We will keep the plant open for as long as we can,” the mayor said.\n\n“And we mean it.”");
+  r = attribute("“We will keep the plant open for as long as we can,” said the mayor.\n\n“And we mean it.”");
   REQUIRE(r.size() == 2);
   CHECK(r[1].speaker == "the mayor");
 }
