@@ -613,3 +613,29 @@ TEST_CASE("a one-word paragraph does not take the previous quote's speaker", "[a
   REQUIRE(r.size() == 2);
   CHECK(r[1].speaker == "the mayor");
 }
+
+TEST_CASE("reported content runs on past an aside opened right after that", "[attribution]") {
+  auto r = attribute("Her allies say it is only fitting that, having lost twice, she runs again.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "indirect");
+  CHECK(r[0].text == "it is only fitting that, having lost twice, she runs again");
+}
+
+TEST_CASE("a share of a group with a participle adjective is a speaker; a comparison ends the content",
+          "[attribution]") {
+  auto r = attribute("Seventy percent of registered voters say they like the plan, compared with 40 percent last year.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Seventy percent of registered voters");
+  CHECK(r[0].text == "they like the plan");
+}
+
+TEST_CASE("a second predicate of the speaker ends a content that has no verb of its own", "[attribution]") {
+  auto r = attribute("Smith called the merger “a terrible deal” and ranked the chief executive among the worst.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "mixed");
+  CHECK(r[0].text == "the merger “a terrible deal”");
+  // A content with a verb of its own keeps its coordinated predicate.
+  r = attribute("Smith said the company expanded and hired more workers.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "the company expanded and hired more workers");
+}

@@ -1288,7 +1288,9 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         // The content also stops before a participle clause (", claiming …") and before a new
         // clause with its own subject (", and the police said …").
         for (int t = xs + 1; t + 1 < ntok; ++t) {
-          if (shape[t] != ',') continue;
+          // A comma right after "that" opens an aside the content goes on after ("said that,
+          // having lost, she would run again").
+          if (shape[t] != ',' || shape[t - 1] == 'T') continue;
           const char next = shape[t + 1];
           const std::string_view nw = token_text(t + 1);
           const bool participle = next == 'G' || (next == 'l' && nw.size() > 5 && nw.ends_with("ing"));
@@ -1301,7 +1303,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         }
         // … and before a new subject with its own reporting verb (", Lewandowski said he …").
         for (int t = xs + 1; t + 2 < ntok && tokens[t].start < c.content_end; ++t) {
-          if (shape[t] != ',') continue;
+          if (shape[t] != ',' || shape[t - 1] == 'T') continue;
           int v = t + 1;
           while (v < ntok && v - t <= 5 && (shape[v] == 'C' || shape[v] == 'P' || shape[v] == 'D' || shape[v] == 'B' ||
                                             shape[v] == 'l' || shape[v] == 'X'))
@@ -1311,15 +1313,29 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
             break;
           }
         }
-        // … and before a second reporting verb of the same speaker ("called X crazy and said …").
+        // … and before a second reporting verb of the same speaker ("called X crazy and said …"),
+        // or any second verb when the content has none of its own ("called the merger “a bad
+        // deal” and ranked her last": the speaker's own second predicate).
+        bool content_verb = false;  // a verb or auxiliary in the content so far
+        bool content_word = shape[xs] != 'Q';  // a token that is no quotation, so far
         for (int t = xs + 1; t + 1 < ntok && tokens[t].start < c.content_end; ++t) {
-          if (shape[t] != 'N') continue;
+          if (shape[t] != 'N') {
+            const char k = shape[t];
+            content_verb |= k == 'V' || k == 'W' || k == 'E' || k == 'G' || k == 'X';
+            content_word |= k != 'Q' && k != ',' && k != '.';
+            continue;
+          }
           int v = t + 1;
           while (v < ntok && shape[v] == 'X') ++v;
           const std::string_view verb = v < ntok ? token_text(v) : std::string_view{};
           if (v < ntok && (shape[v] == 'V' || shape[v] == 'W') &&
               ((v + 1 < ntok && (shape[v + 1] == 'T' || shape[v + 1] == ',' || shape[v + 1] == ':')) ||
                verb == "said" || verb == "says" || verb == "told" || verb == "added" || verb == "called")) {
+            c.content_end = tokens[t].start;
+            break;
+          }
+          if (v < ntok && !content_verb && content_word && shape[xs] != 'T' &&
+              (shape[v] == 'V' || shape[v] == 'W' || shape[v] == 'E')) {
             c.content_end = tokens[t].start;
             break;
           }
