@@ -1465,6 +1465,11 @@ bool follows_work_noun(std::string_view text, const QuoteSpan& q) {
   return false;
 }
 
+// The spaces inside the quotation's marks: one less than its words, near enough.
+int spaces_inside(std::string_view text, const QuoteSpan& q) {
+  return static_cast<int>(std::count(text.begin() + q.inner.start, text.begin() + q.inner.end, ' '));
+}
+
 // True when the quotation opens with a single mark (' ‘ ‹), not a double one or ''.
 bool opens_with_single_mark(std::string_view text, const QuoteSpan& q) {
   const std::string_view open = text.substr(q.span.start, 3);
@@ -1775,8 +1780,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       q.cue_end = info[k - 1].cue_end;
       continue;
     }
-    int words = 0;
-    for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
+    const int words = spaces_inside(text, quotes[k]);
     if (q.sentence_has_cue && !q.alone && words < 10) continue;
     // The nearest attributed direct quote before it in the paragraph, else the next one.
     int from = -1;
@@ -1849,6 +1853,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   const size_t first = out.size();
   for (size_t k = 0; k < quotes.size(); ++k) {
     const QuoteInfo& q = info[k];
+    const int words = spaces_inside(text, quotes[k]);
     // A title is no speech; one that follows the noun of a work may end in its comma or period
     // even when a rule attributed it ("… the author of “Destiny and Power,” said").
     if (q.used_in_reported ||
@@ -1858,22 +1863,15 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     // double marks and no rule of its own paragraph attributed it, is a subheading ('A really
     // tough decision.').
     if (double_style && (!q.attributed || q.announced) && q.alone && opens_with_single_mark(text, quotes[k]) &&
-        quotes[k].span.start == paragraph_start(text, quotes[k].span.start)) {
-      int words = 0;
-      for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
-      if (words < 8) continue;
-    }
-    if (!q.attributed && q.speaker_start >= 0 && q.alone) {
-      // A one-word paragraph taking the speaker of the quote before ("Related:", "Nooooo!") is
-      // no quotation of that speaker.
-      if (!std::memchr(text.data() + quotes[k].inner.start, ' ', quotes[k].inner.size())) continue;
-    }
+        quotes[k].span.start == paragraph_start(text, quotes[k].span.start) && words < 8)
+      continue;
+    // A one-word paragraph taking the speaker of the quote before ("Related:", "Nooooo!") is no
+    // quotation of that speaker.
+    if (!q.attributed && q.speaker_start >= 0 && q.alone && words == 0) continue;
     if (q.speaker_start < 0 && !q.attributed) {
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own
       // of more than three words ("Related:" or a slogan alone is no quotation of speech). A long
       // quotation inside a sentence is speech too, even when no rule named its speaker.
-      int words = 0;
-      for (uint32_t b = quotes[k].inner.start; b < quotes[k].inner.end; ++b) words += text[b] == ' ';
       if (!quotes[k].closed || (!q.alone && words < 10) || words < 3) continue;
     }
     Quote r;
