@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include "data/data_lines.h"
@@ -115,16 +116,21 @@ class RuleRecognizer final : public EntityRecognizer {
  public:
   bool init(const PipelineOptions& options, size_t chunk_bytes, std::string& error) {
     chunk_bytes_ = chunk_bytes;
-    load_words();
+    // The word lists (word_classes_, titles_, dotted_) load on a second thread while the default
+    // gazetteer (gaz_) loads here: they share nothing, and start-up is paid by every invocation.
+    std::thread words([this] { load_words(); });
+    bool loaded = true;
     if (options.default_gazetteer) {
       for (std::string_view f : kDefaultFiles) {
         std::string_view bytes = embedded::find(f);
         uint8_t kind = f == "gazetteer/cities.tsv" ? kCityList
                        : (f == "gazetteer/places.tsv" || f == "gazetteer/countries.tsv") ? kRegionList
                                                                                           : kOtherList;
-        if (!gaz_.load(f, bytes, false, error, kind)) return false;
+        if (!(loaded = gaz_.load(f, bytes, false, error, kind))) break;
       }
     }
+    words.join();
+    if (!loaded) return false;
     for (const auto& path : options.gazetteer_files) {
       std::ifstream in(path, std::ios::binary);
       if (!in) {
@@ -156,7 +162,7 @@ class RuleRecognizer final : public EntityRecognizer {
 
   size_t chunk_bytes_ = kDefaultTokenChunkBytes;
   Gazetteer gaz_;
-  Gazetteer titles_;  // capitalised titles (type Person) and lowercase role nouns (type Norp)
+  Gazetteer titles_{1 << 11};  // capitalised titles (type Person) and lowercase role nouns (type Norp)
   CompactFlatTable word_classes_{1 << 18};  // folded token hash → WordClass bits (~80k words)
   FlatTable lower_starts_{64};              // first words of names that start in lower case
   FlatTable dotted_{256};  // words that keep a following "." (the word lists' "Dr", "Inc" and the gazetteer's)
@@ -198,10 +204,18 @@ void RuleRecognizer::load_words() {
     word_classes_.slot(hash_folded(folded), 0) |= kFirstName;
     return true;
   });
+  // The common words (the list is lower case already) go in by batches of hashes, each slot
+  // prefetched a few keys ahead: one by one, every insert would wait for memory.
+  std::vector<uint64_t> hashes;
   for_each_data_line(embedded::find("gazetteer/common_words.txt"), [&](size_t, std::string_view line) {
-    word_classes_.slot(hash_folded(line), 0) |= kCommon;  // the list is lower case already
+    hashes.push_back(hash_folded(line));
     return true;
   });
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    if (i + kAhead < hashes.size()) word_classes_.prefetch(hashes[i + kAhead]);
+    word_classes_.slot(hashes[i], 0) |= kCommon;
+  }
 }
 
 // The per-document pass. Works on one sentence at a time; `memory` carries names across sentences.

@@ -7,7 +7,7 @@
 
 namespace quoth {
 
-Gazetteer::Gazetteer() = default;
+Gazetteer::Gazetteer(size_t capacity_hint) : table_(capacity_hint) {}
 
 std::string_view Gazetteer::intern(std::string_view s) {
   strings_.emplace_back(s);

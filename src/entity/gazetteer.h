@@ -31,7 +31,9 @@ enum GazetteerKind : uint8_t { kOtherList = 0, kCityList = 1, kRegionList = 2 };
 
 class Gazetteer {
  public:
-  Gazetteer();
+  // `capacity_hint`: the number of name keys (names and their token prefixes) expected; the
+  // table grows past it, but a small list need not fault in a large one at start-up.
+  explicit Gazetteer(size_t capacity_hint = size_t{1} << 15);
 
   // Adds one name. `canonical` empty means the name itself. A later entry for the same name
   // replaces an earlier one.
@@ -76,7 +78,7 @@ class Gazetteer {
 
   // Key: combined hash of the first k tokens of some name. Value: 1 + index into entries_ of the
   // name with exactly those tokens, or 0 when the key is only a prefix of longer names.
-  FlatTable table_{1 << 15};
+  FlatTable table_;
   // Bit b is set when some key of table_ has b as its top kKeyFilterBits bits (32 KiB).
   static constexpr unsigned kKeyFilterBits = 18;
   std::vector<uint64_t> key_filter_ = std::vector<uint64_t>((size_t{1} << kKeyFilterBits) / 64, 0);

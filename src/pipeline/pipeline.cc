@@ -2,6 +2,8 @@
 // gazetteer + entity rules → entity linker. Built once, shared read-only across threads.
 #include <fmt/format.h>
 
+#include <thread>
+
 #include "attribution/attributor.h"
 #include "entity/entity_linker.h"
 #include "entity/entity_recognizer.h"
@@ -103,9 +105,17 @@ class DefaultPipeline final : public Pipeline {
 }  // namespace
 
 std::unique_ptr<Pipeline> Pipeline::create(const PipelineOptions& options, std::string& error) {
-  auto attributor = Attributor::create(options, error);
-  if (!attributor) return nullptr;
+  // The rules compile on a second thread while the word lists and gazetteer load: start-up is
+  // paid by every invocation of a per-file pipeline, and the two share nothing.
+  std::string attributor_error;
+  std::unique_ptr<Attributor> attributor;
+  std::thread rules([&] { attributor = Attributor::create(options, attributor_error); });
   auto recognizer = EntityRecognizer::create(options, error);
+  rules.join();
+  if (!attributor) {
+    error = std::move(attributor_error);  // the rules' error first, as a sequential start reports it
+    return nullptr;
+  }
   if (!recognizer) return nullptr;
   return std::make_unique<DefaultPipeline>(options, std::move(attributor), std::move(recognizer));
 }
