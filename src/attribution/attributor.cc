@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -373,15 +374,43 @@ class RulesAttributor final : public Attributor {
     RE2::Options options;
     options.set_log_errors(getenv("QUOTH_RE2_LOG") != nullptr);
     options.set_max_mem(64 << 20);
+    // The rules' patterns expand here and compile, with what they need (pattern_needs()), on two
+    // threads: compiling the RE2 programs is most of the attributor's start-up. Errors are then
+    // reported in rule order, as one thread would find them.
+    struct Compiled {
+      const RuleSource* source = nullptr;
+      std::string expanded, why;  // `why`: the expansion's error
+      bool expanded_ok = false;
+      std::unique_ptr<RE2> re;
+      std::vector<ByteSet> needs, order;
+    };
+    std::vector<Compiled> compiled;
     for (const auto& r : set.rules) {
       if (std::find(set.dropped.begin(), set.dropped.end(), r.name) != set.dropped.end()) continue;
-      std::string expanded;
-      std::string why;
-      if (!expand(r.pattern, macros, expanded, why, 0)) {
-        error = fmt::format("{}:{}: {}", r.file, r.line, why);
+      Compiled& c = compiled.emplace_back();
+      c.source = &r;
+      c.expanded_ok = expand(r.pattern, macros, c.expanded, c.why, 0);
+    }
+    auto compile = [&](size_t first) {
+      for (size_t i = first; i < compiled.size(); i += 2) {
+        Compiled& c = compiled[i];
+        if (!c.expanded_ok) continue;
+        c.re = std::make_unique<RE2>(c.expanded, options);
+        if (!c.re->ok()) continue;
+        c.needs = pattern_needs(c.re->pattern());
+        c.order = pattern_order(c.re->pattern());
+      }
+    };
+    std::thread second([&] { compile(1); });
+    compile(0);
+    second.join();
+    for (auto& pending : compiled) {
+      const RuleSource& r = *pending.source;
+      if (!pending.expanded_ok) {
+        error = fmt::format("{}:{}: {}", r.file, r.line, pending.why);
         return false;
       }
-      auto re = std::make_unique<RE2>(expanded, options);
+      auto re = std::move(pending.re);
       if (!re->ok()) {
         error = fmt::format("{}:{}: {}", r.file, r.line, re->error());
         return false;
@@ -413,15 +442,15 @@ class RulesAttributor final : public Attributor {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
       }
-      for (const ByteSet& clause : pattern_needs(re->pattern())) {
+      for (const ByteSet& clause : pending.needs) {
         std::vector<uint8_t> bytes;
         for (size_t k = 0; k < clause.size(); ++k)
           if (clause.test(k)) bytes.push_back(static_cast<uint8_t>(k));
         c.clauses.push_back(std::move(bytes));
         c.clause_bits.push_back(byte_bits(clause));
       }
-      if (const auto order = pattern_order(re->pattern()); order.size() >= 2)
-        for (const ByteSet& set : order) c.order_bits.push_back(byte_bits(set));
+      if (pending.order.size() >= 2)
+        for (const ByteSet& set : pending.order) c.order_bits.push_back(byte_bits(set));
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
