@@ -32,6 +32,21 @@ TEST_CASE("every mark style pairs", "[quote]") {
   CHECK(quotes_of("''We are ready,'' Mr. Lee said.") == std::vector<std::string>{"''We are ready,''"});
 }
 
+TEST_CASE("a quotation tells whether single marks opened it", "[quote]") {
+  auto single = [](const std::string& text) {
+    std::vector<QuoteSpan> spans;
+    scan_quotes(text, spans);
+    REQUIRE(spans.size() == 1);
+    return spans[0].single_marks;
+  };
+  CHECK(single("She said ‘not now’ twice."));
+  CHECK(single("She said 'not now' twice."));
+  CHECK(single("Il a dit ‹ non › hier."));
+  CHECK_FALSE(single("He said “we will win” today."));
+  CHECK_FALSE(single("He said ''we will win'' today."));
+  CHECK_FALSE(single("Il a dit « non » hier."));
+}
+
 TEST_CASE("nested quotes are inside the outer one", "[quote]") {
   CHECK(quotes_of("“He told me ‘go home’ and left,” she said.") ==
         std::vector<std::string>{"“He told me ‘go home’ and left,”"});

@@ -368,6 +368,12 @@ class RulesAttributor final : public Attributor {
       if (name == "NOT_SPEAKER")
         for (const auto& w : words) not_speaker_.insert(w);
     for (const auto& [name, words] : set.word_lists)
+      if (name == "WORK_NOUN")
+        for (const auto& w : words) work_nouns_.insert(w);
+    for (const auto& [name, words] : set.word_lists)
+      if (name == "WORK_MAKER")
+        for (const auto& w : words) work_makers_.insert(w);
+    for (const auto& [name, words] : set.word_lists)
       if (name == "SENTENCE_INITIAL_CUE")
         for (const auto& w : words) cue_words_[first_word_lower(w)] |= kHasAccording;
 
@@ -379,8 +385,7 @@ class RulesAttributor final : public Attributor {
     // reported in rule order, as one thread would find them.
     struct Compiled {
       const RuleSource* source = nullptr;
-      std::string expanded, why;  // `why`: the expansion's error
-      bool expanded_ok = false;
+      std::string expanded, why;  // `why`: the expansion's error, empty when it expanded
       std::unique_ptr<RE2> re;
       std::vector<ByteSet> needs, order;
     };
@@ -389,12 +394,12 @@ class RulesAttributor final : public Attributor {
       if (std::find(set.dropped.begin(), set.dropped.end(), r.name) != set.dropped.end()) continue;
       Compiled& c = compiled.emplace_back();
       c.source = &r;
-      c.expanded_ok = expand(r.pattern, macros, c.expanded, c.why, 0);
+      expand(r.pattern, macros, c.expanded, c.why, 0);  // false exactly when it sets `why`
     }
     auto compile = [&](size_t first) {
       for (size_t i = first; i < compiled.size(); i += 2) {
         Compiled& c = compiled[i];
-        if (!c.expanded_ok) continue;
+        if (!c.why.empty()) continue;
         c.re = std::make_unique<RE2>(c.expanded, options);
         if (!c.re->ok()) continue;
         c.needs = pattern_needs(c.re->pattern());
@@ -406,7 +411,7 @@ class RulesAttributor final : public Attributor {
     second.join();
     for (auto& pending : compiled) {
       const RuleSource& r = *pending.source;
-      if (!pending.expanded_ok) {
+      if (!pending.why.empty()) {
         error = fmt::format("{}:{}: {}", r.file, r.line, pending.why);
         return false;
       }
@@ -572,6 +577,9 @@ class RulesAttributor final : public Attributor {
   uint8_t tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const;
   char word_class(std::string_view word, bool initial) const;
   bool cue_follows(std::string_view s, size_t pos) const;
+  // True when the words right before the quotation name a work it is the title of: "the book
+  // “…”", "his memoir, “…”", "the author of “…”", "a film titled “…”" (WORK_NOUN, WORK_MAKER).
+  bool follows_work_noun(std::string_view text, const QuoteSpan& q) const;
   bool find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups, int ngroups) const;
   void match_sentence(const Masked& m, int a, int b, uint8_t have, const std::vector<Token>& tokens,
                       const std::string& shape, std::vector<Candidate>& cands) const;
@@ -585,6 +593,8 @@ class RulesAttributor final : public Attributor {
   WordSet not_speaker_;
   WordSet after_speaker_ok_;
   WordSet not_speaker_end_;
+  WordSet work_nouns_;   // "book", "titled": a title quoted right after names a work
+  WordSet work_makers_;  // "author", "host": … and so does one after "author of"
   std::vector<std::string> content_end_;
   std::array<std::vector<uint32_t>, 256> content_end_by_first_;  // content_end_ words by first byte
   // The earliest position p > 0 in `rest` where a content_end_ word occurs whose first occurrence
@@ -1419,10 +1429,16 @@ bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c, bool sig
   return true;
 }
 
+// The first byte of text[begin, end) that is no space or tab (end when none).
+size_t first_non_blank(std::string_view text, size_t begin, size_t end) {
+  while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+  return begin;
+}
+
 // True when the paragraph text[begin, end) opens with a dash (-, or one of ‒ – — ―) right before
 // a word: an attribution line under a pull quote ("- Senator Smith.").
 bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
-  while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+  begin = first_non_blank(text, begin, end);
   if (begin < end && text[begin] == '-') return true;
   return end - begin >= 3 && text.compare(begin, 2, "\xE2\x80") == 0 && is_dash_third_byte(static_cast<unsigned char>(text[begin + 2]));
 }
@@ -1459,51 +1475,21 @@ bool reads_as_title(std::string_view text, const QuoteSpan& q, bool punctuated_o
   return words > (punctuated ? 1 : 0);
 }
 
-// True when the words right before the quotation name a work it is the title of: "the book “…”",
-// "his memoir, “…”", "the author of “…”", "a film titled “…”".
-bool follows_work_noun(std::string_view text, const QuoteSpan& q) {
-  static constexpr std::string_view kWork[] = {
-      "show", "series", "sitcom", "book", "memoir", "novel", "biography", "film", "movie", "documentary", "song",
-      "album", "play", "musical", "program", "programme", "podcast", "column", "essay", "article", "headline",
-      "magazine", "newspaper", "titled", "entitled", "dubbed", "episode", "ad", "video", "slogan", "hashtag"};
-  static constexpr std::string_view kMaker[] = {"author", "co-author", "host", "star", "creator", "director",
-                                                "editor", "producer", "writer"};
-  // The word ending at `end` (spaces and one comma before it passed over); empty at none.
-  auto word_before = [&](size_t end) {
-    while (end > 0 && text[end - 1] == ' ') --end;
-    if (end > 0 && text[end - 1] == ',') --end;
-    size_t b = end;
-    while (b > 0 && (is_alpha(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '-')) --b;
-    return text.substr(b, end - b);
-  };
-  auto lower_is = [](std::string_view w, std::string_view want) {
-    if (w.size() != want.size()) return false;
-    for (size_t i = 0; i < w.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(w[i])) != want[i]) return false;
-    return true;
-  };
-  const std::string_view w = word_before(q.span.start);
-  if (w.empty()) return false;
-  for (std::string_view k : kWork)
-    if (lower_is(w, k)) return true;
-  if (lower_is(w, "of")) {
-    const std::string_view maker = word_before(static_cast<size_t>(w.data() - text.data()));
-    for (std::string_view k : kMaker)
-      if (lower_is(maker, k)) return true;
-  }
-  return false;
+// The word ending at text[end) (spaces and one comma before it passed over), lower-cased, and in
+// `start` where it starts; empty at none.
+std::string word_before(std::string_view text, size_t end, size_t& start) {
+  while (end > 0 && text[end - 1] == ' ') --end;
+  if (end > 0 && text[end - 1] == ',') --end;
+  start = end;
+  while (start > 0 && (is_alpha(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '-')) --start;
+  std::string w(text.substr(start, end - start));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
 }
 
 // The spaces inside the quotation's marks: one less than its words, near enough.
 int spaces_inside(std::string_view text, const QuoteSpan& q) {
   return static_cast<int>(std::count(text.begin() + q.inner.start, text.begin() + q.inner.end, ' '));
-}
-
-// True when the quotation opens with a single mark (' ‘ ‹), not a double one or ''.
-bool opens_with_single_mark(std::string_view text, const QuoteSpan& q) {
-  const std::string_view open = text.substr(q.span.start, 3);
-  if (open.starts_with("''")) return false;
-  return open.starts_with("'") || open.starts_with("\xE2\x80\x98") || open.starts_with("\xE2\x80\xB9");
 }
 
 // Paragraphs longer than this are attributed a piece at a time, each piece ending with a sentence
@@ -1559,6 +1545,14 @@ void trim_range(std::string_view s, int& a, int& b) {
   while (a < b && edge(s[a])) ++a;
   while (b > a && edge(s[b - 1])) --b;
   if (b - a > 5 && s.compare(a, 5, "that ") == 0) a += 5;
+}
+
+bool RulesAttributor::follows_work_noun(std::string_view text, const QuoteSpan& q) const {
+  size_t start = 0;
+  const std::string w = word_before(text, q.span.start, start);
+  if (w.empty()) return false;
+  if (work_nouns_.count(w)) return true;
+  return w == "of" && work_makers_.count(word_before(text, start, start)) != 0;
 }
 
 void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpan>& sentences,
@@ -1651,10 +1645,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       // A sentence opening with a dash right after a quotation, or a paragraph's under a quotation
       // paragraph, may sign it ("“…” — Smith", "- Smith."), with no verb; so may a parenthesis
       // right after a quotation of the same paragraph ("“…” (Smith, Ohio)").
-      int first_byte = a;
-      while (first_byte < b && m.text[first_byte] == ' ') ++first_byte;
-      const bool opens_dash =
-          opens_with_dash(m.view(), a, b) || (quote_before >= 0 && first_byte < b && m.text[first_byte] == '(');
+      const size_t first_byte = first_non_blank(m.view(), a, b);
+      const bool opens_dash = opens_with_dash(m.view(), a, b) ||
+                              (quote_before >= 0 && first_byte < static_cast<size_t>(b) && m.text[first_byte] == '(');
       const int signed_quote = before < 0 ? closing_quote : quote_before;
       const bool dash_line = signed_quote >= 0 && opens_dash;
       // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
@@ -1875,33 +1868,42 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   }
 
   // Merge direct quotes and reported speech in document order.
-  size_t single_marked = 0;
-  for (const QuoteSpan& qs : quotes) single_marked += opens_with_single_mark(text, qs);
-  // Speech in double marks: quotations in single marks are then headlines' style.
-  const bool double_style = single_marked * 2 < quotes.size();
+  // Whether speech is in double marks, so that single marks are headlines' style: counted once,
+  // for the first quotation that needs it.
+  int double_style = -1;
+  auto speech_in_double_marks = [&] {
+    if (double_style < 0) {
+      size_t single = 0;
+      for (const QuoteSpan& qs : quotes) single += qs.single_marks;
+      double_style = single * 2 < quotes.size();
+    }
+    return double_style == 1;
+  };
   const size_t first = out.size();
   for (size_t k = 0; k < quotes.size(); ++k) {
     const QuoteInfo& q = info[k];
-    const int words = spaces_inside(text, quotes[k]);
+    if (q.used_in_reported) continue;
     // A title is no speech; one that follows the noun of a work may end in its comma or period
     // even when a rule attributed it ("… the author of “Destiny and Power,” said").
-    if (q.used_in_reported ||
-        reads_as_title(text, quotes[k], !q.attributed || follows_work_noun(text, quotes[k])))
+    if (reads_as_title(text, quotes[k], !q.attributed) ||
+        (q.attributed && reads_as_title(text, quotes[k], true) && follows_work_noun(text, quotes[k])))
       continue;
-    // A paragraph that is nothing but a short quotation in single marks, where speech is in
-    // double marks and no rule of its own paragraph attributed it, is a subheading ('A really
-    // tough decision.').
-    if (double_style && (!q.attributed || q.announced) && q.alone && opens_with_single_mark(text, quotes[k]) &&
-        quotes[k].span.start == paragraph_start(text, quotes[k].span.start) && words < 8)
-      continue;
-    // A one-word paragraph taking the speaker of the quote before ("Related:", "Nooooo!") is no
-    // quotation of that speaker.
-    if (!q.attributed && q.speaker_start >= 0 && q.alone && words == 0) continue;
-    if (q.speaker_start < 0 && !q.attributed) {
+    if (!q.attributed || q.announced) {
+      // No rule of the quotation's own paragraph attributed it: it must read as speech.
+      const int words = spaces_inside(text, quotes[k]);
+      // A paragraph that is nothing but a short quotation in single marks, where speech is in
+      // double marks, is a subheading ('A really tough decision.').
+      if (words < 8 && q.alone && quotes[k].single_marks &&
+          quotes[k].span.start == paragraph_start(text, quotes[k].span.start) && speech_in_double_marks())
+        continue;
+      // A one-word paragraph taking the speaker of the quote before ("Related:", "Nooooo!") is no
+      // quotation of that speaker.
+      if (!q.attributed && q.alone && words == 0 && q.speaker_start >= 0) continue;
       // An unattributed quote counts only when it reads as speech: a whole sentence of its own
       // of more than three words ("Related:" or a slogan alone is no quotation of speech). A long
       // quotation inside a sentence is speech too, even when no rule named its speaker.
-      if (!quotes[k].closed || (!q.alone && words < 10) || words < 3) continue;
+      if (!q.attributed && q.speaker_start < 0 && (!quotes[k].closed || (!q.alone && words < 10) || words < 3))
+        continue;
     }
     Quote r;
     r.type = QuoteType::Direct;

@@ -51,6 +51,9 @@ Family family_of(Mark m) {
   }
 }
 
+// True for the families of single marks (‘ ’ ‚ ' and ‹ ›).
+bool is_single(Family f) { return f == kSingle || f == kSingleGuillemet; }
+
 // The mark starting at text[i] and its length in bytes; Mark::None when there is none.
 Mark mark_at(std::string_view text, size_t i, size_t& len) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -292,6 +295,7 @@ class Scanner {
     q.span = {o.pos, static_cast<uint32_t>(pos + len)};
     q.inner = {o.pos + o.len, static_cast<uint32_t>(pos)};
     q.closed = true;
+    q.single_marks = is_single(fam);
     if (stack_.empty()) {
       pending_.clear();  // every pending quote lies inside this one
       emit(q);
@@ -420,6 +424,7 @@ class Scanner {
     q.inner = {bottom.pos + bottom.len, static_cast<uint32_t>(trimmed)};
     if (q.inner.end < q.inner.start) q.inner.end = q.inner.start;
     q.closed = false;
+    q.single_marks = is_single(fam);
     q.continues_next_paragraph = reopens;
     emit(q);
     return reopens;

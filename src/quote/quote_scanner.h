@@ -17,6 +17,7 @@ struct QuoteSpan {
   bool closed = true;  // false when no closing mark was found in this paragraph
   bool continues_next_paragraph = false;  // the next paragraph reopens this quote (news style)
   bool continues_previous_paragraph = false;  // this part reopens a quote left open above
+  bool single_marks = false;  // opened by a single mark (‘ ‚ ' ‹), not a double one (“ „ " '' « …)
 };
 
 // Appends to `out` the top-level quotations of `text` in document order. Never swallows more
