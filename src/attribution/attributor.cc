@@ -358,21 +358,15 @@ class RulesAttributor final : public Attributor {
     for (size_t w = 0; w < content_end_.size(); ++w)
       if (!content_end_[w].empty())
         content_end_by_first_[static_cast<unsigned char>(content_end_[w][0])].push_back(static_cast<uint32_t>(w));
+    // The word lists that are sets of words to the engine.
+    const std::pair<std::string_view, WordSet*> word_sets[] = {
+        {"NOT_SPEAKER_END", &not_speaker_end_}, {"AFTER_SPEAKER_OK", &after_speaker_ok_},
+        {"NOT_SPEAKER", &not_speaker_},         {"WORK_NOUN", &work_nouns_},
+        {"WORK_MAKER", &work_makers_}};
     for (const auto& [name, words] : set.word_lists)
-      if (name == "NOT_SPEAKER_END")
-        for (const auto& w : words) not_speaker_end_.insert(w);
-    for (const auto& [name, words] : set.word_lists)
-      if (name == "AFTER_SPEAKER_OK")
-        for (const auto& w : words) after_speaker_ok_.insert(w);
-    for (const auto& [name, words] : set.word_lists)
-      if (name == "NOT_SPEAKER")
-        for (const auto& w : words) not_speaker_.insert(w);
-    for (const auto& [name, words] : set.word_lists)
-      if (name == "WORK_NOUN")
-        for (const auto& w : words) work_nouns_.insert(w);
-    for (const auto& [name, words] : set.word_lists)
-      if (name == "WORK_MAKER")
-        for (const auto& w : words) work_makers_.insert(w);
+      for (const auto& [list, target] : word_sets)
+        if (name == list)
+          for (const auto& w : words) target->insert(w);
     for (const auto& [name, words] : set.word_lists)
       if (name == "SENTENCE_INITIAL_CUE")
         for (const auto& w : words) cue_words_[first_word_lower(w)] |= kHasAccording;
