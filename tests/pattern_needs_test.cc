@@ -138,3 +138,13 @@ TEST_CASE("pattern_order: every RE2 match meets the order") {
     }
   }
 }
+
+TEST_CASE("one reading gives both the clauses and the order", "[pattern_needs]") {
+  for (const char* p : {"(?P<speaker>C+|P)(?:,[^,]*,)?V(?P<content>Q)", "a|b(?:c|d)+e?", "(?:ab|c){2}d", "(?i)x"}) {
+    const PatternNeeds both = pattern_needs_and_order(p);
+    INFO(p);
+    CHECK(both.clauses == pattern_needs(p));
+    CHECK(both.order == pattern_order(p));
+  }
+  CHECK_FALSE(pattern_needs_and_order("(?P<speaker>C+|P)V").clauses.empty());
+}

@@ -396,8 +396,9 @@ class RulesAttributor final : public Attributor {
         if (!c.why.empty()) continue;
         c.re = std::make_unique<RE2>(c.expanded, options);
         if (!c.re->ok()) continue;
-        c.needs = pattern_needs(c.re->pattern());
-        c.order = pattern_order(c.re->pattern());
+        PatternNeeds needs = pattern_needs_and_order(c.re->pattern());
+        c.needs = std::move(needs.clauses);
+        c.order = std::move(needs.order);
       }
     };
     std::thread second([&] { compile(1); });

@@ -274,6 +274,11 @@ class Reader {
 
 }  // namespace
 
+PatternNeeds pattern_needs_and_order(std::string_view pattern) {
+  Needs n = Reader(pattern).run();
+  return {std::move(n.all), std::move(n.order)};
+}
+
 std::vector<ByteSet> pattern_needs(std::string_view pattern) { return Reader(pattern).run().all; }
 
 std::vector<ByteSet> pattern_order(std::string_view pattern) { return Reader(pattern).run().order; }

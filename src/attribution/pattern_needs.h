@@ -21,6 +21,13 @@ std::vector<ByteSet> pattern_needs(std::string_view pattern);
 // after it a byte of the second, and so on. As conservative as pattern_needs() (possibly empty).
 std::vector<ByteSet> pattern_order(std::string_view pattern);
 
+// Both lists from one reading of `pattern`: {pattern_needs(pattern), pattern_order(pattern)}.
+struct PatternNeeds {
+  std::vector<ByteSet> clauses;
+  std::vector<ByteSet> order;
+};
+PatternNeeds pattern_needs_and_order(std::string_view pattern);
+
 // True when `present` (the bytes of a text) meets every clause.
 inline bool needs_met(const std::vector<ByteSet>& clauses, const ByteSet& present) {
   for (const auto& c : clauses)
