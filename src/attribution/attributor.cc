@@ -18,6 +18,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "attribution/pattern_needs.h"
 #include "attribution/rules_file.h"
 #include "data/embedded.h"
@@ -358,6 +362,14 @@ class RulesAttributor final : public Attributor {
     for (size_t w = 0; w < content_end_.size(); ++w)
       if (!content_end_[w].empty())
         content_end_by_first_[static_cast<unsigned char>(content_end_[w][0])].push_back(static_cast<uint32_t>(w));
+    for (const std::string& w : content_end_) {
+      if (w.size() == 1) {
+        content_end_single_[static_cast<unsigned char>(w[0])] = true;
+      } else if (w.size() > 1) {
+        const unsigned pair = static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]);
+        content_end_pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
+      }
+    }
     // The word lists that are sets of words to the engine.
     const std::pair<std::string_view, WordSet*> word_sets[] = {
         {"NOT_SPEAKER_END", &not_speaker_end_}, {"AFTER_SPEAKER_OK", &after_speaker_ok_},
@@ -592,12 +604,21 @@ class RulesAttributor final : public Attributor {
   WordSet work_makers_;  // "author", "host": … and so does one after "author of"
   std::vector<std::string> content_end_;
   std::array<std::vector<uint32_t>, 256> content_end_by_first_;  // content_end_ words by first byte
+  // The first two bytes of the content_end_ words of two bytes or more (bit first * 256 + second),
+  // and the first bytes of those of one byte: no stop word starts where neither says so.
+  std::array<uint64_t, 1024> content_end_pairs_{};
+  std::array<bool, 256> content_end_single_{};
   // The earliest position p > 0 in `rest` where a content_end_ word occurs whose first occurrence
   // in `rest` is not at 0 (the first occurrence of each word, past the start, ends the content);
   // npos when there is none.
   size_t content_stop(std::string_view rest) const {
     const auto* u = reinterpret_cast<const unsigned char*>(rest.data());
     for (size_t p = 1; p < rest.size(); ++p) {
+      if (!content_end_single_[u[p]]) {
+        if (p + 1 >= rest.size()) break;
+        const unsigned pair = u[p] << 8 | u[p + 1];
+        if (!((content_end_pairs_[pair >> 6] >> (pair & 63)) & 1)) continue;
+      }
       for (const uint32_t w : content_end_by_first_[u[p]]) {
         const std::string& stop = content_end_[w];
         if (stop.size() > rest.size() - p) continue;
@@ -989,14 +1010,32 @@ bool RulesAttributor::cue_follows(std::string_view s, size_t pos) const {
   return false;
 }
 
+namespace {
+// The offset of the first '.', '?' or '!' in s[i, end), else s.size().
+size_t next_terminal(std::string_view s, size_t i) {
+  const char* const p = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i dot = _mm_set1_epi8('.'), question = _mm_set1_epi8('?'), bang = _mm_set1_epi8('!');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_or_si128(_mm_cmpeq_epi8(v, question), _mm_cmpeq_epi8(v, bang)));
+    if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m)); mask != 0)
+      return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (i < n && p[i] != '.' && p[i] != '?' && p[i] != '!') ++i;
+  return i;
+}
+}  // namespace
+
 void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int, int>>& out) const {
   out.clear();
   const std::string_view s = m.view();
   const int n = static_cast<int>(s.size());
   int start = 0;
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; (i = static_cast<int>(next_terminal(s, static_cast<size_t>(i)))) < n; ++i) {
     const char c = s[i];
-    if (c != '.' && c != '?' && c != '!') continue;
     int j = i + 1;
     while (j < n && (s[j] == ')' || s[j] == '.' || s[j] == '?' || s[j] == '!')) ++j;
     if (j >= n || s[j] != ' ' || j + 1 >= n) continue;
