@@ -359,14 +359,14 @@ class RulesAttributor final : public Attributor {
     }
     for (const auto& [name, words] : set.word_lists)
       if (name == "CONTENT_END") content_end_ = words;
-    for (size_t w = 0; w < content_end_.size(); ++w)
-      if (!content_end_[w].empty())
-        content_end_by_first_[static_cast<unsigned char>(content_end_[w][0])].push_back(static_cast<uint32_t>(w));
-    for (const std::string& w : content_end_) {
-      if (w.size() == 1) {
-        content_end_single_[static_cast<unsigned char>(w[0])] = true;
-      } else if (w.size() > 1) {
-        const unsigned pair = static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]);
+    for (size_t w = 0; w < content_end_.size(); ++w) {
+      const std::string& stop = content_end_[w];
+      if (stop.empty()) continue;
+      content_end_by_first_[static_cast<unsigned char>(stop[0])].push_back(static_cast<uint32_t>(w));
+      if (stop.size() == 1) {
+        content_end_single_[static_cast<unsigned char>(stop[0])] = true;
+      } else {
+        const unsigned pair = static_cast<unsigned char>(stop[0]) << 8 | static_cast<unsigned char>(stop[1]);
         content_end_pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
       }
     }
@@ -393,7 +393,7 @@ class RulesAttributor final : public Attributor {
       const RuleSource* source = nullptr;
       std::string expanded, why;  // `why`: the expansion's error, empty when it expanded
       std::unique_ptr<RE2> re;
-      std::vector<ByteSet> needs, order;
+      PatternNeeds needs;
     };
     std::vector<Compiled> compiled;
     for (const auto& r : set.rules) {
@@ -407,10 +407,7 @@ class RulesAttributor final : public Attributor {
         Compiled& c = compiled[i];
         if (!c.why.empty()) continue;
         c.re = std::make_unique<RE2>(c.expanded, options);
-        if (!c.re->ok()) continue;
-        PatternNeeds needs = pattern_needs_and_order(c.re->pattern());
-        c.needs = std::move(needs.clauses);
-        c.order = std::move(needs.order);
+        if (c.re->ok()) c.needs = pattern_needs_and_order(c.re->pattern());
       }
     };
     std::thread second([&] { compile(1); });
@@ -454,15 +451,15 @@ class RulesAttributor final : public Attributor {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
       }
-      for (const ByteSet& clause : pending.needs) {
+      for (const ByteSet& clause : pending.needs.clauses) {
         std::vector<uint8_t> bytes;
         for (size_t k = 0; k < clause.size(); ++k)
           if (clause.test(k)) bytes.push_back(static_cast<uint8_t>(k));
         c.clauses.push_back(std::move(bytes));
         c.clause_bits.push_back(byte_bits(clause));
       }
-      if (pending.order.size() >= 2)
-        for (const ByteSet& set : pending.order) c.order_bits.push_back(byte_bits(set));
+      if (pending.needs.order.size() >= 2)
+        for (const ByteSet& set : pending.needs.order) c.order_bits.push_back(byte_bits(set));
       c.re = std::move(re);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
@@ -1917,11 +1914,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   for (size_t k = 0; k < quotes.size(); ++k) {
     const QuoteInfo& q = info[k];
     if (q.used_in_reported) continue;
-    // A title is no speech; one that follows the noun of a work may end in its comma or period
-    // even when a rule attributed it ("… the author of “Destiny and Power,” said").
-    if (reads_as_title(text, quotes[k], !q.attributed) ||
-        (q.attributed && reads_as_title(text, quotes[k], true) && follows_work_noun(text, quotes[k])))
-      continue;
+    // A title is no speech. It may end in a comma or period when no rule attributed it, or when it
+    // follows the noun of a work ("… the author of “Destiny and Power,” said").
+    if (reads_as_title(text, quotes[k], !q.attributed || follows_work_noun(text, quotes[k]))) continue;
     if (!q.attributed || q.announced) {
       // No rule of the quotation's own paragraph attributed it: it must read as speech.
       const int words = spaces_inside(text, quotes[k]);

@@ -279,8 +279,8 @@ PatternNeeds pattern_needs_and_order(std::string_view pattern) {
   return {std::move(n.all), std::move(n.order)};
 }
 
-std::vector<ByteSet> pattern_needs(std::string_view pattern) { return Reader(pattern).run().all; }
+std::vector<ByteSet> pattern_needs(std::string_view pattern) { return pattern_needs_and_order(pattern).clauses; }
 
-std::vector<ByteSet> pattern_order(std::string_view pattern) { return Reader(pattern).run().order; }
+std::vector<ByteSet> pattern_order(std::string_view pattern) { return pattern_needs_and_order(pattern).order; }
 
 }  // namespace quoth
