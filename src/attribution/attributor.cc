@@ -24,6 +24,7 @@
 
 #include "attribution/pattern_needs.h"
 #include "attribution/rules_file.h"
+#include "attribution/shape_regex.h"
 #include "data/embedded.h"
 
 namespace quoth {
@@ -233,6 +234,9 @@ struct CompiledRule {
   std::string file;
   int line = 0;
   std::unique_ptr<RE2> re;
+  // The same pattern for ShapeRegex, which gives RE2's results faster on class strings; null when
+  // the pattern is outside its subset (RE2 then searches).
+  std::unique_ptr<ShapeRegex> fast;
   int content = -1, speaker = -1, cue = -1;
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
@@ -385,6 +389,9 @@ class RulesAttributor final : public Attributor {
 
     RE2::Options options;
     options.set_log_errors(getenv("QUOTH_RE2_LOG") != nullptr);
+    // QUOTH_RULE_ENGINE=re2 searches with RE2 alone: the reference ShapeRegex is checked against.
+    const char* engine = getenv("QUOTH_RULE_ENGINE");
+    const bool use_shape_regex = !(engine && std::string_view(engine) == "re2");
     options.set_max_mem(64 << 20);
     // The rules' patterns expand here and compile, with what they need (pattern_needs()), on two
     // threads: compiling the RE2 programs is most of the attributor's start-up. Errors are then
@@ -393,6 +400,7 @@ class RulesAttributor final : public Attributor {
       const RuleSource* source = nullptr;
       std::string expanded, why;  // `why`: the expansion's error, empty when it expanded
       std::unique_ptr<RE2> re;
+      std::unique_ptr<ShapeRegex> fast;
       PatternNeeds needs;
     };
     std::vector<Compiled> compiled;
@@ -407,7 +415,14 @@ class RulesAttributor final : public Attributor {
         Compiled& c = compiled[i];
         if (!c.why.empty()) continue;
         c.re = std::make_unique<RE2>(c.expanded, options);
-        if (c.re->ok()) c.needs = pattern_needs_and_order(c.re->pattern());
+        if (!c.re->ok()) continue;
+        c.needs = pattern_needs_and_order(c.re->pattern());
+        if (use_shape_regex) {
+          c.fast = std::make_unique<ShapeRegex>(c.expanded);
+          if (!c.fast->ok() || c.fast->number_of_groups() != c.re->NumberOfCapturingGroups() ||
+              c.fast->named_groups() != c.re->NamedCapturingGroups())
+            c.fast.reset();
+        }
       }
     };
     std::thread second([&] { compile(1); });
@@ -461,6 +476,7 @@ class RulesAttributor final : public Attributor {
       if (pending.needs.order.size() >= 2)
         for (const ByteSet& set : pending.needs.order) c.order_bits.push_back(byte_bits(set));
       c.re = std::move(re);
+      c.fast = std::move(pending.fast);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
       if (same != rules_.end()) *same = std::move(c);
@@ -1151,17 +1167,25 @@ struct SubmatchCache {
 // search RE2 runs after its DFAs), which the cache then keeps.
 bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups,
                                  int ngroups) const {
-  const RE2& re = *rules_[r].re;
-  if (!re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, 1)) return false;
+  const CompiledRule& rule = rules_[r];
+  const RE2& re = *rule.re;
+  const std::string_view text(sentence.data(), sentence.size());
+  size_t ms = 0, me = 0;
+  if (rule.fast) {
+    if (!rule.fast->search(text, pos, ms, me)) return false;
+    groups[0] = re2::StringPiece(sentence.data() + ms, me - ms);
+  } else {
+    if (!re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, 1)) return false;
+    ms = static_cast<size_t>(groups[0].data() - sentence.data());
+    me = ms + groups[0].size();
+  }
   if (ngroups <= 1) return true;
   thread_local SubmatchCache cache;
   if (cache.owner != id_) cache.reset(id_);
-  const size_t ms = static_cast<size_t>(groups[0].data() - sentence.data());
-  const size_t me = ms + groups[0].size();
   std::string& key = cache.key;
   key.clear();
   for (int shift = 0; shift < 32; shift += 8) key.push_back(static_cast<char>(r >> shift));
-  if (rules_[r].groups_see_context) {
+  if (rule.groups_see_context) {
     key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
     key.push_back(me < sentence.size() ? sentence[me] : '\0');
   }
@@ -1172,20 +1196,36 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
   for (size_t k = 0; k < key.size(); ++k) hash = (hash ^ static_cast<unsigned char>(key[k])) * 0x100000001b3ull;
   hash = mix64(hash);
   uint32_t len = 0;
-  if (const int* g = cache.groups.find(hash, key, len); g && len == 2 * static_cast<uint32_t>(ngroups - 1)) {
+  auto from_spans = [&](const int* g) {
     for (int k = 1; k < ngroups; ++k, g += 2)
       groups[k] = g[0] < 0 ? re2::StringPiece() : re2::StringPiece(sentence.data() + ms + g[0], static_cast<size_t>(g[1]));
+  };
+  if (const int* g = cache.groups.find(hash, key, len); g && len == 2 * static_cast<uint32_t>(ngroups - 1)) {
+    from_spans(g);
     return true;
   }
-  if (!re.Match(sentence, ms, me, RE2::ANCHOR_BOTH, groups, ngroups) ||
-      groups[0].data() != sentence.data() + ms || groups[0].size() != me - ms) {
-    // Not expected: the search over the whole rest decides.
-    return re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, ngroups);
-  }
   cache.scratch.clear();
-  for (int k = 1; k < ngroups; ++k) {
-    cache.scratch.push_back(groups[k].data() ? static_cast<int>(groups[k].data() - sentence.data() - ms) : -1);
-    cache.scratch.push_back(static_cast<int>(groups[k].size()));
+  if (rule.fast) {
+    // Byte offsets in the sentence, start and end per group; -1 for a group that took no part.
+    thread_local std::vector<int> spans;
+    spans.resize(2 * static_cast<size_t>(ngroups - 1));
+    if (!rule.fast->groups(text, ms, me, spans.data())) return false;  // not expected: search() found it
+    for (int k = 1; k < ngroups; ++k) {
+      const int a = spans[2 * static_cast<size_t>(k) - 2], z = spans[2 * static_cast<size_t>(k) - 1];
+      cache.scratch.push_back(a < 0 ? -1 : a - static_cast<int>(ms));
+      cache.scratch.push_back(a < 0 ? 0 : z - a);
+    }
+    from_spans(cache.scratch.data());
+  } else {
+    if (!re.Match(sentence, ms, me, RE2::ANCHOR_BOTH, groups, ngroups) ||
+        groups[0].data() != sentence.data() + ms || groups[0].size() != me - ms) {
+      // Not expected: the search over the whole rest decides.
+      return re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, ngroups);
+    }
+    for (int k = 1; k < ngroups; ++k) {
+      cache.scratch.push_back(groups[k].data() ? static_cast<int>(groups[k].data() - sentence.data() - ms) : -1);
+      cache.scratch.push_back(static_cast<int>(groups[k].size()));
+    }
   }
   cache.groups.insert(hash, key, cache.scratch.data(), static_cast<uint32_t>(cache.scratch.size()));
   return true;

@@ -1,0 +1,171 @@
+// ShapeRegex against RE2: the same matches and groups on random class strings, for patterns that
+// use every construct of the subset; patterns outside the subset are refused; and the attributor
+// gives the same quotes with either engine.
+#include <catch2/catch.hpp>
+
+#include <re2/re2.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "attribution/attributor.h"
+#include "attribution/shape_regex.h"
+
+using namespace quoth;
+
+namespace {
+
+// Every difference between RE2 and ShapeRegex on `texts`, searching from each offset the
+// attributor would (0, then past each match), as readable lines.
+std::vector<std::string> differences(const std::string& pattern, const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  RE2 re(pattern);
+  ShapeRegex fast(pattern);
+  if (!re.ok() || !fast.ok()) return {"does not compile: " + pattern};
+  if (fast.number_of_groups() != re.NumberOfCapturingGroups()) return {"group count differs: " + pattern};
+  if (fast.named_groups() != re.NamedCapturingGroups()) return {"group names differ: " + pattern};
+  const int ngroups = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> g(static_cast<size_t>(ngroups));
+  std::vector<int> spans(2 * static_cast<size_t>(ngroups));
+  for (const std::string& text : texts) {
+    for (size_t pos = 0; pos <= text.size();) {
+      size_t start = 0, end = 0;
+      const bool m1 = re.Match(text, pos, text.size(), RE2::UNANCHORED, g.data(), 1);
+      const bool m2 = fast.search(text, pos, start, end);
+      const size_t s1 = m1 ? static_cast<size_t>(g[0].data() - text.data()) : 0;
+      if (m1 != m2 || (m1 && (s1 != start || s1 + g[0].size() != end))) {
+        out.push_back(pattern + " on \"" + text + "\" from " + std::to_string(pos));
+        break;
+      }
+      if (!m1) break;
+      const bool a1 = re.Match(text, start, end, RE2::ANCHOR_BOTH, g.data(), ngroups);
+      const bool a2 = fast.groups(text, start, end, spans.data());
+      bool same = a1 && a2;
+      for (int k = 1; same && k < ngroups; ++k) {
+        const long x = g[k].data() ? g[k].data() - text.data() : -1;
+        const long y = g[k].data() ? x + static_cast<long>(g[k].size()) : -1;
+        same = x == spans[2 * k - 2] && y == spans[2 * k - 1];
+      }
+      if (!same) out.push_back(pattern + " groups on \"" + text + "\" [" + std::to_string(start) + ", " + std::to_string(end) + ")");
+      pos = std::max(pos + 1, end);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> random_texts(const std::string& alphabet, size_t count, size_t max_len, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> texts{""};
+  for (size_t k = 0; k < count; ++k) {
+    std::string t(rng() % (max_len + 1), ' ');
+    for (char& c : t) c = alphabet[rng() % alphabet.size()];
+    texts.push_back(std::move(t));
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
+  const std::vector<std::string> patterns = {
+      "C",
+      "CV",
+      "",
+      "^",
+      "$",
+      "^$",
+      "C*",
+      "C+?",
+      "(?:^|[:;,])(?P<content>Q)(?P<cue>[VW])(?P<speaker>C(?:J?D?C)*)",
+      "(?P<speaker>(?:D?[lE]{0,3}|C[lE]{1,3})?C(?:\\([^)Q]+\\))?(?:NC)?)(?P<cue>V)",
+      "^(?:[^Q]*?,)?(?P<speaker>C+|P)[^Q]*?[NR]X{0,3}(?P<cue>[VW])(?:[:,]|[:,]?)(?P<content>Q(?:[.?!:;]?$|,|[!?]))",
+      "(?P<lead>,?)(?P<cue>Ao)(?P<speaker>C+|[^,Q.]+)",
+      "(?P<speaker>P)X?(?P<cue>V)(?:[IXR][^,:;T]*T|T|F)?,?(?P<rest>)",
+      "(?:(?:,[^,Q;:][^,;:]*){1,2},|,9,)",
+      "(C)|(V)|(CV)",
+      "(?:(C)|V)*Q",
+      "(C?)(V?\?)(Q{2,})",
+      "(C{2}|V{1,}?)+$",
+      "[^\\x00-\\x{10FFFF}]",
+      "[]C]|[^]V]",
+      "a{,3}b",
+      "\\.\\(\\)\\-",
+      "C.V",
+      "(?:)+C",
+      "(?P<x>(?P<y>C)*)",
+  };
+  const std::vector<std::string> texts = random_texts("CVQWDlE,.:;PNRXTFAoI()9-#abx", 4000, 24, 7);
+  for (const std::string& p : patterns) {
+    INFO(p);
+    const auto diff = differences(p, texts);
+    CHECK(diff.empty());
+    for (size_t k = 0; k < diff.size() && k < 5; ++k) UNSCOPED_INFO(diff[k]);
+  }
+}
+
+TEST_CASE("ShapeRegex refuses what it does not read", "[shape_regex]") {
+  for (const char* p : {"(?i)c", "\\d", "\\bC", "[[:alpha:]]", "\xc3\xa9", "\\pL", "C**", "(?<n>C)", "\\Q.\\E", "(C"}) {
+    INFO(p);
+    CHECK_FALSE(ShapeRegex(p).ok());
+  }
+  CHECK(ShapeRegex("(?P<content>Q)[^,]{1,8}?$").ok());
+}
+
+TEST_CASE("ShapeRegex keeps one DFA per regex per thread", "[shape_regex]") {
+  // Two regexes used in turn on one thread do not see each other's states.
+  ShapeRegex a("CV"), b("VC");
+  size_t s = 0, e = 0;
+  for (int k = 0; k < 3; ++k) {
+    REQUIRE(a.search("QCVQ", 0, s, e));
+    CHECK((s == 1 && e == 3));
+    REQUIRE(b.search("QCVC", 0, s, e));
+    CHECK((s == 2 && e == 4));
+    CHECK_FALSE(a.search("QCVQ", 2, s, e));
+  }
+}
+
+TEST_CASE("the attributor gives the same quotes with ShapeRegex and with RE2", "[shape_regex]") {
+  auto make = [](bool re2_only) {
+    if (re2_only) setenv("QUOTH_RULE_ENGINE", "re2", 1);
+    std::string error;
+    auto a = Attributor::create(PipelineOptions{}, error);
+    unsetenv("QUOTH_RULE_ENGINE");
+    REQUIRE(a);
+    return a;
+  };
+  const auto fast = make(false);
+  const auto reference = make(true);
+  std::vector<std::string> texts;
+  for (const char* name : {"/../../samples/summit.txt", "/../../samples/harbour.txt", "/../../samples/startup.txt"}) {
+    std::ifstream in(std::string(QUOTH_FIXTURES) + name);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    texts.push_back(ss.str());
+  }
+  texts.push_back("\"We will resume the talks,\" Prime Minister Nikol Pashinyan told reporters on Monday. "
+                  "He said that the two sides had agreed, according to a statement. \"Why?\" asked Smith.");
+  size_t total = 0;
+  for (const std::string& text : texts) {
+    REQUIRE(!text.empty());
+    std::vector<QuoteSpan> spans;
+    scan_quotes(text, spans);
+    std::vector<Quote> q1, q2;
+    fast->attribute(text, {}, spans, q1);
+    reference->attribute(text, {}, spans, q2);
+    REQUIRE(q1.size() == q2.size());
+    for (size_t k = 0; k < q1.size(); ++k) {
+      CHECK(q1[k].span.start == q2[k].span.start);
+      CHECK(q1[k].span.end == q2[k].span.end);
+      CHECK(q1[k].type == q2[k].type);
+      CHECK(static_cast<bool>(q1[k].speaker) == static_cast<bool>(q2[k].speaker));
+      if (q1[k].speaker && q2[k].speaker) CHECK(q1[k].speaker->span.start == q2[k].speaker->span.start);
+      if (q1[k].speaker && q2[k].speaker) CHECK(q1[k].speaker->span.end == q2[k].speaker->span.end);
+    }
+    total += q1.size();
+  }
+  CHECK(total >= 10);
+}
