@@ -1205,11 +1205,11 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
     return true;
   }
   cache.scratch.clear();
-  if (rule.fast) {
-    // Byte offsets in the sentence, start and end per group; -1 for a group that took no part.
-    thread_local std::vector<int> spans;
-    spans.resize(2 * static_cast<size_t>(ngroups - 1));
-    if (!rule.fast->groups(text, ms, me, spans.data())) return false;  // not expected: search() found it
+  // Byte offsets in the sentence, start and end per group; -1 for a group that took no part.
+  thread_local std::vector<int> spans;
+  spans.resize(2 * static_cast<size_t>(ngroups - 1));
+  // ShapeRegex leaves the groups of a very long match (a paragraph of thousands of tokens) to RE2.
+  if (rule.fast && rule.fast->groups(text, ms, me, spans.data())) {
     for (int k = 1; k < ngroups; ++k) {
       const int a = spans[2 * static_cast<size_t>(k) - 2], z = spans[2 * static_cast<size_t>(k) - 1];
       cache.scratch.push_back(a < 0 ? -1 : a - static_cast<int>(ms));

@@ -19,6 +19,9 @@ using ByteSet = std::bitset<256>;
 constexpr int kInfinite = -1;  // no upper bound on a repeat
 constexpr int kMaxRepeat = 1000;  // RE2's bound
 constexpr size_t kMaxInsts = 50000;  // a larger program is left to RE2
+// The backtracker's memory: one bit per (instruction, offset) of the span, at most this many
+// (RE2's bit-state bound); groups() of a longer span are left to the caller's other engine.
+constexpr size_t kMaxVisitedBits = 256 * 1024;
 
 // The parsed pattern: nodes in one vector, children by index.
 struct Node {
@@ -443,7 +446,10 @@ constexpr int kUnknown = -1;      // transition not built yet
 constexpr int kDead = -2;         // no thread left
 constexpr int kRestart = -1;      // in a forward state's list: a new attempt starts at the next byte
 constexpr int kMatchThread = -3;  // in a closure: a match is reached here
-constexpr size_t kMaxStates = 10000;  // a DFA cache holding more starts over
+// The DFA states one thread keeps, over all regexes (about 250 bytes each); past this many, the
+// thread's DFAs start over, as RE2's DFA cache does when full.
+constexpr size_t kMaxThreadStates = 60000;
+thread_local size_t thread_states = 0;
 enum StateFlag : uint8_t {
   kMatchFlag = 1,       // a match ends where this state is entered
   kEndMatch = 2,        // forward: a match ends at the text's end; reverse: one starts at offset 0
@@ -520,6 +526,7 @@ struct ShapeRegex::Dfa {
 
   size_t states() const { return flags.size(); }
   void reset(uint64_t id) {
+    thread_states -= states();
     owner = id;
     next.clear();
     flags.clear();
@@ -568,6 +575,7 @@ struct ShapeRegex::Dfa {
       if (e - b == list.size() && std::equal(list.begin(), list.end(), pool.begin() + static_cast<long>(b))) return s;
     }
     const int s = static_cast<int>(states());
+    ++thread_states;
     table[i] = s;
     hashes.push_back(h);
     pool.insert(pool.end(), list.begin(), list.end());
@@ -684,9 +692,12 @@ ShapeRegex::Dfa& ShapeRegex::dfa(int which) const {
   // Per thread, a small table of DFAs by regex id; a slot taken by another regex starts over.
   constexpr size_t kSlots = 512;
   thread_local std::vector<std::unique_ptr<Dfa>> slots(2 * kSlots);
+  if (thread_states > kMaxThreadStates)
+    for (auto& d : slots)
+      if (d) d->reset(d->owner);
   std::unique_ptr<Dfa>& d = slots[2 * (id_ % kSlots) + static_cast<size_t>(which)];
   if (!d) d = std::make_unique<Dfa>();
-  if (d->owner != id_ || d->states() > kMaxStates) d->reset(id_);
+  if (d->owner != id_) d->reset(id_);
   return *d;
 }
 
@@ -750,6 +761,7 @@ bool ShapeRegex::groups(std::string_view text, size_t start, size_t end, int* sp
   const Program& p = *forward_;
   const size_t len = end - start + 1;
   const size_t nbits = p.insts.size() * len;
+  if (nbits > kMaxVisitedBits) return false;
   struct Job {
     int pc;
     int pos;     // for a restore job: the old value of slot `-pc - 1`

@@ -47,7 +47,9 @@ class ShapeRegex {
 
   // The groups of the match text[start, end) (anchored at both ends, ^ and $ as in search()):
   // for each group g in 1..number_of_groups(), spans[2g - 2] and spans[2g - 1] are its byte
-  // offsets, -1 when the group took no part. False when text[start, end) does not match.
+  // offsets, -1 when the group took no part. False when text[start, end) does not match, and
+  // when the span is too long for the backtracker's bounded memory (about 256 Kbit: the
+  // program's size times the span's length), where the caller asks another engine.
   bool groups(std::string_view text, size_t start, size_t end, int* spans) const;
 
  private:
