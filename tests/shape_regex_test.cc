@@ -115,6 +115,18 @@ TEST_CASE("ShapeRegex refuses what it does not read", "[shape_regex]") {
   CHECK(ShapeRegex("(?P<content>Q)[^,]{1,8}?$").ok());
 }
 
+TEST_CASE("ShapeRegex leaves the groups of a very long match to the caller", "[shape_regex]") {
+  ShapeRegex re("(C+)(V)");
+  const std::string text = std::string(200000, 'C') + "V";
+  size_t s = 0, e = 0;
+  REQUIRE(re.search(text, 0, s, e));
+  CHECK((s == 0 && e == text.size()));
+  int spans[4];
+  CHECK_FALSE(re.groups(text, s, e, spans));  // the bit-state would need millions of bits
+  REQUIRE(re.groups("QCCV", 1, 4, spans));
+  CHECK((spans[0] == 1 && spans[1] == 3 && spans[2] == 3 && spans[3] == 4));
+}
+
 TEST_CASE("ShapeRegex keeps one DFA per regex per thread", "[shape_regex]") {
   // Two regexes used in turn on one thread do not see each other's states.
   ShapeRegex a("CV"), b("VC");
