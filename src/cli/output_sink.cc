@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -34,6 +35,7 @@ void install_interrupt_cleanup() {
 }
 
 OutputSink::~OutputSink() {
+  if (direct_ && fd_ >= 0) close(fd_);
   if (!temp_path_.empty()) {
     g_temp_path.store(nullptr);
     if (fd_ >= 0) close(fd_);
@@ -48,7 +50,30 @@ bool OutputSink::open(const std::string& path, std::string& error) {
     return true;
   }
   path_ = path;
-  std::string templ = path + ".tmp-XXXXXX";
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      error = "cannot write " + path + ": it is a directory";
+      return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      // A device or a named pipe (/dev/null, /dev/stdout, a FIFO): written in place, as a rename
+      // over it would put a regular file where it stood.
+      fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd_ < 0) {
+        error = "cannot open " + path + ": " + strerror(errno);
+        return false;
+      }
+      direct_ = true;
+      return true;
+    }
+    // A symbolic link stays one: the file it points to is replaced.
+    if (char* real = realpath(path.c_str(), nullptr)) {
+      path_ = real;
+      free(real);
+    }
+  }
+  std::string templ = path_ + ".tmp-XXXXXX";
   fd_ = mkstemp(templ.data());
   if (fd_ < 0) {
     error = "cannot create " + templ + ": " + strerror(errno);
@@ -87,6 +112,15 @@ bool OutputSink::write(std::string_view bytes) {
 
 bool OutputSink::commit() {
   if (failed_ || !flush()) return false;
+  if (direct_) {
+    const int fd = fd_;
+    fd_ = -1;
+    if (close(fd) != 0) {
+      error_ = std::string("cannot close output: ") + strerror(errno);
+      return false;
+    }
+    return true;
+  }
   if (temp_path_.empty()) return true;
   if (fsync(fd_) != 0 && errno != EINVAL) {
     error_ = std::string("cannot sync output: ") + strerror(errno);

@@ -1,5 +1,7 @@
 // Where records go: standard output, or a file written atomically (a temporary file beside it,
-// renamed over it only when the run completes). A reader that closes the pipe ends the run quietly.
+// renamed over it only when the run completes; through a symbolic link, over the file it points
+// to). A device or named pipe given as the file (/dev/null, a FIFO) is written in place. A reader
+// that closes the pipe ends the run quietly.
 #pragma once
 
 #include <string>
@@ -34,6 +36,7 @@ class OutputSink {
   std::string path_;
   std::string temp_path_;
   std::string buffer_;
+  bool direct_ = false;  // fd_ is the target itself (a device or a FIFO), nothing to rename
   bool closed_pipe_ = false;
   bool failed_ = false;
   std::string error_;

@@ -88,6 +88,22 @@ python3 -c 'import sys; n=[len(l) for l in open(sys.argv[1], "rb")]; assert len(
 echo '{"id":"k","text":"“Yes,” she said.","url":"http://e.org","meta":{"a":[1,2]}}' | "$QUOTH" --keep url,meta >"$TMP/keep.jsonl"
 json_check "$TMP/keep.jsonl" 'recs[0]["url"] == "http://e.org" and recs[0]["meta"] == {"a": [1, 2]}'
 
+# -o onto a named pipe writes into the pipe (it stays a pipe); through a symbolic link, the file
+# it points to is replaced and the link stays.
+"$QUOTH" "$S" >"$TMP/direct.jsonl" || fail "stdout run"
+mkfifo "$TMP/pipe"
+timeout 30 cat "$TMP/pipe" >"$TMP/from_pipe.jsonl" &
+reader=$!
+expect_status 0 "$QUOTH" -o "$TMP/pipe" "$S"
+wait $reader
+[ -p "$TMP/pipe" ] && cmp -s "$TMP/direct.jsonl" "$TMP/from_pipe.jsonl" && pass || fail "-o onto a named pipe"
+ls "$TMP" | grep -q 'tmp-' && fail "temporary file left beside the pipe" || pass
+mkdir "$TMP/real" && echo old >"$TMP/real/target.jsonl" && ln -s "$TMP/real/target.jsonl" "$TMP/link.jsonl"
+expect_status 0 "$QUOTH" -o "$TMP/link.jsonl" "$S"
+[ -L "$TMP/link.jsonl" ] && cmp -s "$TMP/direct.jsonl" "$TMP/real/target.jsonl" && pass || fail "-o through a symbolic link"
+expect_status 2 "$QUOTH" -o "$TMP/real" "$S"
+grep -q 'is a directory' "$TMP/err" && pass || fail "-o onto a directory"
+
 # Every span's text equals the input slice in each offset unit (astral characters included).
 for unit in codepoint byte utf16; do
   "$QUOTH" --offsets $unit "$ROOT/tests/fixtures/unicode.jsonl" >"$TMP/u.jsonl" || fail "--offsets $unit"
