@@ -97,6 +97,12 @@ TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
       "C.V",
       "(?:)+C",
       "(?P<x>(?P<y>C)*)",
+      // Loops whose body can match empty (RE2 compiles them as (x+)?), found by fuzzing.
+      "(?:()|   `-)*",
+      "(?:(C*)|V)*Q",
+      "(?:C?)*?V",
+      "(C|)+(V|^)*$",
+      "(?:(?:C?){2,}V){1,}",
   };
   const std::vector<std::string> texts = random_texts("CVQWDlE,.:;PNRXTFAoI()9-#abx", 4000, 24, 7);
   for (const std::string& p : patterns) {

@@ -337,6 +337,32 @@ struct ShapeRegex::Program {
     if (insts.size() > kMaxInsts) ok = false;
     return static_cast<int>(insts.size()) - 1;
   }
+  // Whether node n matches the empty string (empty-width assertions count as empty).
+  static bool nullable(const std::vector<Node>& nodes, int n) {
+    const Node& node = nodes[n];
+    switch (node.kind) {
+      case Node::kBytes: return false;
+      case Node::kConcat:
+        for (const int k : node.kids)
+          if (!nullable(nodes, k)) return false;
+        return true;
+      case Node::kAlternate:
+        for (const int k : node.kids)
+          if (nullable(nodes, k)) return true;
+        return false;
+      case Node::kRepeat: return node.min == 0 || nullable(nodes, node.kids[0]);
+      case Node::kCapture: return nullable(nodes, node.kids[0]);
+      default: return true;
+    }
+  }
+  // x+ as one loop: x, then Split(back to x, next).
+  int plus(const std::vector<Node>& nodes, int kid, int next, bool greedy, bool reversed) {
+    const int loop = emit(kSplit, -1, -1);
+    const int body = compile(nodes, kid, loop, reversed);
+    insts[loop].out = greedy ? body : next;
+    insts[loop].out1 = greedy ? next : body;
+    return body;
+  }
   // Compiles node `n` to run before `next`; returns its entry. Built back to front, so each
   // instruction's successors exist when it is emitted. `reversed` compiles the mirror image
   // (concatenations backwards, no captures) for the reverse search.
@@ -372,21 +398,30 @@ struct ShapeRegex::Program {
         return emit(kSave, body, -1, 2 * node.group);
       }
       case Node::kRepeat: {
+        // As RE2 simplifies and compiles repeats: x{n,m} is n copies of x, then (x(x(x)?)?)? for
+        // the optional m - n (every skip going to `next`); x{n,} is n - 1 copies, then x+; x* is
+        // a loop, or (x+)? when x can match empty (RE2's fix for the priorities in that loop).
         const int kid = node.kids[0];
-        int tail = next;
+        const bool g = node.greedy;
         if (node.max == kInfinite) {
-          // loop: Split(body -> loop, next)
-          const int loop = emit(kSplit, -1, -1);
-          const int body = compile(nodes, kid, loop, reversed);
-          insts[loop].out = node.greedy ? body : next;
-          insts[loop].out1 = node.greedy ? next : body;
-          tail = loop;
-        } else {
-          // x{0,k} as RE2 simplifies it: (x(x(x)?)?)?, every skip going to `next`.
-          for (int k = 0; k < node.max - node.min && ok; ++k) {
-            const int body = compile(nodes, kid, tail, reversed);
-            tail = node.greedy ? emit(kSplit, body, next) : emit(kSplit, next, body);
+          int tail;
+          if (node.min == 0 && !nullable(nodes, kid)) {
+            const int loop = emit(kSplit, -1, -1);
+            const int body = compile(nodes, kid, loop, reversed);
+            insts[loop].out = g ? body : next;
+            insts[loop].out1 = g ? next : body;
+            tail = loop;
+          } else {
+            tail = plus(nodes, kid, next, g, reversed);
+            if (node.min == 0) tail = g ? emit(kSplit, tail, next) : emit(kSplit, next, tail);
           }
+          for (int k = 1; k < node.min && ok; ++k) tail = compile(nodes, kid, tail, reversed);
+          return tail;
+        }
+        int tail = next;
+        for (int k = 0; k < node.max - node.min && ok; ++k) {
+          const int body = compile(nodes, kid, tail, reversed);
+          tail = g ? emit(kSplit, body, next) : emit(kSplit, next, body);
         }
         for (int k = 0; k < node.min && ok; ++k) tail = compile(nodes, kid, tail, reversed);
         return tail;
