@@ -93,6 +93,7 @@ TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
       "[^\\x00-\\x{10FFFF}]",
       "[]C]|[^]V]",
       "a{,3}b",
+      "CV{00,}Q|V{01}",  // a bound with a leading zero is no bound: "{" is a literal
       "\\.\\(\\)\\-",
       "C.V",
       "(?:)+C",
@@ -104,7 +105,7 @@ TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
       "(C|)+(V|^)*$",
       "(?:(?:C?){2,}V){1,}",
   };
-  const std::vector<std::string> texts = random_texts("CVQWDlE,.:;PNRXTFAoI()9-#abx", 4000, 24, 7);
+  const std::vector<std::string> texts = random_texts("CVQWDlE,.:;PNRXTFAoI()9-#abx{}0", 4000, 24, 7);
   for (const std::string& p : patterns) {
     INFO(p);
     const auto diff = differences(p, texts);

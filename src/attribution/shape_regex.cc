@@ -87,11 +87,16 @@ class Parser {
   // and i_ unchanged ("{" is then a literal, as in RE2).
   bool repeat_spec(int& lo, int& hi) {
     size_t j = i_ + 1;
+    // As RE2 reads a bound: no leading zero, under 10^8 (else "{" is a literal).
     auto number = [&](int& v) {
       const size_t from = j;
       v = 0;
-      while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9' && v <= kMaxRepeat * 10) v = v * 10 + (p_[j++] - '0');
-      return j > from;
+      while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9') {
+        if (v >= 100000000 / 10) return false;
+        v = v * 10 + (p_[j++] - '0');
+      }
+      if (j - from >= 2 && p_[from] == '0') return false;
+      return j > from && v < 100000000;
     };
     if (!number(lo)) return false;
     hi = lo;
