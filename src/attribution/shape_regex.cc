@@ -565,15 +565,17 @@ struct ShapeRegex::Dfa {
   std::vector<int> reached;
 
   size_t states() const { return flags.size(); }
+  // Drops every state (and the memory they held): the DFA now belongs to regex `id`.
   void reset(uint64_t id) {
     thread_states -= states();
     owner = id;
-    next.clear();
-    flags.clear();
-    pool.clear();
-    begins.assign(1, 0);
-    hashes.clear();
-    table.assign(64, -1);
+    std::vector<int32_t>().swap(next);
+    std::vector<uint8_t>().swap(flags);
+    std::vector<int>().swap(pool);
+    std::vector<uint32_t>(1, 0).swap(begins);
+    std::vector<uint64_t>().swap(hashes);
+    std::vector<int>(64, -1).swap(table);
+    std::vector<uint32_t>().swap(mark);
     std::fill(std::begin(start), std::end(start), kUnknown);
   }
   void new_generation(size_t ninst) {
@@ -730,7 +732,7 @@ ShapeRegex::~ShapeRegex() = default;
 
 ShapeRegex::Dfa& ShapeRegex::dfa(int which) const {
   // Per thread, a small table of DFAs by regex id; a slot taken by another regex starts over.
-  constexpr size_t kSlots = 512;
+  constexpr size_t kSlots = 256;
   thread_local std::vector<std::unique_ptr<Dfa>> slots(2 * kSlots);
   if (thread_states > kMaxThreadStates)
     for (auto& d : slots)
