@@ -663,6 +663,11 @@ struct ShapeRegex::Dfa {
     next[(static_cast<size_t>(s) << p.shift) + static_cast<size_t>(c)] = entry;
     return entry;
   }
+  // The next[] entry of the state whose row starts at `off` for a byte of class c, built when new.
+  int transition(const Program& p, int off, int c) {
+    const int e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
+    return e == kUnknown ? step(p, off >> p.shift, c) : e;
+  }
   // The start state: forward, unanchored, at the text's start or not; reverse, anchored, with
   // whether ^ and $ hold where the reverse scan begins.
   int start_state(const Program& p, bool begin, bool end) {
@@ -766,12 +771,8 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     int off = s << f.shift;
     size_t i = pos;
     for (; i < n; ++i) {
-      const int c = cls[u[i]];
-      int e = d.next[static_cast<size_t>(off) + static_cast<size_t>(c)];
-      if (e < 0) {
-        if (e == kUnknown) e = d.step(f, off >> f.shift, c);
-        if (e == kDead) break;
-      }
+      const int e = d.transition(f, off, cls[u[i]]);
+      if (e == kDead) break;
       off = e & ~1;
       if (e & 1) last = static_cast<long>(i + 1);
     }
@@ -790,12 +791,8 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     int off = s << r.shift;
     for (size_t j = end; j > pos;) {
       --j;
-      const int c = cls[u[j]];
-      int e = b.next[static_cast<size_t>(off) + static_cast<size_t>(c)];
-      if (e < 0) {
-        if (e == kUnknown) e = b.step(r, off >> r.shift, c);
-        if (e == kDead) break;
-      }
+      const int e = b.transition(r, off, cls[u[j]]);
+      if (e == kDead) break;
       off = e & ~1;
       if (e & 1) first = static_cast<long>(j);
       if (j == 0 && b.end_match(r, off >> r.shift, false)) first = 0;
