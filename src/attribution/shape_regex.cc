@@ -494,10 +494,11 @@ constexpr int kUnknown = -1;      // transition not built yet
 constexpr int kDead = -2;         // no thread left
 constexpr int kRestart = -1;      // in a forward state's list: a new attempt starts at the next byte
 constexpr int kMatchThread = -3;  // in a closure: a match is reached here
-// The DFA states one thread keeps, over all regexes (about 250 bytes each); past this many, the
-// thread's DFAs start over, as RE2's DFA cache does when full.
-constexpr size_t kMaxThreadStates = 60000;
-thread_local size_t thread_states = 0;
+// The memory one thread's DFAs hold, over all regexes (states, their lists and transitions, the
+// visit marks); past this, the thread's DFAs start over, as RE2's DFA cache does when full. The
+// default rules need about 5 MiB on a large corpus.
+constexpr size_t kMaxThreadBytes = size_t{32} << 20;
+thread_local size_t thread_bytes = 0;
 enum StateFlag : uint8_t {
   kMatchFlag = 1,       // a match ends where this state is entered
   kEndMatch = 2,        // forward: a match ends at the text's end; reverse: one starts at offset 0
@@ -572,10 +573,16 @@ struct ShapeRegex::Dfa {
   std::vector<int> list;
   std::vector<int> reached;
 
+  size_t bytes = 0;  // the memory counted in thread_bytes for this DFA
   size_t states() const { return flags.size(); }
+  void charge(size_t n) {
+    bytes += n;
+    thread_bytes += n;
+  }
   // Drops every state (and the memory they held): the DFA now belongs to regex `id`.
   void reset(uint64_t id) {
-    thread_states -= states();
+    thread_bytes -= bytes;
+    bytes = 0;
     owner = id;
     std::vector<int32_t>().swap(next);
     std::vector<uint8_t>().swap(flags);
@@ -588,6 +595,7 @@ struct ShapeRegex::Dfa {
   }
   void new_generation(size_t ninst) {
     if (mark.size() != ninst || ++generation == 0) {
+      if (ninst > mark.size()) charge((ninst - mark.size()) * sizeof(uint32_t));
       mark.assign(ninst, 0);
       generation = 1;
     }
@@ -625,7 +633,7 @@ struct ShapeRegex::Dfa {
       if (e - b == list.size() && std::equal(list.begin(), list.end(), pool.begin() + static_cast<long>(b))) return s;
     }
     const int s = static_cast<int>(states());
-    ++thread_states;
+    charge(((size_t{1} << p.shift) + list.size() + 8) * sizeof(int));
     table[i] = s;
     hashes.push_back(h);
     pool.insert(pool.end(), list.begin(), list.end());
@@ -747,7 +755,7 @@ ShapeRegex::Dfa& ShapeRegex::dfa(int which) const {
   // Per thread, a small table of DFAs by regex id; a slot taken by another regex starts over.
   constexpr size_t kSlots = 256;
   thread_local std::vector<std::unique_ptr<Dfa>> slots(2 * kSlots);
-  if (thread_states > kMaxThreadStates)
+  if (thread_bytes > kMaxThreadBytes)
     for (auto& d : slots)
       if (d) d->reset(d->owner);
   std::unique_ptr<Dfa>& d = slots[2 * (id_ % kSlots) + static_cast<size_t>(which)];
