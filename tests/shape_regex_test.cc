@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -145,6 +146,42 @@ TEST_CASE("ShapeRegex keeps one DFA per regex per thread", "[shape_regex]") {
     CHECK((s == 2 && e == 4));
     CHECK_FALSE(a.search("QCVQ", 2, s, e));
   }
+}
+
+TEST_CASE("ShapeRegex gives RE2's answers after its DFAs start over", "[shape_regex]") {
+  // With a 64 KiB budget, sixty regexes needing hundreds of DFA states each make the caches start
+  // over many times while the searches go on.
+  ShapeRegex::set_cache_limit(64 << 10);
+  const uint64_t resets_before = ShapeRegex::cache_resets();
+  std::vector<std::unique_ptr<ShapeRegex>> fast;
+  std::vector<std::unique_ptr<RE2>> slow;
+  for (int k = 0; k < 60; ++k) {
+    const std::string p = "(?:C|V)*?C[CV]{8}(Q|" + std::to_string(k % 10) + ")";
+    fast.push_back(std::make_unique<ShapeRegex>(p));
+    slow.push_back(std::make_unique<RE2>(p));
+    REQUIRE(fast.back()->ok());
+  }
+  const std::vector<std::string> texts = random_texts("CCCCVVVQ5", 300, 60, 11);
+  size_t checked = 0, matched = 0;
+  for (int round = 0; round < 2; ++round)
+    for (size_t k = 0; k < fast.size(); ++k)
+      for (const std::string& t : texts) {
+        size_t s = 0, e = 0;
+        re2::StringPiece g;
+        const bool m1 = slow[k]->Match(t, 0, t.size(), RE2::UNANCHORED, &g, 1);
+        const bool m2 = fast[k]->search(t, 0, s, e);
+        ++checked;
+        matched += m1;
+        if (m1 != m2 || (m1 && (static_cast<size_t>(g.data() - t.data()) != s || s + g.size() != e))) {
+          FAIL_CHECK("differs: regex " << k << " on " << t);
+          break;
+        }
+      }
+  const uint64_t resets = ShapeRegex::cache_resets() - resets_before;
+  ShapeRegex::set_cache_limit(size_t{32} << 20);
+  CHECK(checked == 2 * 60 * texts.size());
+  CHECK(matched > 1000);
+  CHECK(resets > 10);
 }
 
 TEST_CASE("the attributor gives the same quotes with ShapeRegex and with RE2", "[shape_regex]") {

@@ -497,8 +497,9 @@ constexpr int kMatchThread = -3;  // in a closure: a match is reached here
 // The memory one thread's DFAs hold, over all regexes (states, their lists and transitions, the
 // visit marks); past this, the thread's DFAs start over, as RE2's DFA cache does when full. The
 // default rules need about 5 MiB on a large corpus.
-constexpr size_t kMaxThreadBytes = size_t{32} << 20;
+std::atomic<size_t> max_thread_bytes{size_t{32} << 20};
 thread_local size_t thread_bytes = 0;
+thread_local uint64_t thread_resets = 0;
 enum StateFlag : uint8_t {
   kMatchFlag = 1,       // a match ends where this state is entered
   kEndMatch = 2,        // forward: a match ends at the text's end; reverse: one starts at offset 0
@@ -751,13 +752,18 @@ ShapeRegex::ShapeRegex(std::string_view pattern) {
 
 ShapeRegex::~ShapeRegex() = default;
 
+void ShapeRegex::set_cache_limit(size_t bytes) { max_thread_bytes.store(bytes, std::memory_order_relaxed); }
+uint64_t ShapeRegex::cache_resets() { return thread_resets; }
+
 ShapeRegex::Dfa& ShapeRegex::dfa(int which) const {
   // Per thread, a small table of DFAs by regex id; a slot taken by another regex starts over.
   constexpr size_t kSlots = 256;
   thread_local std::vector<std::unique_ptr<Dfa>> slots(2 * kSlots);
-  if (thread_bytes > kMaxThreadBytes)
+  if (thread_bytes > max_thread_bytes.load(std::memory_order_relaxed)) {
     for (auto& d : slots)
       if (d) d->reset(d->owner);
+    ++thread_resets;
+  }
   std::unique_ptr<Dfa>& d = slots[2 * (id_ % kSlots) + static_cast<size_t>(which)];
   if (!d) d = std::make_unique<Dfa>();
   if (d->owner != id_) d->reset(id_);

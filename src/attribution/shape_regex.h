@@ -52,6 +52,12 @@ class ShapeRegex {
   // program's size times the span's length), where the caller asks another engine.
   bool groups(std::string_view text, size_t start, size_t end, int* spans) const;
 
+  // The memory one thread's DFAs may hold, over all regexes, before they start over (default
+  // 32 MiB; the default rules use about 5 MiB on a large corpus). For every thread.
+  static void set_cache_limit(size_t bytes);
+  // How many times the calling thread's DFAs have started over.
+  static uint64_t cache_resets();
+
  private:
   struct Program;
   struct Dfa;
