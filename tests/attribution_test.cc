@@ -183,25 +183,46 @@ TEST_CASE("rules format: inflections, errors with file and line", "[attribution]
   std::remove(path.c_str());
 }
 
-TEST_CASE("user rules replace the default", "[attribution]") {
-  const std::string path = "attribution_test_user.rules";
+namespace {
+// An attributor with only the rules of `rules` (written to `path` for the while).
+std::unique_ptr<Attributor> attributor_with_rules(const std::string& path, const char* rules) {
   FILE* f = std::fopen(path.c_str(), "wb");
   REQUIRE(f);
-  std::fputs("regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n", f);
+  std::fputs(rules, f);
   std::fclose(f);
   PipelineOptions options;
   options.rules_files = {path};
   options.replace_default_rules = true;
   std::string error;
   auto a = Attributor::create(options, error);
+  std::remove(path.c_str());
   INFO(error);
   REQUIRE(a);
+  return a;
+}
+}  // namespace
+
+TEST_CASE("user rules replace the default", "[attribution]") {
+  auto a = attributor_with_rules("attribution_test_user.rules",
+                                 "regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
   auto r = attribute("Lee grumbled the coffee was cold.", *a);
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "Lee");
   CHECK(r[0].cue == "grumbled");
   CHECK(r[0].text == "the coffee was cold");
-  std::remove(path.c_str());
+  CHECK(a->describe().find("searched by ShapeRegex") != std::string::npos);
+}
+
+TEST_CASE("a rule outside ShapeRegex's subset is searched by RE2, with the same quotes", "[attribution]") {
+  // \b is RE2-only syntax; the rule still works, on RE2.
+  auto a = attributor_with_rules("attribution_test_re2.rules",
+                                 "regular-verbs grumble\nrule grumble \\b(?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
+  CHECK(a->describe().find("searched by RE2") != std::string::npos);
+  CHECK(a->describe().find("searched by ShapeRegex") == std::string::npos);
+  auto r = attribute("Lee grumbled the coffee was cold.", *a);
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Lee");
+  CHECK(r[0].text == "the coffee was cold");
 }
 
 TEST_CASE("a speaker-and-verb sentence attributes the quote before or after it", "[attribution]") {

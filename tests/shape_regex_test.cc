@@ -225,30 +225,3 @@ TEST_CASE("the attributor gives the same quotes with ShapeRegex and with RE2", "
   }
   CHECK(total >= 10);
 }
-
-TEST_CASE("a rule outside ShapeRegex's subset is searched by RE2, with the same quotes", "[shape_regex]") {
-  // \b is RE2-only syntax; the rule still works, on RE2.
-  const std::string path = "shape_regex_test_user.rules";
-  FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f);
-  std::fputs("regular-verbs grumble\nrule grumble \\b(?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n", f);
-  std::fclose(f);
-  PipelineOptions options;
-  options.rules_files = {path};
-  options.replace_default_rules = true;
-  std::string error;
-  auto a = Attributor::create(options, error);
-  std::remove(path.c_str());
-  INFO(error);
-  REQUIRE(a);
-  CHECK(a->describe().find("searched by RE2") != std::string::npos);
-  CHECK(a->describe().find("searched by ShapeRegex") == std::string::npos);
-  const std::string text = "Lee grumbled the coffee was cold.";
-  std::vector<QuoteSpan> spans;
-  scan_quotes(text, spans);
-  std::vector<Quote> quotes;
-  a->attribute(text, {}, spans, quotes);
-  REQUIRE(quotes.size() == 1);
-  REQUIRE(quotes[0].speaker);
-  CHECK(text.substr(quotes[0].speaker->span.start, quotes[0].speaker->span.size()) == "Lee");
-}
