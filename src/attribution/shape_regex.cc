@@ -7,9 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bitset>
-#include <cstring>
-#include <unordered_map>
 
 namespace quoth {
 namespace {
@@ -25,8 +24,8 @@ constexpr size_t kMaxVisitedBits = 256 * 1024;
 
 // The parsed pattern: nodes in one vector, children by index.
 struct Node {
-  enum Kind : uint8_t { kEmpty, kBytes, kConcat, kAlternate, kRepeat, kCapture, kBeginText, kEndText };
-  Kind kind = kEmpty;
+  enum Kind : uint8_t { kBytes, kConcat, kAlternate, kRepeat, kCapture, kBeginText, kEndText };
+  Kind kind = kConcat;     // an empty concatenation is the empty pattern
   ByteSet bytes;           // kBytes
   std::vector<int> kids;   // kConcat, kAlternate; one for kRepeat and kCapture
   int min = 0, max = 0;    // kRepeat; max may be kInfinite
@@ -375,7 +374,6 @@ struct ShapeRegex::Program {
     if (!ok) return next;
     const Node& node = nodes[n];
     switch (node.kind) {
-      case Node::kEmpty: return next;
       case Node::kBytes:
         bytes.push_back(node.bytes);
         return emit(kByte, next, -1, static_cast<int>(bytes.size()) - 1);

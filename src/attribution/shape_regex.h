@@ -18,7 +18,6 @@
 // shared across threads: each thread builds DFA states in its own cache.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>

@@ -9,7 +9,6 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -68,10 +67,9 @@ bool OutputSink::open(const std::string& path, std::string& error) {
       return true;
     }
     // A symbolic link stays one: the file it points to is replaced.
-    if (char* real = realpath(path.c_str(), nullptr)) {
-      path_ = real;
-      free(real);
-    }
+    std::error_code ec;
+    const std::filesystem::path real = std::filesystem::canonical(path, ec);
+    if (!ec) path_ = real.string();
   }
   std::string templ = path_ + ".tmp-XXXXXX";
   fd_ = mkstemp(templ.data());
