@@ -25,6 +25,7 @@
 #endif
 
 #include "attribution/pattern_needs.h"
+#include "attribution/rule_gates.h"
 #include "attribution/rules_file.h"
 #include "attribution/shape_regex.h"
 #include "data/embedded.h"
@@ -247,23 +248,9 @@ struct CompiledRule {
   // start and end (^, $) counts.
   bool groups_see_context = true;
   uint8_t needs = 0;  // Feature bits the sentence must have
-  // Byte sets each match draws at least one byte from (pattern_needs()), as bit sets and as
-  // lists of bytes.
-  std::vector<std::array<uint64_t, 4>> clause_bits;
-  std::vector<std::vector<uint8_t>> clauses;
-  // Byte sets each match meets in order (pattern_order()), as bit sets; kept when there are two
-  // or more (one set says no more than a clause).
-  std::vector<std::array<uint64_t, 4>> order_bits;
-  // True when sentence[from, end) meets order_bits: a byte of each set at increasing offsets.
-  bool in_order(std::string_view sentence, size_t from) const {
-    size_t k = 0;
-    const size_t n = order_bits.size();
-    for (size_t i = from; i < sentence.size() && k < n; ++i) {
-      const unsigned c = static_cast<unsigned char>(sentence[i]);
-      k += (order_bits[k][c >> 6] >> (c & 63)) & 1;
-    }
-    return k == n;
-  }
+  // Byte sets each match draws at least one byte from and meets in order (pattern_needs()),
+  // packed into the attributor's RuleGates.
+  PatternNeeds sets;
 };
 
 // One attribution proposed by a rule, in masked-sentence byte offsets (-1: group absent).
@@ -468,15 +455,7 @@ class RulesAttributor final : public Attributor {
         error = fmt::format("{}:{}: rule `{}` has no (?P<cue>...) group", r.file, r.line, r.name);
         return false;
       }
-      for (const ByteSet& clause : pending.needs.clauses) {
-        std::vector<uint8_t> bytes;
-        for (size_t k = 0; k < clause.size(); ++k)
-          if (clause.test(k)) bytes.push_back(static_cast<uint8_t>(k));
-        c.clauses.push_back(std::move(bytes));
-        c.clause_bits.push_back(byte_bits(clause));
-      }
-      if (pending.needs.order.size() >= 2)
-        for (const ByteSet& set : pending.needs.order) c.order_bits.push_back(byte_bits(set));
+      c.sets = std::move(pending.needs);
       c.re = std::move(re);
       c.fast = std::move(pending.fast);
       // A later rule of the same name replaces the earlier one in place.
@@ -501,7 +480,14 @@ class RulesAttributor final : public Attributor {
       else if (!w.empty()) gate_filter_[w.size() * 32 + (w[0] & 31)] |= uint32_t{1} << (w.back() & 31);
     });
     max_groups_ = 0;
-    for (const auto& r : rules_) max_groups_ = std::max(max_groups_, r.re->NumberOfCapturingGroups() + 1);
+    std::vector<PatternNeeds> sets;
+    heads_.clear();
+    for (auto& r : rules_) {
+      heads_.push_back(RuleHead{r.needs, r.re->NumberOfCapturingGroups() + 1});
+      max_groups_ = std::max(max_groups_, heads_.back().ngroups);
+      sets.push_back(std::move(r.sets));
+    }
+    gates_ = RuleGates(sets);
     return true;
   }
 
@@ -518,13 +504,6 @@ class RulesAttributor final : public Attributor {
   }
 
  private:
-  // The bytes of `set` as four 64-bit words (bit c & 63 of word c >> 6 for byte c).
-  static std::array<uint64_t, 4> byte_bits(const ByteSet& set) {
-    std::array<uint64_t, 4> bits{};
-    for (size_t k = 0; k < set.size(); ++k)
-      if (set.test(k)) bits[k >> 6] |= uint64_t{1} << (k & 63);
-    return bits;
-  }
   // True unless `pattern` surely has no assertion about the bytes around a match: no \b or \B and
   // no (? group but (?: and (?P<.
   static bool sees_context(std::string_view pattern) {
@@ -610,6 +589,14 @@ class RulesAttributor final : public Attributor {
   void trace_sentence(const Masked& m, int a, int b, const std::string& shape, const std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
+  // What the rule loop reads of every rule on every sentence, kept together: rules_[r]'s Feature
+  // bits and number of groups (with the whole match), and its gate.
+  struct RuleHead {
+    uint8_t needs = 0;
+    int ngroups = 1;
+  };
+  std::vector<RuleHead> heads_;
+  RuleGates gates_;
   WordFlags cue_words_;
   WordMap<char> word_class_;
   WordSet abbreviations_;
@@ -1263,50 +1250,21 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
-  // Each rule's own DFA runs only on sentences holding what the rule needs (its Feature bits and a
-  // byte of each of its clauses; a rule that matches nowhere fails at its first search). One
-  // RE2::Set over all rules would say the same, but its combined DFA has too many states to stay
-  // cached and costs far more than the rules alone; a FilteredRE2 prefilter of literal atoms saved
-  // fewer searches than its per-sentence lookups cost.
-  // Where each byte last occurs in the class string: a rule whose clause has none of its bytes in
-  // the string from `pos` on cannot match there.
-  uint64_t present[4] = {0, 0, 0, 0};  // the bytes of the class string
-  for (const char ch : shape) {
-    const unsigned c = static_cast<unsigned char>(ch);
-    present[c >> 6] |= uint64_t{1} << (c & 63);
-  }
-  int last[256];
-  bool last_set = false;
-  auto possible = [&](const CompiledRule& rule, size_t from) {
-    if (from == 0) {
-      for (const auto& bits : rule.clause_bits)
-        if (((bits[0] & present[0]) | (bits[1] & present[1]) | (bits[2] & present[2]) | (bits[3] & present[3])) == 0)
-          return false;
-      return true;
-    }
-    if (!last_set) {
-      std::fill(std::begin(last), std::end(last), -1);
-      for (size_t k = 0; k < shape.size(); ++k) last[static_cast<unsigned char>(shape[k])] = static_cast<int>(k);
-      last_set = true;
-    }
-    for (const auto& clause : rule.clauses) {
-      bool any = false;
-      for (const uint8_t byte : clause)
-        if (last[byte] >= static_cast<int>(from)) {
-          any = true;
-          break;
-        }
-      if (!any) return false;
-    }
-    return true;
-  };
+  // Each rule's own DFA runs only on sentences holding what the rule needs (its Feature bits and
+  // its gate, rule_gates.h; a rule that matches nowhere fails at its first search). One RE2::Set
+  // over all rules would say the same, but its combined DFA has too many states to stay cached
+  // and costs far more than the rules alone; a FilteredRE2 prefilter of literal atoms saved fewer
+  // searches than its per-sentence lookups cost.
+  thread_local std::vector<uint64_t> present;
+  gates_.present_from(shape, present);
   for (size_t r = 0; r < rules_.size(); ++r) {
-    const CompiledRule& rule = rules_[r];
-    if ((rule.needs & have) != rule.needs) continue;
-    const int ngroups = rule.re->NumberOfCapturingGroups() + 1;
+    const RuleHead& head = heads_[r];
+    if ((head.needs & have) != head.needs) continue;
+    const int ngroups = head.ngroups;
     size_t pos = 0;
-    while (pos <= sentence.size() && possible(rule, pos) && rule.in_order(shape, pos) &&
+    while (pos <= sentence.size() && gates_.may_match(r, shape, pos, present) &&
            find_match(r, sentence, pos, groups.data(), ngroups)) {
+      const CompiledRule& rule = rules_[r];
       const size_t match_end = static_cast<size_t>(groups[0].data() - sentence.data() + groups[0].size());
       // Token range [s, e) of a group; false when the group did not take part.
       auto range = [&](int g, int& ts, int& te) {
