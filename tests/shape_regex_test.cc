@@ -184,6 +184,35 @@ TEST_CASE("ShapeRegex gives RE2's answers after its DFAs start over", "[shape_re
   CHECK(resets > 10);
 }
 
+TEST_CASE("ShapeRegex gives RE2's answers when one DFA outgrows its states mid-search", "[shape_regex]") {
+  // "an a fifteen bytes back" has 2^16 forward DFA states; a long random a/b text meets far more
+  // than the 16,384 one DFA holds, so it starts over inside single searches, well below the
+  // memory limit.
+  const std::string p = "(?:a|b)*?a(?:a|b){15}(c)";
+  ShapeRegex fast(p);
+  RE2 slow(p);
+  REQUIRE(fast.ok());
+  const uint64_t resets_before = ShapeRegex::cache_resets();
+  std::mt19937 rng(3);
+  for (int k = 0; k < 6; ++k) {
+    std::string t;
+    for (int i = 0; i < 60000; ++i) t.push_back(rng() % 2 ? 'a' : 'b');
+    if (k % 2) t += "c";  // every other text matches at its very end
+    for (const size_t from : {size_t{0}, size_t{12345}}) {
+      size_t s = 0, e = 0;
+      re2::StringPiece g;
+      const bool m1 = slow.Match(t, from, t.size(), RE2::UNANCHORED, &g, 1);
+      INFO("text " << k << " from " << from);
+      REQUIRE(fast.search(t, from, s, e) == m1);
+      if (m1) {
+        CHECK(s == static_cast<size_t>(g.data() - t.data()));
+        CHECK(e == s + g.size());
+      }
+    }
+  }
+  CHECK(ShapeRegex::cache_resets() - resets_before >= 6);
+}
+
 TEST_CASE("the attributor gives the same quotes with ShapeRegex and with RE2", "[shape_regex]") {
   auto make = [](bool re2_only) {
     if (re2_only) setenv("QUOTH_RULE_ENGINE", "re2", 1);

@@ -327,8 +327,7 @@ struct ShapeRegex::Program {
   std::vector<ByteSet> classes;  // ... as byte classes
   std::array<uint8_t, 256> byte_class{};
   int nclass = 1;
-  int shift = 1;  // a DFA state's row of transitions has 1 << shift slots (>= nclass, >= 2: bit 0 of
-                  // a next[] entry is its match flag)
+  int shift = 1;  // a DFA state's row of transitions has 1 << shift slots (>= nclass)
   int start = 0;
   bool ok = true;
   bool reverse = false;  // compiled mirrored, for the reverse (longest-match) search
@@ -492,6 +491,9 @@ constexpr int kUnknown = -1;      // transition not built yet
 constexpr int kDead = -2;         // no thread left
 constexpr int kRestart = -1;      // in a forward state's list: a new attempt starts at the next byte
 constexpr int kMatchThread = -3;  // in a closure: a match is reached here
+// States one DFA may hold: a transition is 16 bits, the state's index and its match bit. A DFA
+// that needs more starts over, even in the middle of a search.
+constexpr size_t kMaxStates = 16384;
 // The memory one thread's DFAs hold, over all regexes (states, their lists and transitions, the
 // visit marks); past this, the thread's DFAs start over, as RE2's DFA cache does when full. The
 // default rules need about 5 MiB on a large corpus.
@@ -556,9 +558,9 @@ void ShapeRegex::Program::closure(int pc, bool begin, bool end, std::vector<uint
 // order, and whether a match ends on entering it.
 struct ShapeRegex::Dfa {
   uint64_t owner = 0;
-  // (state << shift) + class -> the next state as (state << shift) | its kMatchFlag bit, or
-  // kUnknown or kDead.
-  std::vector<int32_t> next;
+  // (state << shift) + class -> the next state as (state << 1) | its kMatchFlag bit, or kUnknown
+  // or kDead. Sixteen bits a transition keep the rows of all rules' DFAs close in the caches.
+  std::vector<int16_t> next;
   std::vector<uint8_t> flags;    // StateFlag bits per state
   std::vector<int> pool;         // the states' thread lists, one after another
   std::vector<uint32_t> begins;  // state s's list is pool[begins[s], begins[s + 1])
@@ -583,7 +585,7 @@ struct ShapeRegex::Dfa {
     thread_bytes -= bytes;
     bytes = 0;
     owner = id;
-    std::vector<int32_t>().swap(next);
+    std::vector<int16_t>().swap(next);
     std::vector<uint8_t>().swap(flags);
     std::vector<int>().swap(pool);
     std::vector<uint32_t>(1, 0).swap(begins);
@@ -631,8 +633,13 @@ struct ShapeRegex::Dfa {
       const size_t b = begins[static_cast<size_t>(s)], e = begins[static_cast<size_t>(s) + 1];
       if (e - b == list.size() && std::equal(list.begin(), list.end(), pool.begin() + static_cast<long>(b))) return s;
     }
+    if (states() == kMaxStates) {
+      reset(owner);
+      ++thread_resets;
+      i = static_cast<size_t>(h) & (table.size() - 1);
+    }
     const int s = static_cast<int>(states());
-    charge(((size_t{1} << p.shift) + list.size() + 8) * sizeof(int));
+    charge((size_t{1} << p.shift) * sizeof(int16_t) + (list.size() + 8) * sizeof(int));
     table[i] = s;
     hashes.push_back(h);
     pool.insert(pool.end(), list.begin(), list.end());
@@ -650,7 +657,8 @@ struct ShapeRegex::Dfa {
     }
     return s;
   }
-  // The next[] entry for state s taking a byte of class c, built.
+  // The next[] entry for state s taking a byte of class c, built. When the new state finds the DFA
+  // full, the DFA starts over with it as its first state (s is then gone).
   int step(const Program& p, int s, int c) {
     new_generation(p.insts.size());
     list.clear();
@@ -665,9 +673,11 @@ struct ShapeRegex::Dfa {
         add(p.eps[static_cast<size_t>(p.insts[static_cast<size_t>(t)].out)], p.reverse, matched, cut);
       }
     }
+    const size_t before = states();
     const int ns = intern(p, matched);
-    const int entry = ns == kDead ? kDead : (ns << p.shift) | (matched ? 1 : 0);
-    next[(static_cast<size_t>(s) << p.shift) + static_cast<size_t>(c)] = entry;
+    const int entry = ns == kDead ? kDead : (ns << 1) | (matched ? 1 : 0);
+    if (states() >= before)  // else the DFA started over and s is gone
+      next[(static_cast<size_t>(s) << p.shift) + static_cast<size_t>(c)] = static_cast<int16_t>(entry);
     return entry;
   }
   // The next[] entry of the state whose row starts at `off` for a byte of class c, built when new.
@@ -785,7 +795,7 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     for (; i < n; ++i) {
       const int e = d.transition(f, off, cls[u[i]]);
       if (e == kDead) break;
-      off = e & ~1;
+      off = (e >> 1) << f.shift;
       if (e & 1) last = static_cast<long>(i + 1);
     }
     if (i == n && d.end_match(f, off >> f.shift, n == 0)) last = static_cast<long>(n);
@@ -805,7 +815,7 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
       --j;
       const int e = b.transition(r, off, cls[u[j]]);
       if (e == kDead) break;
-      off = e & ~1;
+      off = (e >> 1) << r.shift;
       if (e & 1) first = static_cast<long>(j);
       if (j == 0 && b.end_match(r, off >> r.shift, false)) first = 0;
     }

@@ -54,7 +54,8 @@ class ShapeRegex {
   // The memory one thread's DFAs may hold, over all regexes, before they start over (default
   // 32 MiB; the default rules use about 5 MiB on a large corpus). For every thread.
   static void set_cache_limit(size_t bytes);
-  // How many times the calling thread's DFAs have started over.
+  // How many times the calling thread's DFAs have started over: all of them past the memory
+  // limit, or one that needed more than 16,384 states.
   static uint64_t cache_resets();
 
  private:
