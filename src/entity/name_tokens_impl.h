@@ -1,12 +1,29 @@
 // Template body of tokenize_names (see name_tokens.h).
 #pragma once
 
+#include <array>
+#include <cstdint>
+
 #include "normalize/utf8.h"
 
 namespace quoth {
 
 namespace name_tokens_detail {
 inline bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02BC'; }
+// Per byte: 1 an ASCII lower-case letter, 3 an upper-case one, 4 an ASCII digit, else 0.
+inline constexpr std::array<uint8_t, 256> kAsciiWordByte = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 3;
+  for (int c = '0'; c <= '9'; ++c) t[c] = 4;
+  return t;
+}();
+// Per ASCII letter or digit: the byte the token hash takes (letters in lower case).
+inline constexpr std::array<uint8_t, 256> kAsciiFold = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return t;
+}();
 inline bool is_word_cp(char32_t c) {
   if (c < 0x80) return (c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z');
   return is_letter_cp(c);
@@ -71,24 +88,29 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
         if (d < 0x80) h = (h ^ ((d >= U'A' && d <= U'Z') ? d + 32 : d)) * kPrime;
         else ascii = false;
       };
+      const auto* u = reinterpret_cast<const unsigned char*>(text.data());
       while (j < n) {
-        const unsigned char b = static_cast<unsigned char>(text[j]);
-        if (b < 0x80) {
-          const unsigned char lc = b | 0x20;
-          if (lc >= 'a' && lc <= 'z') {
-            ++letters;
-            ++segment_letters;
-            uppers += b <= 'Z';
-            h = (h ^ lc) * kPrime;
-            ++j;
-            continue;
+        {
+          // A run of ASCII letters and digits, the bulk of every word, in registers.
+          const unsigned char* p = u + j;
+          const unsigned char* const e = u + n;
+          uint64_t hh = h;
+          uint32_t run_letters = 0, run_uppers = 0;
+          for (; p < e; ++p) {
+            const uint8_t k = kAsciiWordByte[*p];
+            if (k == 0) break;
+            run_letters += k & 1;
+            run_uppers += (k >> 1) & 1;
+            hh = (hh ^ kAsciiFold[*p]) * kPrime;
           }
-          if (b >= '0' && b <= '9') {
-            h = (h ^ b) * kPrime;
-            ++j;
-            continue;
-          }
+          j = static_cast<size_t>(p - u);
+          h = hh;
+          letters += static_cast<int>(run_letters);
+          segment_letters += run_letters;
+          uppers += static_cast<int>(run_uppers);
+          if (j >= n) break;
         }
+        const unsigned char b = u[j];
         // Only '-', '&', apostrophes and '.' may continue a word: anything else ASCII ends it.
         if (b < 0x80 && b != '-' && b != '&' && b != '\'' && b != '.') break;
         size_t l;
