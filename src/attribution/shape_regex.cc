@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <bitset>
+#include <functional>
 
 namespace quoth {
 namespace {
@@ -751,6 +752,20 @@ ShapeRegex::ShapeRegex(std::string_view pattern) {
   const int rmatch = reverse_->emit(kMatch, -1);
   reverse_->start = reverse_->compile(nodes, root, rmatch, true);
   if (!forward_->ok || !reverse_->ok) return;
+  // $ closes every match when it ends the pattern's last piece, through groups and on every
+  // branch of an alternation.
+  std::function<bool(int)> ends_with_end = [&](int n) {
+    const Node& node = nodes[static_cast<size_t>(n)];
+    switch (node.kind) {
+      case Node::kEndText: return true;
+      case Node::kConcat: return !node.kids.empty() && ends_with_end(node.kids.back());
+      case Node::kCapture: return ends_with_end(node.kids[0]);
+      case Node::kAlternate:
+        return std::all_of(node.kids.begin(), node.kids.end(), [&](int k) { return ends_with_end(k); });
+      default: return false;
+    }
+  };
+  anchored_end_ = ends_with_end(root);
   forward_->make_classes();
   reverse_->make_classes();
   forward_->make_eps();
@@ -782,13 +797,15 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
   if (!ok_ || pos > text.size()) return false;
   const size_t n = text.size();
   const auto* u = reinterpret_cast<const unsigned char*>(text.data());
-  // Forward: where the leftmost-first match ends.
-  const Program& f = *forward_;
-  Dfa& d = dfa(0);
-  int s = d.start_state(f, pos == 0, false);
-  if (s == kDead) return false;
-  long last = (d.flags[static_cast<size_t>(s)] & kMatchFlag) ? static_cast<long>(pos) : -1;
-  {
+  // Forward: where the leftmost-first match ends (at the text's end, when every match does).
+  long last = anchored_end_ ? static_cast<long>(n) : -1;
+  int s = kDead;
+  if (!anchored_end_) {
+    const Program& f = *forward_;
+    Dfa& d = dfa(0);
+    s = d.start_state(f, pos == 0, false);
+    if (s == kDead) return false;
+    if (d.flags[static_cast<size_t>(s)] & kMatchFlag) last = static_cast<long>(pos);
     const uint8_t* cls = f.byte_class.data();
     int off = s << f.shift;
     size_t i = pos;
@@ -820,7 +837,7 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
       if (j == 0 && b.end_match(r, off >> r.shift, false)) first = 0;
     }
   }
-  if (first < 0) return false;  // not expected: the forward scan found a match ending here
+  if (first < 0) return false;  // no match ends at the text's end, or (not expected) none at the forward scan's end
   start = static_cast<size_t>(first);
   return true;
 }

@@ -64,6 +64,9 @@ class ShapeRegex {
   Dfa& dfa(int which) const;
 
   bool ok_ = false;
+  // Every match ends at the text's end (the pattern ends in $ on every path): the reverse DFA
+  // alone, from the end, finds a match's start, and a text without one fails within a few bytes.
+  bool anchored_end_ = false;
   int ngroups_ = 0;
   std::map<std::string, int> names_;
   std::unique_ptr<Program> forward_, reverse_;
