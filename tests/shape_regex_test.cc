@@ -112,6 +112,11 @@ TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
       "(?:C$|V)",
       "(?:C$|)",
       "C$V?",
+      // Opening with ^ (no attempt past the text's start), and near misses.
+      "^C*V",
+      "(?:^C|^V)Q",
+      "(?:^|C)V",
+      "(?:^C)?V",
   };
   const std::vector<std::string> texts = random_texts("CVQWDlE,.:;PNRXTFAoI()9-#abx{}0", 4000, 24, 7);
   for (const std::string& p : patterns) {

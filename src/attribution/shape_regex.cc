@@ -491,6 +491,8 @@ namespace {
 constexpr int kUnknown = -1;      // transition not built yet
 constexpr int kDead = -2;         // no thread left
 constexpr int kRestart = -1;      // in a forward state's list: a new attempt starts at the next byte
+                                  // (left out when an attempt past the text's start has no thread:
+                                  // a pattern opening with ^ then dies with its first attempt)
 constexpr int kMatchThread = -3;  // in a closure: a match is reached here
 // States one DFA may hold: a transition is 16 bits, the state's index and its match bit. A DFA
 // that needs more starts over, even in the middle of a search.
@@ -668,7 +670,7 @@ struct ShapeRegex::Dfa {
       const int t = pool[k];
       if (t == kRestart) {
         add(p.eps[static_cast<size_t>(p.start)], p.reverse, matched, cut);
-        if (!cut) list.push_back(kRestart);
+        if (!cut && !p.eps[static_cast<size_t>(p.start)].empty()) list.push_back(kRestart);
       } else if (p.insts[static_cast<size_t>(t)].op == kByte &&
                  p.classes[static_cast<size_t>(p.insts[static_cast<size_t>(t)].arg)].test(static_cast<size_t>(c))) {
         add(p.eps[static_cast<size_t>(p.insts[static_cast<size_t>(t)].out)], p.reverse, matched, cut);
@@ -698,7 +700,7 @@ struct ShapeRegex::Dfa {
     bool matched = false, cut = false;
     new_generation(p.insts.size());
     add(reached, p.reverse, matched, cut);
-    if (!p.reverse && !cut) list.push_back(kRestart);
+    if (!p.reverse && !cut && !p.eps[static_cast<size_t>(p.start)].empty()) list.push_back(kRestart);
     slot = intern(p, matched);
     return slot;
   }
