@@ -114,6 +114,24 @@ TEST_CASE("reported speech after the verb", "[attribution]") {
   CHECK(r[0].text == "the water was unsafe");
 }
 
+TEST_CASE("the paragraph gate finds a speech verb wherever it falls", "[attribution]") {
+  // A paragraph with no quotation is passed over unless it holds a colon or a word that may be a
+  // speech verb: the verb is moved through the paragraph a byte at a time, after a letter run that
+  // grows past 64 letters.
+  for (int k = 0; k <= 150; ++k) {
+    const std::string filler = "Rain " + std::string(static_cast<size_t>(k), 'a') + " fell. ";
+    INFO("filler of " << k << " letters");
+    auto r = attribute(filler + "The minister said that the bridge would open.");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].speaker == "The minister");
+    CHECK(r[0].text == "the bridge would open");
+    CHECK(attribute(filler + "The minister sat while the bridge stood open.").empty());
+    r = attribute(filler + "Minister Jane Smith: the bridge would open.");  // a colon, no verb
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].speaker == "Minister Jane Smith");
+  }
+}
+
 TEST_CASE("reported speech before the verb", "[attribution]") {
   auto r = attribute("The budget will be cut again, the senator argued.");
   REQUIRE(r.size() == 1);
