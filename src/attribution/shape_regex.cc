@@ -11,6 +11,8 @@
 #include <bitset>
 #include <functional>
 
+#include "attribution/byte_classes.h"
+
 namespace quoth {
 namespace {
 
@@ -461,23 +463,7 @@ struct ShapeRegex::Program {
       if (u == unique.size()) unique.push_back(bytes[k]);
       which[k] = u;
     }
-    // A byte's signature: which of the distinct sets hold it, as bits.
-    const size_t words = (unique.size() + 63) / 64;
-    std::vector<uint64_t> signature(256 * words, 0);
-    for (size_t u = 0; u < unique.size(); ++u)
-      for (size_t b = unique[u]._Find_first(); b < 256; b = unique[u]._Find_next(b))
-        signature[b * words + u / 64] |= uint64_t{1} << (u % 64);
-    std::vector<size_t> first_byte;  // per class, a byte of it
-    for (size_t b = 0; b < 256; ++b) {
-      size_t c = 0;
-      while (c < first_byte.size() && !std::equal(signature.begin() + static_cast<long>(b * words),
-                                                  signature.begin() + static_cast<long>((b + 1) * words),
-                                                  signature.begin() + static_cast<long>(first_byte[c] * words)))
-        ++c;
-      if (c == first_byte.size()) first_byte.push_back(b);
-      byte_class[b] = static_cast<uint8_t>(c);
-    }
-    nclass = static_cast<int>(first_byte.size());
+    nclass = static_cast<int>(byte_classes(unique, byte_class));
     while ((1 << shift) < nclass) ++shift;
     std::vector<ByteSet> unique_classes(unique.size());
     for (size_t u = 0; u < unique.size(); ++u)
