@@ -9,7 +9,6 @@
 #include <array>
 #include <atomic>
 #include <bitset>
-#include <functional>
 
 #include "attribution/byte_classes.h"
 
@@ -334,6 +333,9 @@ struct ShapeRegex::Program {
   int start = 0;
   bool ok = true;
   bool reverse = false;  // compiled mirrored, for the reverse (longest-match) search
+  // Forward: an attempt starting past the text's start has a thread (false for a pattern opening
+  // with ^); else no state keeps kRestart, and the search dies with its first attempt.
+  bool restarts = true;
   // Per instruction that a thread can continue from (the start, and each kByte's successor):
   // closure() from it with ^ and $ false, marks of its own. Empty for the others.
   std::vector<std::vector<int>> eps;
@@ -359,6 +361,21 @@ struct ShapeRegex::Program {
       case Node::kRepeat: return node.min == 0 || nullable(nodes, node.kids[0]);
       case Node::kCapture: return nullable(nodes, node.kids[0]);
       default: return true;
+    }
+  }
+  // Whether every match of node n ends at the text's end: $ ends its last piece, through groups
+  // and on every branch of an alternation.
+  static bool ends_at_end(const std::vector<Node>& nodes, int n) {
+    const Node& node = nodes[n];
+    switch (node.kind) {
+      case Node::kEndText: return true;
+      case Node::kConcat: return !node.kids.empty() && ends_at_end(nodes, node.kids.back());
+      case Node::kCapture: return ends_at_end(nodes, node.kids[0]);
+      case Node::kAlternate:
+        for (const int k : node.kids)
+          if (!ends_at_end(nodes, k)) return false;
+        return true;
+      default: return false;
     }
   }
   // x+ as one loop: x, then Split(back to x, next).
@@ -452,6 +469,7 @@ struct ShapeRegex::Program {
       if (in.op == kByte) wanted[static_cast<size_t>(in.out)] = true;
     for (size_t pc = 0; pc < insts.size(); ++pc)
       if (wanted[pc]) closure(static_cast<int>(pc), false, false, mark, ++generation, stack, eps[pc]);
+    restarts = !eps[static_cast<size_t>(start)].empty();
   }
   // Bytes that every kByte instruction treats alike share a class.
   void make_classes() {
@@ -477,8 +495,7 @@ namespace {
 constexpr int kUnknown = -1;      // transition not built yet
 constexpr int kDead = -2;         // no thread left
 constexpr int kRestart = -1;      // in a forward state's list: a new attempt starts at the next byte
-                                  // (left out when an attempt past the text's start has no thread:
-                                  // a pattern opening with ^ then dies with its first attempt)
+                                  // (only where Program::restarts)
 constexpr int kMatchThread = -3;  // in a closure: a match is reached here
 // States one DFA may hold: a transition is 16 bits, the state's index and its match bit. A DFA
 // that needs more starts over, even in the middle of a search.
@@ -656,7 +673,7 @@ struct ShapeRegex::Dfa {
       const int t = pool[k];
       if (t == kRestart) {
         add(p.eps[static_cast<size_t>(p.start)], p.reverse, matched, cut);
-        if (!cut && !p.eps[static_cast<size_t>(p.start)].empty()) list.push_back(kRestart);
+        if (!cut) list.push_back(kRestart);
       } else if (p.insts[static_cast<size_t>(t)].op == kByte &&
                  p.classes[static_cast<size_t>(p.insts[static_cast<size_t>(t)].arg)].test(static_cast<size_t>(c))) {
         add(p.eps[static_cast<size_t>(p.insts[static_cast<size_t>(t)].out)], p.reverse, matched, cut);
@@ -686,7 +703,7 @@ struct ShapeRegex::Dfa {
     bool matched = false, cut = false;
     new_generation(p.insts.size());
     add(reached, p.reverse, matched, cut);
-    if (!p.reverse && !cut && !p.eps[static_cast<size_t>(p.start)].empty()) list.push_back(kRestart);
+    if (!p.reverse && !cut && p.restarts) list.push_back(kRestart);
     slot = intern(p, matched);
     return slot;
   }
@@ -740,20 +757,7 @@ ShapeRegex::ShapeRegex(std::string_view pattern) {
   const int rmatch = reverse_->emit(kMatch, -1);
   reverse_->start = reverse_->compile(nodes, root, rmatch, true);
   if (!forward_->ok || !reverse_->ok) return;
-  // $ closes every match when it ends the pattern's last piece, through groups and on every
-  // branch of an alternation.
-  std::function<bool(int)> ends_with_end = [&](int n) {
-    const Node& node = nodes[static_cast<size_t>(n)];
-    switch (node.kind) {
-      case Node::kEndText: return true;
-      case Node::kConcat: return !node.kids.empty() && ends_with_end(node.kids.back());
-      case Node::kCapture: return ends_with_end(node.kids[0]);
-      case Node::kAlternate:
-        return std::all_of(node.kids.begin(), node.kids.end(), [&](int k) { return ends_with_end(k); });
-      default: return false;
-    }
-  };
-  anchored_end_ = ends_with_end(root);
+  anchored_end_ = Program::ends_at_end(nodes, root);
   forward_->make_classes();
   reverse_->make_classes();
   forward_->make_eps();

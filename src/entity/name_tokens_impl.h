@@ -85,7 +85,7 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       uint64_t h = 0xcbf29ce484222325ull;
       bool ascii = true;
       auto feed = [&](char32_t d) {
-        if (d < 0x80) h = (h ^ ((d >= U'A' && d <= U'Z') ? d + 32 : d)) * kPrime;
+        if (d < 0x80) h = (h ^ kAsciiFold[d]) * kPrime;
         else ascii = false;
       };
       const auto* u = reinterpret_cast<const unsigned char*>(text.data());
