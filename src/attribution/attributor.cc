@@ -180,6 +180,24 @@ class WordMap {
 using WordSet = WordMap<char>;
 using WordFlags = WordMap<uint8_t>;
 
+// True when `word`, its dots dropped and its ASCII capitals lowered, is a non-empty member of
+// `set` ("Sen" for "Sen.", "us" for "U.S."). A word of up to 64 bytes is folded on the stack.
+bool has_lowered_undotted(const WordSet& set, std::string_view word) {
+  char buf[64];
+  std::string long_key;
+  char* out = buf;
+  if (word.size() > sizeof buf) {
+    long_key.resize(word.size());
+    out = long_key.data();
+  }
+  size_t n = 0;
+  for (const char ch : word) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c != '.') out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return n > 0 && set.count(std::string_view(out, n));
+}
+
 // What a sentence holds, found by one token scan; a rule runs only on sentences holding all it
 // needs.
 enum Feature : uint8_t {
@@ -948,12 +966,8 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
     if (we - i > 1 && s[we - 1] == '.') {
       const std::string_view w(s.data() + i, we - 1 - i);
-      thread_local std::string key;
-      key.clear();
-      for (char ch : w)
-        if (ch != '.') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
       const bool keep = (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) ||
-                        w.find('.') != std::string_view::npos || abbreviations_.count(key);
+                        w.find('.') != std::string_view::npos || has_lowered_undotted(abbreviations_, w);
       if (!keep) --we;
     }
     // Possessive "'s" / "’s" / "s'" as its own token S.
@@ -1055,11 +1069,7 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
       while (w > start && s[w - 1] != ' ' && s[w - 1] != '(' && s[w - 1] != kQuoteByte) --w;
       std::string_view word(s.data() + w, i - w);
       if (word.size() == 1 && is_upper(word[0])) continue;
-      thread_local std::string key;
-      key.clear();
-      for (char ch : word)
-        if (ch != '.') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-      if (!key.empty() && abbreviations_.count(key)) continue;
+      if (has_lowered_undotted(abbreviations_, word)) continue;
       // U.S. / a.m.: a period inside the word.
       if (word.find('.') != std::string_view::npos && word.size() <= 5 && !(is_upper(next) && s[j + 1] != 'I'))
         continue;
@@ -1078,6 +1088,21 @@ uint64_t mix64(uint64_t h) {
   h ^= h >> 33;
   h *= 0xc4ceb9fe1a85ec53ull;
   return h ^ (h >> 33);
+}
+
+// A hash of the bytes of `s`, eight at a time.
+uint64_t hash_bytes(std::string_view s) {
+  uint64_t h = s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 31;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  return mix64(h ^ tail);
 }
 
 // A per-thread cache from keys (a 64-bit hash and the key's bytes) to lists of ints, in one
@@ -1172,19 +1197,22 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
   if (ngroups <= 1) return true;
   thread_local SubmatchCache cache;
   if (cache.owner != id_) cache.reset(id_);
+  // The key: the rule (4 bytes), the letters around the match (when they count), whether the
+  // match touches the sentence's start and end, and the matched letters.
   std::string& key = cache.key;
-  key.clear();
-  for (int shift = 0; shift < 32; shift += 8) key.push_back(static_cast<char>(r >> shift));
+  const size_t head = rule.groups_see_context ? 8 : 6;
+  key.resize(head + (me - ms));
+  char* kp = key.data();
+  const auto r32 = static_cast<uint32_t>(r);
+  for (int b = 0; b < 4; ++b) *kp++ = static_cast<char>(r32 >> (8 * b));
   if (rule.groups_see_context) {
-    key.push_back(ms > 0 ? sentence[ms - 1] : '\0');
-    key.push_back(me < sentence.size() ? sentence[me] : '\0');
+    *kp++ = ms > 0 ? sentence[ms - 1] : '\0';
+    *kp++ = me < sentence.size() ? sentence[me] : '\0';
   }
-  key.push_back(ms > 0 ? '1' : '0');
-  key.push_back(me < sentence.size() ? '1' : '0');
-  key.append(sentence.data() + ms, me - ms);
-  uint64_t hash = 0;
-  for (size_t k = 0; k < key.size(); ++k) hash = (hash ^ static_cast<unsigned char>(key[k])) * 0x100000001b3ull;
-  hash = mix64(hash);
+  *kp++ = ms > 0 ? '1' : '0';
+  *kp++ = me < sentence.size() ? '1' : '0';
+  std::memcpy(kp, sentence.data() + ms, me - ms);
+  const uint64_t hash = hash_bytes(key);
   uint32_t len = 0;
   auto from_spans = [&](const int* g) {
     for (int k = 1; k < ngroups; ++k, g += 2)
