@@ -132,6 +132,22 @@ TEST_CASE("the paragraph gate finds a speech verb wherever it falls", "[attribut
   }
 }
 
+TEST_CASE("a one-sentence paragraph whose gate passed is attributed however it is spaced", "[attribution]") {
+  // The sentence gate is not run again on a paragraph that is one sentence: masking must keep its
+  // letter runs and colons, whatever white space, control bytes or Unicode spaces stand between.
+  for (const std::string sep : {" ", "  ", "\t", "\x01", "\xC2\xA0", "\xE2\x80\x89", " \t "}) {
+    INFO("separator bytes: " << sep.size());
+    auto r = attribute("The" + sep + "minister" + sep + "said" + sep + "that the bridge would open.");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].cue == "said");
+    CHECK(r[0].text == "the bridge would open");
+    r = attribute("Minister" + sep + "Jane" + sep + "Smith:" + sep + "the bridge would open.");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].speaker.starts_with("Minister"));
+    CHECK(attribute("The" + sep + "minister" + sep + "sat" + sep + "while the bridge stood open.").empty());
+  }
+}
+
 TEST_CASE("reported speech before the verb", "[attribution]") {
   auto r = attribute("The budget will be cut again, the senator argued.");
   REQUIRE(r.size() == 1);

@@ -1639,13 +1639,15 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     const void* nl = std::memchr(text.data() + p, '\n', n - p);
     const size_t pend = piece_end(text, sentences, quotes, qi, p, nl ? static_cast<const char*>(nl) - text.data() : n);
     const size_t first_quote = qi;
+    // True when the paragraph's gate ran and found a colon or speech-verb token.
+    bool gate_passed = false;
     {
       // A paragraph without quotations, colons or speech verbs yields nothing: only its count
       // and the reset of a pending speaker are kept.
       size_t q = qi;  // as mask_paragraph() leaves it: quotes before the paragraph passed over
       while (p < pend && q < quotes.size() && quotes[q].span.start < p) ++q;
-      if ((q >= quotes.size() || quotes[q].span.start >= pend) && !opens_with_dash(text, p, pend) &&
-          skip_paragraph(text, p, pend)) {
+      const bool gated = (q >= quotes.size() || quotes[q].span.start >= pend) && !opens_with_dash(text, p, pend);
+      if (gated && skip_paragraph(text, p, pend)) {
         qi = q;
         for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
         if (has_text(text, p, pend)) {
@@ -1657,6 +1659,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         p = pend + 1;
         continue;
       }
+      gate_passed = gated && paragraph_gate_;
     }
     mask_paragraph(text, p, pend, quotes, qi, m);
     for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
@@ -1710,8 +1713,13 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
                               (quote_before >= 0 && first_byte < static_cast<size_t>(b) && m.text[first_byte] == '(');
       const int signed_quote = before < 0 ? closing_quote : quote_before;
       const bool dash_line = signed_quote >= 0 && opens_dash;
-      // A sentence without a quotation, a colon or a speech verb is passed over untokenized.
-      if (!has_quote && !dash_line && skip_paragraph(m.view(), static_cast<size_t>(a), static_cast<size_t>(b))) continue;
+      // A sentence without a quotation, a colon or a speech verb is passed over untokenized. The
+      // gate need not run again on a sentence that is the whole of a paragraph whose gate passed:
+      // masking a paragraph without quotations keeps its letter runs and colons as they are.
+      const bool whole_paragraph = a == 0 && b == static_cast<int>(m.text.size());
+      if (!has_quote && !dash_line && !(gate_passed && whole_paragraph) &&
+          skip_paragraph(m.view(), static_cast<size_t>(a), static_cast<size_t>(b)))
+        continue;
       thread_local std::vector<Token> tokens;
       thread_local std::string shape;
       const uint8_t have = tokenize(m, a, b, tokens, shape);
