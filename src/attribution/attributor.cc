@@ -896,6 +896,20 @@ constexpr std::array<bool, 256> kPlainWordByte = [] {
   t[0xC2] = t[0xE2] = false;
   return t;
 }();
+// Bytes that always start a punctuation token: no word byte, '.' and '\'' ('-' depends on what
+// follows it).
+constexpr std::array<bool, 256> kPunctStart = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = !kWordByte[c] || c == '.' || c == '\'';
+  return t;
+}();
+// Class letters after which a word is read as if it opened the sentence (its capital tells
+// nothing): a quotation, a colon, an opening parenthesis, a dash, other punctuation, a semicolon.
+constexpr std::array<bool, 256> kOpensAfter = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {'Q', ':', '(', '-', '#', ';'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 }  // namespace
 
 // Splits the masked sentence [a, b) into tokens and writes their class letters to `shape`.
@@ -940,7 +954,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
         continue;
       }
     }
-    if (!kWordByte[c] || c == '.' || c == '\'' ||
+    if (kPunctStart[c] ||
         (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-' || is_upper(static_cast<unsigned char>(s[i + 1]))))) {
       char cls = '#';
       if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
@@ -977,8 +991,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     else if (we - i > 1 && s[we - 1] == '\'') poss = we - 1;
     else if (we - i > 3 && apostrophe_at(we - 3)) poss = we - 3;
     const int word_end = poss > i ? poss : we;
-    const bool initial = title || nt == 0 || sh[nt - 1] == 'Q' || sh[nt - 1] == ':' || sh[nt - 1] == '(' ||
-                         sh[nt - 1] == '-' || sh[nt - 1] == '#' || sh[nt - 1] == ';' ||
+    const bool initial = title || nt == 0 || kOpensAfter[static_cast<unsigned char>(sh[nt - 1])] ||
                          (nt >= 2 && sh[nt - 2] == 'Q');
     char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
@@ -1500,7 +1513,8 @@ size_t first_non_blank(std::string_view text, size_t begin, size_t end) {
 bool opens_with_dash(std::string_view text, size_t begin, size_t end) {
   begin = first_non_blank(text, begin, end);
   if (begin < end && text[begin] == '-') return true;
-  return end - begin >= 3 && text.compare(begin, 2, "\xE2\x80") == 0 && is_dash_third_byte(static_cast<unsigned char>(text[begin + 2]));
+  return end - begin >= 3 && text[begin] == '\xE2' && text[begin + 1] == '\x80' &&
+         is_dash_third_byte(static_cast<unsigned char>(text[begin + 2]));
 }
 
 // True when the quotation is a title rather than speech: one to eight words, all capitalised but
@@ -1604,7 +1618,7 @@ void trim_range(std::string_view s, int& a, int& b) {
   auto edge = [](char c) { return c == ' ' || c == ',' || c == ';' || c == ':' || c == '.' || c == '-'; };
   while (a < b && edge(s[a])) ++a;
   while (b > a && edge(s[b - 1])) --b;
-  if (b - a > 5 && s.compare(a, 5, "that ") == 0) a += 5;
+  if (b - a > 5 && s[a] == 't' && s.compare(a, 5, "that ") == 0) a += 5;
 }
 
 bool RulesAttributor::follows_work_noun(std::string_view text, const QuoteSpan& q) const {
