@@ -232,11 +232,10 @@ class Source final : public DocumentSource {
       if (b == e) continue;  // blank lines are not documents
       doc.source = current_path_;
       doc.line = line_no_;
-      doc.id = fmt::format("{}:{}", current_path_, line_no_);
       // Trim in place: the line buffer is parsed where it is, no copy per record.
       line_.resize(e);
       line_.erase(0, b);
-      parse_record(line_, doc);
+      if (!parse_record(line_, doc)) doc.id = fmt::format("{}:{}", current_path_, line_no_);
       return true;
     }
   }
@@ -248,7 +247,10 @@ class Source final : public DocumentSource {
     doc.read_error_message = fmt::format("{}:{}: {}", current_path_, line_no_, what);
   }
 
-  void parse_record(std::string& json, Document& doc) {
+  // Fills doc from one JSONL record (doc.text, doc.passthrough, or the line's error). True when
+  // the record named its id (doc.id set), false when doc.id is still to be given.
+  bool parse_record(std::string& json, Document& doc) {
+    bool have_id = false;
     size_t bad = 0;
     if (!utf8::validate(json, bad)) replace_invalid_utf8(json);
     json.reserve(json.size() + simdjson::SIMDJSON_PADDING);
@@ -256,12 +258,12 @@ class Source final : public DocumentSource {
     simdjson::dom::element root;
     if (auto err = parser_.parse(json.data(), json.size(), false).get(root)) {
       set_line_error(doc, "bad_jsonl", fmt::format("not JSON: {}", simdjson::error_message(err)));
-      return;
+      return have_id;
     }
     simdjson::dom::object obj;
     if (root.get_object().get(obj)) {
       set_line_error(doc, "bad_jsonl", "a JSONL line must be a JSON object");
-      return;
+      return have_id;
     }
     bool have_text = false;
     for (auto [key, value] : obj) {
@@ -269,7 +271,7 @@ class Source final : public DocumentSource {
         std::string_view s;
         if (value.get_string().get(s)) {
           set_line_error(doc, "bad_jsonl", fmt::format("field \"{}\" is not a string", options_.text_field));
-          return;
+          return have_id;
         }
         doc.text.assign(s);
         have_text = true;
@@ -277,6 +279,7 @@ class Source final : public DocumentSource {
         std::string_view s;
         if (!value.get_string().get(s)) doc.id.assign(s);
         else doc.id = simdjson::minify(value);
+        have_id = true;
       } else if (std::find(options_.keep.begin(), options_.keep.end(), key) != options_.keep.end()) {
         doc.passthrough.emplace_back(std::string(key), simdjson::minify(value));
       }
@@ -284,6 +287,7 @@ class Source final : public DocumentSource {
     if (!have_text) {
       set_line_error(doc, "bad_jsonl", fmt::format("no string field \"{}\"", options_.text_field));
     }
+    return have_id;
   }
 
   InputOptions options_;
