@@ -180,9 +180,21 @@ class WordMap {
 using WordSet = WordMap<char>;
 using WordFlags = WordMap<uint8_t>;
 
-// True when `word`, its dots dropped and its ASCII capitals lowered, is a non-empty member of
-// `set` ("Sen" for "Sen.", "us" for "U.S."). A word of up to 64 bytes is folded on the stack.
-bool has_lowered_undotted(const WordSet& set, std::string_view word) {
+// The key an abbreviation is stored and looked up by: `word` with its dots dropped and its ASCII
+// capitals lowered ("sen" for "Sen", "us" for "U.S"), written to out[0, word.size()); returns
+// its length.
+size_t abbreviation_key(std::string_view word, char* out) {
+  size_t n = 0;
+  for (const char ch : word) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c != '.') out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return n;
+}
+
+// True when the abbreviation_key() of `word` is a non-empty member of `set`. A word of up to 64
+// bytes is folded on the stack.
+bool has_abbreviation_key(const WordSet& set, std::string_view word) {
   char buf[64];
   std::string long_key;
   char* out = buf;
@@ -190,11 +202,7 @@ bool has_lowered_undotted(const WordSet& set, std::string_view word) {
     long_key.resize(word.size());
     out = long_key.data();
   }
-  size_t n = 0;
-  for (const char ch : word) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c != '.') out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
+  const size_t n = abbreviation_key(word, out);
   return n > 0 && set.count(std::string_view(out, n));
 }
 
@@ -363,9 +371,8 @@ class RulesAttributor final : public Attributor {
     macros["Q"] = "Q[,.?!:;]?";
     for (const auto& m : set.macros) macros[m.name] = m.pattern;
     for (const auto& a : set.abbreviations) {
-      std::string w;
-      for (char c : a)
-        if (c != '.') w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      std::string w(a.size(), '\0');
+      w.resize(abbreviation_key(a, w.data()));
       abbreviations_.insert(w);
     }
     for (const auto& [name, words] : set.word_lists)
@@ -981,7 +988,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (we - i > 1 && s[we - 1] == '.') {
       const std::string_view w(s.data() + i, we - 1 - i);
       const bool keep = (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) ||
-                        w.find('.') != std::string_view::npos || has_lowered_undotted(abbreviations_, w);
+                        w.find('.') != std::string_view::npos || has_abbreviation_key(abbreviations_, w);
       if (!keep) --we;
     }
     // Possessive "'s" / "’s" / "s'" as its own token S.
@@ -1082,7 +1089,7 @@ void RulesAttributor::split_sentences(const Masked& m, std::vector<std::pair<int
       while (w > start && s[w - 1] != ' ' && s[w - 1] != '(' && s[w - 1] != kQuoteByte) --w;
       std::string_view word(s.data() + w, i - w);
       if (word.size() == 1 && is_upper(word[0])) continue;
-      if (has_lowered_undotted(abbreviations_, word)) continue;
+      if (has_abbreviation_key(abbreviations_, word)) continue;
       // U.S. / a.m.: a period inside the word.
       if (word.find('.') != std::string_view::npos && word.size() <= 5 && !(is_upper(next) && s[j + 1] != 'I'))
         continue;
