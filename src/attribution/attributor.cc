@@ -1660,14 +1660,15 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     const void* nl = std::memchr(text.data() + p, '\n', n - p);
     const size_t pend = piece_end(text, sentences, quotes, qi, p, nl ? static_cast<const char*>(nl) - text.data() : n);
     const size_t first_quote = qi;
-    // True when the paragraph's gate ran and found a colon or speech-verb token.
-    bool gate_passed = false;
+    // True when the paragraph's gate ran (and, the paragraph being kept, found a colon or a
+    // speech-verb token).
+    bool gated = false;
     {
       // A paragraph without quotations, colons or speech verbs yields nothing: only its count
       // and the reset of a pending speaker are kept.
       size_t q = qi;  // as mask_paragraph() leaves it: quotes before the paragraph passed over
       while (p < pend && q < quotes.size() && quotes[q].span.start < p) ++q;
-      const bool gated = (q >= quotes.size() || quotes[q].span.start >= pend) && !opens_with_dash(text, p, pend);
+      gated = (q >= quotes.size() || quotes[q].span.start >= pend) && !opens_with_dash(text, p, pend);
       if (gated && skip_paragraph(text, p, pend)) {
         qi = q;
         for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
@@ -1680,7 +1681,6 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         p = pend + 1;
         continue;
       }
-      gate_passed = gated && paragraph_gate_;
     }
     mask_paragraph(text, p, pend, quotes, qi, m);
     for (size_t k = first_quote; k < qi; ++k) info[k].paragraph = paragraph;
@@ -1738,7 +1738,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       // gate need not run again on a sentence that is the whole of a paragraph whose gate passed:
       // masking a paragraph without quotations keeps its letter runs and colons as they are.
       const bool whole_paragraph = a == 0 && b == static_cast<int>(m.text.size());
-      if (!has_quote && !dash_line && !(gate_passed && whole_paragraph) &&
+      if (!has_quote && !dash_line && !(gated && whole_paragraph) &&
           skip_paragraph(m.view(), static_cast<size_t>(a), static_cast<size_t>(b)))
         continue;
       thread_local std::vector<Token> tokens;
