@@ -18,7 +18,7 @@ inline constexpr std::array<uint8_t, 256> kAsciiWordByte = [] {
   for (int c = '0'; c <= '9'; ++c) t[c] = 4;
   return t;
 }();
-// Per ASCII letter or digit: the byte the token hash takes (letters in lower case).
+// Per byte: the byte the token hash takes (ASCII capitals in lower case).
 inline constexpr std::array<uint8_t, 256> kAsciiFold = [] {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c + 32 : c);

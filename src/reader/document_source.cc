@@ -258,12 +258,12 @@ class Source final : public DocumentSource {
     simdjson::dom::element root;
     if (auto err = parser_.parse(json.data(), json.size(), false).get(root)) {
       set_line_error(doc, "bad_jsonl", fmt::format("not JSON: {}", simdjson::error_message(err)));
-      return have_id;
+      return false;
     }
     simdjson::dom::object obj;
     if (root.get_object().get(obj)) {
       set_line_error(doc, "bad_jsonl", "a JSONL line must be a JSON object");
-      return have_id;
+      return false;
     }
     bool have_text = false;
     for (auto [key, value] : obj) {
