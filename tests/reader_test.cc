@@ -113,6 +113,40 @@ TEST_CASE("auto format: content starting with '{' is JSONL", "[reader]") {
   CHECK(docs[1].line == 2);
 }
 
+TEST_CASE("JSONL: a UTF-8 byte-order mark opening the stream is dropped", "[reader]") {
+  TempDir dir;
+  const std::string lines = "\xEF\xBB\xBF{\"id\":\"q\",\"text\":\"t\"}\n{\"id\":\"r\",\"text\":\"u\"}\n";
+  auto named = dir.write("bom.jsonl", lines);
+  auto sniffed = dir.write("bom-noext", lines);
+  auto docs = read_all({named, sniffed});
+  REQUIRE(docs.size() == 4);
+  for (size_t i : {0, 2}) {
+    CHECK(docs[i].read_error_code.empty());
+    CHECK(docs[i].id == "q");
+    CHECK(docs[i].text == "t");
+    CHECK(docs[i + 1].id == "r");
+  }
+}
+
+TEST_CASE("JSONL: a partial byte-order mark does not make a stream JSONL", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("partial", "\xEF\xBB{\"id\":\"q\"}\n");
+  auto docs = read_all({p});
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].id == p);
+  CHECK(docs[0].text.ends_with("{\"id\":\"q\"}\n"));
+}
+
+TEST_CASE("auto format: blank lines before the first record still count as lines", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("blank-first", "\n \n{\"text\":\"t\"}\n{\"id\":1,\"text\":2}\n");
+  auto docs = read_all({p});
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].line == 3);
+  CHECK(docs[0].id == p + ":3");
+  CHECK(docs[1].read_error_message.find(":4:") != std::string::npos);
+}
+
 TEST_CASE("a missing file yields an error document, not nothing", "[reader]") {
   auto docs = read_all({"/nonexistent/quoth/file.txt"});
   REQUIRE(docs.size() == 1);

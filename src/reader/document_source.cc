@@ -37,10 +37,12 @@ bool read_rest(FILE* f, std::string& out) {
 
 // UTF-16 text with a byte-order mark becomes UTF-8 (unpaired surrogates become U+FFFD); a UTF-8
 // byte-order mark is dropped. Offsets then count in the UTF-8 text quoth analyses.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 void decode_byte_order_mark(std::string& text) {
   auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
-    text.erase(0, 3);
+  if (text.starts_with(kUtf8Bom)) {
+    text.erase(0, kUtf8Bom.size());
     return;
   }
   if (text.size() < 2) return;
@@ -151,13 +153,19 @@ class Source final : public DocumentSource {
       if (path != "-" && looks_like_jsonl_name(path)) {
         format = InputFormat::Jsonl;
       } else {
-        // Sniff: a stream whose first non-blank byte is '{' is JSONL.
-        int c;
-        while ((c = fgetc(f)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) sniffed_.push_back(char(c));
+        // Sniff: a stream whose first non-blank byte is '{' is JSONL, after a UTF-8 byte-order
+        // mark if it opens with one (Windows tools write them).
+        int c = fgetc(f);
+        while (sniffed_.size() < kUtf8Bom.size() && c == static_cast<unsigned char>(kUtf8Bom[sniffed_.size()])) {
+          sniffed_.push_back(char(c));
+          c = fgetc(f);
+        }
+        const bool whole_mark = sniffed_.empty() || sniffed_.size() == kUtf8Bom.size();
+        for (; c != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r'); c = fgetc(f)) sniffed_.push_back(char(c));
         if (c != EOF) {
           sniffed_.push_back(char(c));
         }
-        format = (c == '{') ? InputFormat::Jsonl : InputFormat::Text;
+        format = (c == '{' && whole_mark) ? InputFormat::Jsonl : InputFormat::Text;
       }
     }
     if (format == InputFormat::Jsonl) {
@@ -171,6 +179,7 @@ class Source final : public DocumentSource {
       current_ = f;
       current_path_ = path;
       jsonl_ = true;
+      first_line_ = true;
       return false;
     }
     std::string text = std::move(sniffed_);
@@ -213,12 +222,20 @@ class Source final : public DocumentSource {
   // its end.
   bool read_line() {
     line_.clear();
-    if (!sniffed_.empty()) {
+    // Bytes read ahead by the sniff come first; blank lines among them stay lines of their own,
+    // so line numbers in error messages count every line of the stream.
+    if (const size_t eol = sniffed_.find('\n'); eol != std::string::npos) {
+      line_.assign(sniffed_, 0, eol + 1);
+      sniffed_.erase(0, eol + 1);
+    } else {
       line_ = std::move(sniffed_);
       sniffed_.clear();
+      ssize_t n = getline(&buf_, &cap_, current_);
+      if (n > 0) line_.append(buf_, static_cast<size_t>(n));
     }
-    ssize_t n = getline(&buf_, &cap_, current_);
-    if (n > 0) line_.append(buf_, static_cast<size_t>(n));
+    // A UTF-8 byte-order mark opening the stream is no part of its first record.
+    if (first_line_ && line_.starts_with(kUtf8Bom)) line_.erase(0, kUtf8Bom.size());
+    first_line_ = false;
     return !line_.empty();
   }
 
@@ -295,6 +312,7 @@ class Source final : public DocumentSource {
   FILE* current_ = nullptr;
   std::string current_path_;
   bool jsonl_ = false;
+  bool first_line_ = false;  // the open JSONL stream's first line is the next one read
   uint64_t line_no_ = 0;
   std::string line_;
   std::string sniffed_;  // bytes read ahead while sniffing the format
