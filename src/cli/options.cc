@@ -1,6 +1,8 @@
 // Options shared by every document-reading command (see commands.h).
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "cli/commands.h"
 
 namespace quoth::cli {
@@ -66,6 +68,17 @@ bool finish_common_options(CommonOptions& o, std::string& error) {
   if (o.encoding_errors == "skip") o.pipeline.encoding_errors = EncodingErrors::Skip;
   else if (o.encoding_errors == "fail") o.pipeline.encoding_errors = EncodingErrors::Fail;
   else o.pipeline.encoding_errors = EncodingErrors::Replace;
+  o.input.encoding_errors = o.pipeline.encoding_errors;
+  // A kept field named like one the output record writes would give the record two keys with
+  // one name, which JSON readers resolve differently; refuse it rather than guess.
+  for (const std::string& field : o.input.keep) {
+    for (std::string_view own : {"id", "error", "quotes", "entities", "sentences"}) {
+      if (field == own) {
+        error = fmt::format("--keep {}: the output record already has a field \"{}\"", field, own);
+        return false;
+      }
+    }
+  }
   if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
   if (o.pipeline.replace_default_rules && o.pipeline.rules_files.empty()) {
     error = "--no-default-rules needs at least one --rules FILE";

@@ -76,14 +76,15 @@ bool looks_like_jsonl_name(const std::string& path) {
   return ext == ".jsonl" || ext == ".ndjson" || ext == ".jsonlines";
 }
 
-// Replaces each invalid UTF-8 byte with U+FFFD so a JSON parser accepts the line.
-void replace_invalid_utf8(std::string& line) {
+// Makes a line valid UTF-8 so a JSON parser accepts it: each invalid byte becomes U+FFFD, or is
+// dropped when `drop` is set (--encoding-errors skip).
+void repair_invalid_utf8(std::string& line, bool drop) {
   std::string out;
   out.reserve(line.size() + 16);
   for (size_t i = 0; i < line.size();) {
     size_t n = utf8::sequence_length(line, i);
     if (n == 0) {
-      out += "\xEF\xBF\xBD";
+      if (!drop) out += "\xEF\xBF\xBD";
       ++i;
     } else {
       out.append(line, i, n);
@@ -252,7 +253,7 @@ class Source final : public DocumentSource {
       // Trim in place: the line buffer is parsed where it is, no copy per record.
       line_.resize(e);
       line_.erase(0, b);
-      if (!parse_record(line_, doc)) doc.id = fmt::format("{}:{}", current_path_, line_no_);
+      if (!parse_record(line_, b, doc)) doc.id = fmt::format("{}:{}", current_path_, line_no_);
       return true;
     }
   }
@@ -264,12 +265,15 @@ class Source final : public DocumentSource {
     doc.read_error_message = fmt::format("{}:{}: {}", current_path_, line_no_, what);
   }
 
-  // Fills doc from one JSONL record (doc.text, doc.passthrough, or the line's error). True when
-  // the record named its id (doc.id set), false when doc.id is still to be given.
-  bool parse_record(std::string& json, Document& doc) {
+  // Fills doc from one JSONL record (doc.text, doc.passthrough, or the line's error); `json` is
+  // the line from byte `indent` on. Invalid UTF-8 follows --encoding-errors: replaced, dropped,
+  // or (fail) an error record that still carries the record's id. True when the record named
+  // its id (doc.id set), false when doc.id is still to be given.
+  bool parse_record(std::string& json, size_t indent, Document& doc) {
     bool have_id = false;
     size_t bad = 0;
-    if (!utf8::validate(json, bad)) replace_invalid_utf8(json);
+    const bool valid = utf8::validate(json, bad);
+    if (!valid) repair_invalid_utf8(json, options_.encoding_errors == EncodingErrors::Skip);
     json.reserve(json.size() + simdjson::SIMDJSON_PADDING);
     // The DOM parser picks the best SIMD kernel at run time and validates the whole line.
     simdjson::dom::element root;
@@ -303,6 +307,8 @@ class Source final : public DocumentSource {
     }
     if (!have_text) {
       set_line_error(doc, "bad_jsonl", fmt::format("no string field \"{}\"", options_.text_field));
+    } else if (!valid && options_.encoding_errors == EncodingErrors::Fail) {
+      set_line_error(doc, "invalid_utf8", fmt::format("invalid UTF-8 at byte {} of the line", indent + bad));
     }
     return have_id;
   }

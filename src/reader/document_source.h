@@ -19,6 +19,9 @@ struct InputOptions {
   std::string id_field = "id";
   std::vector<std::string> keep;  // JSONL fields passed through to the output record
   std::string glob;               // when walking directories: only file names matching this glob
+  // Invalid UTF-8 in a JSONL line: replaced by U+FFFD, dropped (Skip), or an error record (Fail).
+  // Text files keep their bytes as read; the pipeline and writers apply the policy to them.
+  EncodingErrors encoding_errors = EncodingErrors::Replace;
 };
 
 class DocumentSource {

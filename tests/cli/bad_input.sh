@@ -31,6 +31,15 @@ expect_status 0 "$QUOTH" --encoding-errors skip "$F/latin1.txt"
 json_check "$TMP/out" 'all("\ufffd" not in q["text"] for q in recs[0]["quotes"])'
 expect_status 0 "$QUOTH" --encoding-errors replace --format csv "$F/latin1.txt"
 
+# The same policies hold for invalid UTF-8 inside a JSONL line (the id survives a failure).
+printf '{"id": "lat", "text": "Caf\xE9 \xE2\x80\x9Ccr\xE8me,\xE2\x80\x9D she said."}\n' >"$F/latin1.jsonl"
+expect_status 2 "$QUOTH" --encoding-errors fail "$F/latin1.jsonl"
+json_check "$TMP/out" 'recs[0]["id"] == "lat" and recs[0]["error"]["code"] == "invalid_utf8" and ":1:" in recs[0]["error"]["message"]'
+expect_status 0 "$QUOTH" --encoding-errors skip "$F/latin1.jsonl"
+json_check "$TMP/out" '"crme," in recs[0]["quotes"][0]["text"] and "\ufffd" not in recs[0]["quotes"][0]["text"]'
+expect_status 0 "$QUOTH" "$F/latin1.jsonl"
+json_check "$TMP/out" '"cr\ufffdme," in recs[0]["quotes"][0]["text"]'
+
 # Over --max-doc-bytes: an error record, the others still processed, exit 2.
 expect_status 2 "$QUOTH" --max-doc-bytes 20 "$F/crlf.txt" "$F/bom.txt" "$F/empty.txt"
 json_check "$TMP/out" 'len(recs) == 3 and recs[0]["error"]["code"] == "too_large" and "error" not in recs[2]'
@@ -63,6 +72,11 @@ grep -q "does-not-exist" "$TMP/err" && pass || fail "unreadable file not reporte
 expect_status 2 "$QUOTH" --format xml "$F/crlf.txt"
 expect_status 2 "$QUOTH" --no-such-option
 expect_status 2 "$QUOTH" --rules "$F/does-not-exist.rules" "$F/crlf.txt"
+# --keep of a field the output record writes itself would duplicate a key.
+for field in id quotes entities error sentences; do
+  expect_status 2 "$QUOTH" --keep url,$field "$F/mixed.jsonl"
+  grep -q -- "--keep $field" "$TMP/err" && pass || fail "--keep $field: no message naming it"
+done
 
 # A closed stdout ends quietly with 0.
 for i in $(seq 1 3000); do echo '{"id":"'$i'","text":"“Quote number '$i',” the mayor said."}'; done >"$F/many.jsonl"
