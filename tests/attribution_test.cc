@@ -694,3 +694,20 @@ TEST_CASE("a second predicate of the speaker ends a content that has no verb of 
   REQUIRE(r.size() == 1);
   CHECK(r[0].text == "the company expanded and hired more workers");
 }
+
+TEST_CASE("a truncated UTF-8 sequence puts no token boundary inside the next character", "[attribution]") {
+  // E2 80 opens a General Punctuation mark but is cut off; the bytes after it are a character
+  // of their own (U+FEFF, then É), and no span may start inside them.
+  for (const std::string text : {"Rain fell \xE2\x80\xEF\xBB\xBF" "Ann Lee said the road is closed.",
+                                 "Rain fell \xE2\x80\xC3\x89mile Zola said the road is closed."}) {
+    std::vector<QuoteSpan> spans;
+    scan_quotes(text, spans);
+    std::vector<Quote> quotes;
+    default_attributor().attribute(text, {}, spans, quotes);
+    REQUIRE(quotes.size() == 1);
+    REQUIRE(quotes[0].speaker);
+    const unsigned char first = static_cast<unsigned char>(text[quotes[0].speaker->span.start]);
+    CHECK((first & 0xC0) != 0x80);
+    CHECK(text.substr(quotes[0].speaker->span.start, quotes[0].speaker->span.size()).ends_with(text.find("Ann") != std::string::npos ? "Ann Lee" : "mile Zola"));
+  }
+}

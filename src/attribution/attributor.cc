@@ -853,7 +853,9 @@ constexpr bool is_dash_third_byte(unsigned char d) { return d >= 0x92 && d <= 0x
 // A UTF-8 punctuation mark starting at s[i] (dashes, stray quotation marks, ellipsis); its length.
 size_t unicode_punct_len(std::string_view s, size_t i) {
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
-  if (u[i] == 0xE2 && i + 2 < s.size() && u[i + 1] == 0x80 && u[i + 2] != 0x99) return 3;  // ’ stays in words
+  // E2 80 80..BF is U+2000..U+203F; ’ (E2 80 99) stays in words, and a truncated sequence
+  // (E2 80 then no continuation byte) is no mark, so no token starts inside the next character.
+  if (u[i] == 0xE2 && i + 2 < s.size() && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 && u[i + 2] != 0x99) return 3;
   if (u[i] == 0xC2 && i + 1 < s.size() && (u[i + 1] == 0xAB || u[i + 1] == 0xBB)) return 2;
   return 0;
 }
