@@ -221,6 +221,31 @@ TEST_CASE("CSV and TSV tables are rectangular with a header", "[writer]") {
   CHECK_FALSE(error.empty());
 }
 
+TEST_CASE("CSV and TSV write --keep fields as columns after the id", "[writer]") {
+  Fixture fx;
+  fx.doc.passthrough = {{"n", "3"}, {"url", "\"http://x.org/a,b\\\"c\""}};
+  WriterOptions wo;
+  wo.table = "entities";
+  wo.keep = {"url", "section", "n"};
+  std::string error, out;
+  auto csv = RecordWriter::create("csv", wo, error);
+  REQUIRE(csv);
+  CHECK(csv->header() == "id,url,section,n,entity,name,type,start,end,text\n");
+  csv->format(fx.doc, fx.analysis, out);
+  CHECK(out.starts_with("fx,\"http://x.org/a,b\"\"c\",,3,0,Zo\xC3\xAB Example,PERSON,"));
+  auto tsv = RecordWriter::create("tsv", wo, error);
+  REQUIRE(tsv);
+  out.clear();
+  tsv->format(fx.doc, fx.analysis, out);
+  CHECK(out.starts_with("fx\thttp://x.org/a,b\"c\t\t3\t0\t"));
+  // A kept field named like one of the table's columns would give two columns one name.
+  wo.keep = {"type"};
+  CHECK_FALSE(RecordWriter::create("csv", wo, error));
+  CHECK(error.find("--keep type") != std::string::npos);
+  wo.table = "sentences";
+  CHECK(RecordWriter::create("csv", wo, error));
+}
+
 namespace {
 
 // Keeps what a writer drains, and how often it was called.

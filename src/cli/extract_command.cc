@@ -33,6 +33,7 @@ int run(ExtractOptions& o) {
   WriterOptions wo;
   wo.sentences = o.sentences;
   wo.table = o.table;
+  wo.keep = o.common.input.keep;
   wo.encoding_errors = o.common.pipeline.encoding_errors;
   wo.offsets = o.offsets == "byte" ? OffsetUnit::Byte : o.offsets == "utf16" ? OffsetUnit::Utf16 : OffsetUnit::Codepoint;
   auto writer = RecordWriter::create(o.format, wo, error);

@@ -18,6 +18,9 @@ struct WriterOptions {
   EncodingErrors encoding_errors = EncodingErrors::Replace;
   bool sentences = false;     // JSON formats: add the sentence spans
   std::string table = "quotes";  // CSV/TSV: quotes | entities | sentences
+  // CSV/TSV: the --keep fields, one column each after `id` (JSON formats write a document's
+  // passthrough fields as they come).
+  std::vector<std::string> keep;
 };
 
 // Takes the bytes of a record while it is being formatted, so that a record of any size is written

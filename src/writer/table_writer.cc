@@ -1,6 +1,9 @@
 // CSV (RFC 4180) and TSV writers: one table (quotes, entities or sentences) with a header row,
 // one row per item; every row has the same number of columns.
+#include <algorithm>
 #include <charconv>
+
+#include <nlohmann/json.hpp>
 
 #include "normalize/utf8.h"
 #include "writer/table_writer.h"
@@ -13,14 +16,25 @@ enum class Table { Quotes, Entities, Sentences };
 class TableWriter final : public RecordWriter {
  public:
   TableWriter(const WriterOptions& options, Table table, char sep) : options_(options), table_(table), sep_(sep) {
-    static const char* const kColumns[] = {
-        "id,type,start,end,text,speaker,speaker_start,speaker_end,speaker_name,speaker_entity,cue,cue_start,cue_end,sentence",
-        "id,entity,name,type,start,end,text",
-        "id,sentence,start,end,text"};
-    header_ = kColumns[static_cast<int>(table)];
-    for (char& c : header_)
-      if (c == ',') c = sep;
-    header_ += '\n';
+    // The id, the kept fields ("id,url,section,type,..."), then the table's own columns.
+    const std::vector<std::string_view> own = columns(table);
+    field(header_, own[0]);
+    for (const std::string& name : options_.keep) field(header_, name);
+    for (size_t i = 1; i < own.size(); ++i) field(header_, own[i], i + 1 == own.size());
+  }
+
+  // The columns of `table`, id first.
+  static std::vector<std::string_view> columns(Table table) {
+    switch (table) {
+      case Table::Quotes:
+        return {"id", "type", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "speaker_name",
+                "speaker_entity", "cue", "cue_start", "cue_end", "sentence"};
+      case Table::Entities:
+        return {"id", "entity", "name", "type", "start", "end", "text"};
+      case Table::Sentences:
+        break;
+    }
+    return {"id", "sentence", "start", "end", "text"};
   }
 
   std::string_view header() const override { return header_; }
@@ -35,7 +49,7 @@ class TableWriter final : public RecordWriter {
     switch (table_) {
       case Table::Quotes:
         for (const Quote& q : a.quotes) {
-          field(out, doc.id);
+          row_start(out, doc);
           field(out, to_string(q.type));
           number(out, map.convert(q.span.start));
           number(out, map.convert(q.span.end));
@@ -64,7 +78,7 @@ class TableWriter final : public RecordWriter {
       case Table::Entities:
         for (const Entity& e : a.entities)
           for (ByteSpan m : e.mentions) {
-            field(out, doc.id);
+            row_start(out, doc);
             number(out, e.id);
             field(out, e.name);
             field(out, to_string(e.type));
@@ -76,7 +90,7 @@ class TableWriter final : public RecordWriter {
         break;
       case Table::Sentences:
         for (size_t i = 0; i < a.sentences.size(); ++i) {
-          field(out, doc.id);
+          row_start(out, doc);
           number(out, static_cast<int64_t>(i));
           number(out, map.convert(a.sentences[i].start));
           number(out, map.convert(a.sentences[i].end));
@@ -89,6 +103,19 @@ class TableWriter final : public RecordWriter {
 
  private:
   void end_field(std::string& out, bool last) const { out.push_back(last ? '\n' : sep_); }
+
+  // The id and kept-field cells that open every row of `doc`: a kept string is written as its
+  // text, any other JSON value as written, a field the record lacks as an empty cell.
+  void row_start(std::string& out, const Document& doc) const {
+    field(out, doc.id);
+    for (const std::string& name : options_.keep) {
+      const auto it = std::find_if(doc.passthrough.begin(), doc.passthrough.end(),
+                                   [&](const auto& kv) { return kv.first == name; });
+      if (it == doc.passthrough.end()) field(out, "");
+      else if (it->second.starts_with('"')) field(out, nlohmann::json::parse(it->second).get_ref<const std::string&>());
+      else field(out, it->second);
+    }
+  }
 
   void number(std::string& out, int64_t v, bool last = false) const {
     char buf[24];
@@ -154,6 +181,14 @@ std::unique_ptr<RecordWriter> make_table_writer(const WriterOptions& options, ch
   else {
     error = "--table must be quotes, entities or sentences, not '" + options.table + "'";
     return nullptr;
+  }
+  for (const std::string& name : options.keep) {
+    for (std::string_view column : TableWriter::columns(table)) {
+      if (name == column) {
+        error = "--keep " + name + ": the " + options.table + " table already has a column \"" + name + "\"";
+        return nullptr;
+      }
+    }
   }
   return std::make_unique<TableWriter>(options, table, separator);
 }
