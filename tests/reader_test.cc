@@ -104,6 +104,34 @@ TEST_CASE("directories are walked recursively in sorted order, filtered by --glo
   CHECK(docs[1].text == "two");
 }
 
+TEST_CASE("a directory walk leaves out hidden names and reports dangling links", "[reader]") {
+  TempDir dir;
+  dir.write("a.txt", "one");
+  dir.write(".hidden.txt", "no");
+  dir.write(".git/objects/x.txt", "no");
+  dir.write("sub/.cache/y.txt", "no");
+  dir.write("sub/b.txt", "two");
+  fs::create_symlink(dir.path / "a.txt", dir.path / "link.txt");
+  fs::create_symlink(dir.path / "gone.txt", dir.path / "dangling.txt");
+  fs::create_directory_symlink(dir.path / "sub", dir.path / "sublink");
+  auto docs = read_all({dir.path.string()});
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].text == "one");
+  CHECK(docs[1].id == (dir.path / "dangling.txt").string());
+  CHECK(docs[1].read_error_code == "unreadable");
+  CHECK(docs[2].text == "one");  // link.txt
+  CHECK(docs[3].text == "two");
+}
+
+TEST_CASE("auto format: a .txt name is text even when it opens with '{'", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("notes.txt", "{\"id\":\"q\",\"text\":\"t\"}\n{\"id\":\"r\",\"text\":\"u\"}\n");
+  auto docs = read_all({p});
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].id == p);
+  CHECK(docs[0].text.starts_with("{\"id\""));
+}
+
 TEST_CASE("auto format: content starting with '{' is JSONL", "[reader]") {
   TempDir dir;
   auto p = dir.write("noext", "  {\"id\":\"q\",\"text\":\"t\"}\n{\"id\":\"r\",\"text\":\"u\"}\n");

@@ -13,7 +13,7 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
       ->type_name("PATH|-");
   cmd.add_option("--input-format", o.input_format,
                  "text: a file is one document (id = its path); jsonl: one JSON object per line; "
-                 "auto: by extension (.jsonl/.ndjson) or content (first byte '{')")
+                 "auto: by extension (.jsonl/.ndjson JSONL, .txt text) or else content (first byte '{')")
       ->check(CLI::IsMember({"text", "jsonl", "auto"}))
       ->capture_default_str()
       ->group("Input");

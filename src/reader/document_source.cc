@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <system_error>
+#include <unordered_map>
 
 #include "normalize/utf8.h"
 
@@ -74,6 +75,12 @@ void decode_byte_order_mark(std::string& text) {
 bool looks_like_jsonl_name(const std::string& path) {
   auto ext = fs::path(path).extension().string();
   return ext == ".jsonl" || ext == ".ndjson" || ext == ".jsonlines";
+}
+
+// A name that says the file is plain text, whatever its first byte.
+bool looks_like_text_name(const std::string& path) {
+  auto ext = fs::path(path).extension().string();
+  return ext == ".txt" || ext == ".text";
 }
 
 // Makes a line valid UTF-8 so a JSON parser accepts it: each invalid byte becomes U+FFFD, or is
@@ -137,6 +144,12 @@ class Source final : public DocumentSource {
     if (path == "-") {
       f = stdin;
     } else {
+      if (auto walk_error = walk_errors_.find(path); walk_error != walk_errors_.end()) {
+        doc.read_error_code = "unreadable";
+        doc.read_error_message = std::move(walk_error->second);
+        walk_errors_.erase(walk_error);
+        return true;
+      }
       std::error_code ec;
       if (fs::is_directory(path, ec)) {
         queue_directory(path);
@@ -153,6 +166,8 @@ class Source final : public DocumentSource {
     if (format == InputFormat::Auto) {
       if (path != "-" && looks_like_jsonl_name(path)) {
         format = InputFormat::Jsonl;
+      } else if (path != "-" && looks_like_text_name(path)) {
+        format = InputFormat::Text;
       } else {
         // Sniff: a stream whose first non-blank byte is '{' is JSONL, after a UTF-8 byte-order
         // mark if it opens with one (Windows tools write them).
@@ -198,19 +213,40 @@ class Source final : public DocumentSource {
     return true;
   }
 
+  // Queues the files under `dir` in sorted order of their paths. Names starting with '.' (hidden
+  // files and directories) are left out, and --glob filters file names. Symbolic links to files
+  // are read; links to directories are not followed (no cycles). A dangling link is queued, so
+  // that opening it yields an error document; so is a directory that cannot be read.
   void queue_directory(const std::string& dir) {
     std::vector<std::string> files;
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      const std::string name = it->path().filename().string();
-      if (!options_.glob.empty() && fnmatch(options_.glob.c_str(), name.c_str(), 0) != 0) continue;
-      if (name.starts_with(".")) continue;
-      files.push_back(it->path().string());
-    }
+    walk(dir, files);
     std::sort(files.begin(), files.end());
     for (auto it = files.rbegin(); it != files.rend(); ++it) pending_.push_back(*it);
+  }
+
+  void walk(const fs::path& dir, std::vector<std::string>& files) {
+    std::error_code ec;
+    auto fail = [&](const fs::path& where) {
+      files.push_back(where.string());
+      walk_errors_[where.string()] = fmt::format("cannot read directory {}: {}", where.string(), ec.message());
+    };
+    fs::directory_iterator it(dir, ec);
+    if (ec) return fail(dir);
+    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+      const fs::path& entry = it->path();
+      const std::string name = entry.filename().string();
+      if (name.starts_with(".")) continue;
+      std::error_code link_ec, target_ec;
+      const fs::file_status link = it->symlink_status(link_ec);
+      if (fs::is_directory(link)) {
+        walk(entry, files);
+        continue;
+      }
+      if (!options_.glob.empty() && fnmatch(options_.glob.c_str(), name.c_str(), 0) != 0) continue;
+      const fs::file_status target = it->status(target_ec);
+      if (fs::is_regular_file(target) || (fs::is_symlink(link) && !fs::exists(target))) files.push_back(entry.string());
+    }
+    if (ec) fail(dir);
   }
 
   void close_current() {
@@ -315,6 +351,7 @@ class Source final : public DocumentSource {
 
   InputOptions options_;
   std::vector<std::string> pending_;  // paths still to read, last first
+  std::unordered_map<std::string, std::string> walk_errors_;  // queued path -> why the walk failed there
   FILE* current_ = nullptr;
   std::string current_path_;
   bool jsonl_ = false;
