@@ -212,7 +212,7 @@ TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
     std::string file;
     std::string where;
   } cases[] = {{"bad_type.tsv", "bad_type.tsv:3: "}, {"bad.jsonl", "bad.jsonl:2: "}, {"no_tab.tsv", "no_tab.tsv:1: "},
-               {"missing.tsv", "missing.tsv:0: "}};
+               {"missing.tsv", "cannot read gazetteer file " + dir + "missing.tsv: "}};
   for (const auto& c : cases) {
     PipelineOptions options;
     options.gazetteer_files = {dir + c.file};

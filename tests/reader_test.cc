@@ -80,6 +80,27 @@ TEST_CASE("JSONL: one document per non-blank line, errors name the line", "[read
   CHECK(docs[3].read_error_message.find(":5:") != std::string::npos);
 }
 
+TEST_CASE("JSONL: a null id names no id; error records keep the --keep fields", "[reader]") {
+  TempDir dir;
+  auto p = dir.write("e.jsonl",
+                     "{\"id\":null,\"text\":\"Hi.\"}\n"
+                     "{\"id\":\"x\",\"url\":\"u\",\"text\":5}\n"
+                     "{\"url\":\"v\",\"id\":\"y\"}\n");
+  InputOptions options;
+  options.keep = {"url"};
+  auto docs = read_all({p}, options);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].id == p + ":1");
+  CHECK(docs[0].read_error_code.empty());
+  for (size_t i : {1, 2}) {
+    CHECK(docs[i].read_error_code == "bad_jsonl");
+    REQUIRE(docs[i].passthrough.size() == 1);
+    CHECK(docs[i].passthrough[0].first == "url");
+  }
+  CHECK(docs[1].id == "x");
+  CHECK(docs[2].id == "y");
+}
+
 TEST_CASE("JSONL: a custom text field and invalid UTF-8 inside a line", "[reader]") {
   TempDir dir;
   auto p = dir.write("d.jsonl", "{\"id\":\"a\",\"body\":\"caf\xE9\"}\n");

@@ -49,8 +49,14 @@ bool OutputSink::open(const std::string& path, std::string& error) {
     return true;
   }
   path_ = path;
+  // The file written keeps the mode of the one it replaces; a new file gets 0666 less the umask,
+  // as a shell redirection would.
+  const mode_t mask = umask(0);
+  umask(mask);
+  mode_t mode = 0666 & ~mask;
   struct stat st;
   if (stat(path.c_str(), &st) == 0) {
+    mode = st.st_mode & 07777;
     if (S_ISDIR(st.st_mode)) {
       error = "cannot write " + path + ": it is a directory";
       return false;
@@ -77,7 +83,7 @@ bool OutputSink::open(const std::string& path, std::string& error) {
     error = "cannot create " + templ + ": " + strerror(errno);
     return false;
   }
-  fchmod(fd_, 0644);
+  fchmod(fd_, mode);
   temp_path_ = templ;
   g_temp_path.store(temp_path_.c_str());
   return true;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -134,7 +135,7 @@ class RuleRecognizer final : public EntityRecognizer {
     for (const auto& path : options.gazetteer_files) {
       std::ifstream in(path, std::ios::binary);
       if (!in) {
-        error = fmt::format("{}:0: cannot read gazetteer file", path);
+        error = fmt::format("cannot read gazetteer file {}: {}", path, std::strerror(errno));
         return false;
       }
       std::stringstream ss;

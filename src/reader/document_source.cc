@@ -294,9 +294,10 @@ class Source final : public DocumentSource {
     }
   }
 
-  void set_line_error(Document& doc, std::string_view code, std::string_view what) {
+  // Makes doc the error record of the current line; its --keep fields go unless `keep_fields`.
+  void set_line_error(Document& doc, std::string_view code, std::string_view what, bool keep_fields = false) {
     doc.text.clear();
-    doc.passthrough.clear();
+    if (!keep_fields) doc.passthrough.clear();
     doc.read_error_code = std::string(code);
     doc.read_error_message = fmt::format("{}:{}: {}", current_path_, line_no_, what);
   }
@@ -322,18 +323,19 @@ class Source final : public DocumentSource {
       set_line_error(doc, "bad_jsonl", "a JSONL line must be a JSON object");
       return false;
     }
-    bool have_text = false;
+    bool have_text = false, text_not_string = false;
     for (auto [key, value] : obj) {
       if (key == options_.text_field) {
         std::string_view s;
         if (value.get_string().get(s)) {
-          set_line_error(doc, "bad_jsonl", fmt::format("field \"{}\" is not a string", options_.text_field));
-          return have_id;
+          text_not_string = true;
+          continue;
         }
         doc.text.assign(s);
         have_text = true;
       } else if (key == options_.id_field) {
         std::string_view s;
+        if (value.is_null()) continue;  // "id": null names no id
         if (!value.get_string().get(s)) doc.id.assign(s);
         else doc.id = simdjson::minify(value);
         have_id = true;
@@ -341,10 +343,13 @@ class Source final : public DocumentSource {
         doc.passthrough.emplace_back(std::string(key), simdjson::minify(value));
       }
     }
-    if (!have_text) {
-      set_line_error(doc, "bad_jsonl", fmt::format("no string field \"{}\"", options_.text_field));
+    // The kept fields stay on an error record, so that it can still be joined with its source.
+    if (text_not_string) {
+      set_line_error(doc, "bad_jsonl", fmt::format("field \"{}\" is not a string", options_.text_field), true);
+    } else if (!have_text) {
+      set_line_error(doc, "bad_jsonl", fmt::format("no string field \"{}\"", options_.text_field), true);
     } else if (!valid && options_.encoding_errors == EncodingErrors::Fail) {
-      set_line_error(doc, "invalid_utf8", fmt::format("invalid UTF-8 at byte {} of the line", indent + bad));
+      set_line_error(doc, "invalid_utf8", fmt::format("invalid UTF-8 at byte {} of the line", indent + bad), true);
     }
     return have_id;
   }

@@ -39,6 +39,12 @@ expect_status 0 "$QUOTH" -o "$TMP/result.jsonl" "$S"
 [ "$(wc -l <"$TMP/result.jsonl")" = 3 ] && pass || fail "-o output"
 ls "$TMP" | grep -q 'tmp-' && fail "temporary file left behind" || pass
 expect_status 2 "$QUOTH" -o "$TMP/no/such/dir/out.jsonl" "$S"
+# A new file gets 0666 less the umask; a replaced file keeps its mode.
+(umask 027 && "$QUOTH" -o "$TMP/new-mode.jsonl" "$S")
+[ "$(stat -c %a "$TMP/new-mode.jsonl")" = 640 ] && pass || fail "new -o file mode $(stat -c %a "$TMP/new-mode.jsonl")"
+chmod 600 "$TMP/result.jsonl"
+expect_status 0 "$QUOTH" -o "$TMP/result.jsonl" "$S"
+[ "$(stat -c %a "$TMP/result.jsonl")" = 600 ] && pass || fail "replaced -o file mode $(stat -c %a "$TMP/result.jsonl")"
 
 # Threads: byte-identical output in input order.
 python3 "$ROOT/tests/cli/lib/make_corpus.py" 400 "$ROOT"/samples/*.txt >"$TMP/corpus.jsonl"
