@@ -1,6 +1,7 @@
 // Fuzz target for the readers: the input is written to a temporary file and read back as JSONL
-// and with format sniffing. Documents never outnumber lines, an error record has no text, and no
-// input may crash.
+// and with format sniffing, under each --encoding-errors policy. Documents never outnumber lines,
+// every policy yields as many documents, a JSONL document's text is valid UTF-8, an error record
+// has no text, and no input may crash.
 #include <unistd.h>
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "fuzz_check.h"
+#include "normalize/utf8.h"
 #include "reader/document_source.h"
 
 namespace {
@@ -20,9 +22,11 @@ std::string temp_path() {
   return path;
 }
 
-size_t read_all(const std::string& path, quoth::InputFormat format) {
+size_t read_all(const std::string& path, quoth::InputFormat format,
+                quoth::EncodingErrors errors = quoth::EncodingErrors::Replace) {
   quoth::InputOptions options;
   options.format = format;
+  options.encoding_errors = errors;
   options.keep = {"keep"};
   auto source = quoth::DocumentSource::open({path}, options);
   quoth::Document doc;
@@ -31,6 +35,8 @@ size_t read_all(const std::string& path, quoth::InputFormat format) {
     // The id is FILE:LINE unless the record gives one (which may be "").
     QUOTH_FUZZ_CHECK(!doc.id.empty() || doc.line > 0);
     QUOTH_FUZZ_CHECK(doc.read_error_code.empty() || doc.text.empty());
+    size_t bad = 0;
+    if (format == quoth::InputFormat::Jsonl) QUOTH_FUZZ_CHECK(quoth::utf8::validate(doc.text, bad));
     ++docs;
   }
   return docs;
@@ -50,6 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t i = 0; i < size; ++i) lines += data[i] == '\n';
   const size_t docs = read_all(path, quoth::InputFormat::Jsonl);
   QUOTH_FUZZ_CHECK(docs <= lines + 1);
+  QUOTH_FUZZ_CHECK(read_all(path, quoth::InputFormat::Jsonl, quoth::EncodingErrors::Skip) == docs);
+  QUOTH_FUZZ_CHECK(read_all(path, quoth::InputFormat::Jsonl, quoth::EncodingErrors::Fail) == docs);
   read_all(path, quoth::InputFormat::Auto);
   std::remove(path.c_str());
   return 0;
