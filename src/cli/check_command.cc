@@ -91,6 +91,7 @@ int run(CheckOptions& o) {
     return 2;
   }
 
+  o.common.input.skip_files = sink.files_written();
   auto source = DocumentSource::open(o.common.paths, o.common.input);
   // Documents go in batches: read in order, linted in parallel (-j), reported in order.
   struct Item {

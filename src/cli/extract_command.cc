@@ -51,6 +51,7 @@ int run(ExtractOptions& o) {
     fmt::print(stderr, "quoth: {}\n", error);
     return 2;
   }
+  o.common.input.skip_files = sink.files_written();
   auto source = DocumentSource::open(o.common.paths, o.common.input);
   RunOptions ro;
   ro.threads = o.common.threads;

@@ -89,6 +89,14 @@ bool OutputSink::open(const std::string& path, std::string& error) {
   return true;
 }
 
+std::vector<std::pair<uint64_t, uint64_t>> OutputSink::files_written() const {
+  std::vector<std::pair<uint64_t, uint64_t>> files;
+  struct stat st;
+  if (fd_ >= 0 && fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) files.emplace_back(st.st_dev, st.st_ino);
+  if (!temp_path_.empty() && stat(path_.c_str(), &st) == 0 && S_ISREG(st.st_mode)) files.emplace_back(st.st_dev, st.st_ino);
+  return files;
+}
+
 bool OutputSink::flush() {
   size_t done = 0;
   while (done < buffer_.size()) {

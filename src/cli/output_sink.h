@@ -4,8 +4,11 @@
 // that closes the pipe ends the run quietly.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace quoth::cli {
 
@@ -25,6 +28,10 @@ class OutputSink {
 
   // Flushes; for a file, renames the temporary file over the target. False and error() on failure.
   bool commit();
+
+  // The regular files this sink writes (the temporary file, the file it replaces, or standard
+  // output redirected to a file), as (device, inode) pairs: a directory walk must not read them.
+  std::vector<std::pair<uint64_t, uint64_t>> files_written() const;
 
   bool closed_pipe() const { return closed_pipe_; }
   const std::string& error() const { return error_; }

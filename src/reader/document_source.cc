@@ -224,6 +224,15 @@ class Source final : public DocumentSource {
     for (auto it = files.rbegin(); it != files.rend(); ++it) pending_.push_back(*it);
   }
 
+  // True when `file` is one of options_.skip_files.
+  bool is_skipped(const fs::path& file) const {
+    if (options_.skip_files.empty()) return false;
+    struct stat st;
+    if (stat(file.c_str(), &st) != 0) return false;
+    const std::pair<uint64_t, uint64_t> id{st.st_dev, st.st_ino};
+    return std::find(options_.skip_files.begin(), options_.skip_files.end(), id) != options_.skip_files.end();
+  }
+
   void walk(const fs::path& dir, std::vector<std::string>& files) {
     std::error_code ec;
     auto fail = [&](const fs::path& where) {
@@ -244,7 +253,8 @@ class Source final : public DocumentSource {
       }
       if (!options_.glob.empty() && fnmatch(options_.glob.c_str(), name.c_str(), 0) != 0) continue;
       const fs::file_status target = it->status(target_ec);
-      if (fs::is_regular_file(target) || (fs::is_symlink(link) && !fs::exists(target))) files.push_back(entry.string());
+      if (fs::is_regular_file(target) && !is_skipped(entry)) files.push_back(entry.string());
+      else if (fs::is_symlink(link) && !fs::exists(target)) files.push_back(entry.string());
     }
     if (ec) fail(dir);
   }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "quoth/quoth.h"
@@ -22,6 +23,9 @@ struct InputOptions {
   // Invalid UTF-8 in a JSONL line: replaced by U+FFFD, dropped (Skip), or an error record (Fail).
   // Text files keep their bytes as read; the pipeline and writers apply the policy to them.
   EncodingErrors encoding_errors = EncodingErrors::Replace;
+  // Files a directory walk leaves out, as (device, inode): the run's own output, which would
+  // otherwise be read back as input while it grows.
+  std::vector<std::pair<uint64_t, uint64_t>> skip_files;
 };
 
 class DocumentSource {

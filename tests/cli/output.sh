@@ -39,6 +39,19 @@ expect_status 0 "$QUOTH" -o "$TMP/result.jsonl" "$S"
 [ "$(wc -l <"$TMP/result.jsonl")" = 3 ] && pass || fail "-o output"
 ls "$TMP" | grep -q 'tmp-' && fail "temporary file left behind" || pass
 expect_status 2 "$QUOTH" -o "$TMP/no/such/dir/out.jsonl" "$S"
+# The run's own output, inside a directory it walks, is not read back as input: not through a
+# redirection, not -o's temporary file, not the file -o replaces.
+mkdir -p "$TMP/walk"
+for i in $(seq 1 300); do echo "“Quote $i,” the mayor said." >"$TMP/walk/a$i.txt"; done
+"$QUOTH" "$TMP/walk" >"$TMP/walk/out.jsonl"; st=$?
+[ "$st" = 0 ] && [ "$(wc -l <"$TMP/walk/out.jsonl")" = 300 ] && pass || fail "walk into stdout file: exit $st, $(wc -l <"$TMP/walk/out.jsonl") records"
+rm "$TMP/walk/out.jsonl"
+for run in 1 2; do
+  expect_status 0 "$QUOTH" -o "$TMP/walk/o.jsonl" "$TMP/walk"
+  [ "$(wc -l <"$TMP/walk/o.jsonl")" = 300 ] && pass || fail "walk into -o file, run $run: $(wc -l <"$TMP/walk/o.jsonl") records"
+done
+grep -q 'tmp-' "$TMP/walk/o.jsonl" && fail "the -o temporary file was read" || pass
+
 # A new file gets 0666 less the umask; a replaced file keeps its mode.
 (umask 027 && "$QUOTH" -o "$TMP/new-mode.jsonl" "$S")
 [ "$(stat -c %a "$TMP/new-mode.jsonl")" = 640 ] && pass || fail "new -o file mode $(stat -c %a "$TMP/new-mode.jsonl")"
