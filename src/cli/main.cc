@@ -2,6 +2,8 @@
 // turns its outcome into the exit status of DESIGN.md §2 (0 ok, 1 findings, 2 errors).
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -61,6 +63,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
+  }
+  // Commands that print through stdio (eval, rules, check --list-rules, --help): output that
+  // could not be written fails the run, as it does for records. A closed pipe stays quiet.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    if (errno == EPIPE) return exit_code;
+    fmt::print(stderr, "quoth: write failed: {}\n", std::strerror(errno));
+    return 2;
   }
   return exit_code;
 }

@@ -1,4 +1,7 @@
 // Options shared by every document-reading command (see commands.h).
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <thread>
 
 #include <fmt/format.h>
@@ -38,7 +41,17 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
       ->capture_default_str()
       ->group("Input");
   cmd.add_option("--max-doc-bytes", o.pipeline.max_doc_bytes,
-                 "Larger documents get an error record instead of being analysed")
+                 "Larger documents get an error record instead of being analysed (1 to 4294967294)")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            // Digits only: the unsigned parse would wrap "-1" round to no limit at all.
+            uint64_t n = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n == 0 || n >= UINT32_MAX)
+              return "a whole number of bytes from 1 to 4294967294, not '" + value + "'";
+            return {};
+          },
+          "BYTES"))
       ->capture_default_str()
       ->group("Input");
   cmd.add_option("--rules", o.pipeline.rules_files,
@@ -57,7 +70,8 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
   cmd.add_flag("!--no-default-gazetteer", o.pipeline.default_gazetteer,
                "Do not load the embedded default gazetteer")
       ->group("Rules and gazetteers");
-  cmd.add_option("-j,--threads", o.threads, "Worker threads; 0 = all cores. Output order always equals input order")
+  cmd.add_option("-j,--threads", o.threads, "Worker threads, 0 to 1024; 0 = all cores. Output order always equals input order")
+      ->check(CLI::Range(0u, 1024u))
       ->capture_default_str();
 }
 
@@ -69,6 +83,10 @@ bool finish_common_options(CommonOptions& o, std::string& error) {
   else if (o.encoding_errors == "fail") o.pipeline.encoding_errors = EncodingErrors::Fail;
   else o.pipeline.encoding_errors = EncodingErrors::Replace;
   o.input.encoding_errors = o.pipeline.encoding_errors;
+  if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) {
+    error = "standard input ('-') can be read only once";
+    return false;
+  }
   // A kept field named like one the output record writes would give the record two keys with
   // one name, which JSON readers resolve differently; refuse it rather than guess.
   for (const std::string& field : o.input.keep) {

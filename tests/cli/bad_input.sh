@@ -72,6 +72,19 @@ grep -q "does-not-exist" "$TMP/err" && pass || fail "unreadable file not reporte
 expect_status 2 "$QUOTH" --format xml "$F/crlf.txt"
 expect_status 2 "$QUOTH" --no-such-option
 expect_status 2 "$QUOTH" --rules "$F/does-not-exist.rules" "$F/crlf.txt"
+# Thread counts and size limits out of range, and standard input named twice, are usage errors.
+for args in "-j 100000" "-j 4294967295" "-j -1" "--max-doc-bytes -1" "--max-doc-bytes 0" \
+            "--max-doc-bytes 18446744073709551616" "--max-doc-bytes 12x"; do
+  expect_status 2 "$QUOTH" $args "$F/crlf.txt"
+done
+expect_status 2 "$QUOTH" check -j 100000000 "$F/crlf.txt"
+echo 'Text.' | "$QUOTH" - - >"$TMP/out" 2>"$TMP/err"; st=$?
+[ "$st" = 2 ] && grep -q "only once" "$TMP/err" && [ ! -s "$TMP/out" ] && pass || fail "'- -': exit $st"
+# Output that cannot be written fails every command, not only extract.
+for cmd in "rules show" "check --list-rules" "$F/crlf.txt"; do
+  $QUOTH $cmd >/dev/full 2>"$TMP/err"; st=$?
+  [ "$st" = 2 ] && grep -q "write failed" "$TMP/err" && pass || fail "$cmd >/dev/full: exit $st"
+done
 # --keep of a field the output record writes itself would duplicate a key.
 for field in id quotes entities error sentences; do
   expect_status 2 "$QUOTH" --keep url,$field "$F/mixed.jsonl"
