@@ -217,6 +217,45 @@ TEST_CASE("rules format: inflections, errors with file and line", "[attribution]
   std::remove(path.c_str());
 }
 
+TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 bytes are errors", "[attribution]") {
+  struct Case {
+    const char* text;
+    const char* where;
+    const char* what;
+  } cases[] = {
+      {"# typo\ndrop no-such-rule\n", ":2: ", "no rule has that name"},
+      {"rule mine (?P<speeker>C)(?P<cue>{CUE})(?P<rest>)\n", ":1: ", "(?P<speeker>"},
+      {"# ok\nverb caf\xE9\n", ":2: ", "not UTF-8"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = "attribution_test_checks.rules";
+    FILE* f = std::fopen(path.c_str(), "wb");
+    REQUIRE(f);
+    std::fputs(c.text, f);
+    std::fclose(f);
+    PipelineOptions options;
+    options.rules_files = {path};
+    std::string error;
+    CHECK_FALSE(Attributor::create(options, error));
+    std::remove(path.c_str());
+    INFO(error);
+    CHECK(error.starts_with(path + c.where));
+    CHECK(error.find(c.what) != std::string::npos);
+  }
+  // Dropping a default rule by its name is fine.
+  const std::string path = "attribution_test_drop.rules";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f);
+  std::fputs("drop quote-verb-speaker\n", f);
+  std::fclose(f);
+  PipelineOptions options;
+  options.rules_files = {path};
+  std::string error;
+  CHECK(Attributor::create(options, error));
+  CHECK(error.empty());
+  std::remove(path.c_str());
+}
+
 namespace {
 // An attributor with only the rules of `rules` (written to `path` for the while).
 std::unique_ptr<Attributor> attributor_with_rules(const std::string& path, const char* rules) {

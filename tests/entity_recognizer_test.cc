@@ -226,6 +226,23 @@ TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
   std::string error;
   EntityRecognizer::create(options, error);
   CHECK(error.find("PLACE") != std::string::npos);
+  // Columns are cut before trimming: an empty name is reported as one, not as shifted columns;
+  // a fourth column is refused.
+  for (const auto& [line, what] : {std::pair<const char*, const char*>{"\tORG\tAcme\n", "empty name"},
+                                   {"Acme\tORG\tAcme Corp\textra\n", "more than three columns"}}) {
+    const std::string path = "gazetteer_test_columns.tsv";
+    FILE* f = std::fopen(path.c_str(), "wb");
+    REQUIRE(f);
+    std::fputs(line, f);
+    std::fclose(f);
+    PipelineOptions columns;
+    columns.gazetteer_files = {path};
+    error.clear();
+    CHECK_FALSE(EntityRecognizer::create(columns, error));
+    std::remove(path.c_str());
+    CHECK(error.find(path + ":1: ") != std::string::npos);
+    CHECK(error.find(what) != std::string::npos);
+  }
 }
 
 TEST_CASE("titles alone are no entities", "[entity]") {

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
@@ -454,6 +455,14 @@ class RulesAttributor final : public Attributor {
         return false;
       }
       const auto& groups = re->NamedCapturingGroups();
+      for (const auto& [name, index] : groups) {
+        if (name != "content" && name != "speaker" && name != "cue" && name != "lead" && name != "rest") {
+          error = fmt::format("{}:{}: rule `{}` has a group (?P<{}>...), which no rule may name "
+                              "(the groups are cue, speaker, content, rest and lead)",
+                              r.file, r.line, r.name, name);
+          return false;
+        }
+      }
       auto group = [&](const char* g) {
         auto it = groups.find(g);
         return it == groups.end() ? -1 : it->second;
@@ -2027,10 +2036,18 @@ std::unique_ptr<Attributor> Attributor::create(const PipelineOptions& options, s
   for (const auto& path : options.rules_files) {
     std::string data;
     if (!read_file(path, data)) {
-      error = fmt::format("{}: cannot read the rules file", path);
+      error = fmt::format("{}: cannot read the rules file: {}", path, std::strerror(errno));
       return nullptr;
     }
     if (!parse_rules(data, path, set, error)) return nullptr;
+  }
+  // A `drop` that names no rule is a typo that would leave the rule meant in force.
+  for (size_t i = 0; i < set.dropped.size(); ++i) {
+    const auto named = [&](const RuleSource& r) { return r.name == set.dropped[i]; };
+    if (std::none_of(set.rules.begin(), set.rules.end(), named)) {
+      error = fmt::format("{}: `drop {}`: no rule has that name", set.dropped_where[i], set.dropped[i]);
+      return nullptr;
+    }
   }
   auto a = std::make_unique<RulesAttributor>();
   if (!a->build(set, error)) return nullptr;

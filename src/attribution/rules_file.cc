@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "normalize/utf8.h"
+
 namespace quoth {
 namespace {
 
@@ -63,6 +67,12 @@ std::vector<std::string> inflect_regular_verb(std::string_view base) {
 }
 
 bool parse_rules(std::string_view data, std::string_view name, RuleSet& set, std::string& error) {
+  // Rules are matched against UTF-8 text; a word in another encoding could never match.
+  if (size_t bad = 0; !utf8::validate(data, bad)) {
+    const auto line = 1 + std::count(data.begin(), data.begin() + static_cast<long>(bad), '\n');
+    error = fmt::format("{}:{}: not UTF-8 (byte {} of the file)", name, line, bad);
+    return false;
+  }
   int line_no = 0;
   while (!data.empty()) {
     const size_t nl = data.find('\n');
@@ -128,6 +138,7 @@ bool parse_rules(std::string_view data, std::string_view name, RuleSet& set, std
       const std::string_view id = next_word(rest);
       if (!valid_name(id)) return fail("`drop` needs a rule name");
       set.dropped.emplace_back(id);
+      set.dropped_where.push_back(fmt::format("{}:{}", name, line_no));
     } else {
       return fail(fmt::format("unknown directive `{}` (expected rule, define, words, class, verb, "
                               "regular-verbs, abbreviations or drop)",

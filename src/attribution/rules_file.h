@@ -33,6 +33,7 @@ struct RuleSet {
   std::vector<std::string> abbreviations;   // words whose period does not end a sentence
   std::vector<RuleSource> rules;            // in priority order
   std::vector<std::string> dropped;         // rule names removed by `drop`
+  std::vector<std::string> dropped_where;   // FILE:LINE of each `drop`, for errors
   std::vector<std::pair<char, std::vector<std::string>>> word_classes;  // `class LETTER word...`
 };
 

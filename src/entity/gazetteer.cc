@@ -110,6 +110,7 @@ bool Gazetteer::load(std::string_view path, std::string_view content, bool user,
   while (pos < content.size()) {
     size_t nl = content.find('\n', pos);
     if (nl == std::string_view::npos) nl = content.size();
+    const size_t line_start = pos, line_end = nl;
     std::string_view line = trim(content.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_no;
@@ -147,6 +148,9 @@ bool Gazetteer::load(std::string_view path, std::string_view content, bool user,
       }
       continue;
     }
+    // Columns are cut before trimming, so an empty first column is not taken for a missing one.
+    line = content.substr(line_start, line_end - line_start);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
     size_t t1 = line.find('\t');
     if (t1 == std::string_view::npos) return fail("expected name<TAB>type[<TAB>canonical]");
     std::string_view name = trim(line.substr(0, t1));
@@ -154,6 +158,8 @@ bool Gazetteer::load(std::string_view path, std::string_view content, bool user,
     size_t t2 = rest.find('\t');
     std::string_view type_name = trim(rest.substr(0, t2));
     std::string_view canonical = t2 == std::string_view::npos ? std::string_view() : trim(rest.substr(t2 + 1));
+    if (canonical.find('\t') != std::string_view::npos)
+      return fail("more than three columns (expected name<TAB>type[<TAB>canonical])");
     if (name.empty()) return fail("empty name");
     if (!parse_entity_type(type_name, type))
       return fail(fmt::format("unknown entity type \"{}\" (PERSON, ORG, GPE, LOC or NORP)", type_name));
