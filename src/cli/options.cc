@@ -51,7 +51,7 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
               return "a whole number of bytes from 1 to 4294967294, not '" + value + "'";
             return {};
           },
-          "BYTES"))
+          ""))
       ->capture_default_str()
       ->group("Input");
   cmd.add_option("--rules", o.pipeline.rules_files,
@@ -67,11 +67,12 @@ void add_common_options(CLI::App& cmd, CommonOptions& o) {
       ->type_name("FILE")
       ->allow_extra_args(false)
       ->group("Rules and gazetteers");
-  cmd.add_flag("!--no-default-gazetteer", o.pipeline.default_gazetteer,
-               "Do not load the embedded default gazetteer")
+  cmd.add_flag_function(
+         "--no-default-gazetteer", [&o](std::int64_t) { o.pipeline.default_gazetteer = false; },
+         "Do not load the embedded default gazetteer")
       ->group("Rules and gazetteers");
   cmd.add_option("-j,--threads", o.threads, "Worker threads, 0 to 1024; 0 = all cores. Output order always equals input order")
-      ->check(CLI::Range(0u, 1024u))
+      ->check(CLI::Range(0u, 1024u).description(""))
       ->capture_default_str();
 }
 

@@ -52,6 +52,12 @@ for run in 1 2; do
 done
 grep -q 'tmp-' "$TMP/walk/o.jsonl" && fail "the -o temporary file was read" || pass
 
+# --no-default-gazetteer leaves the place names of the default gazetteer unknown.
+echo 'Officials in Armenia met on Monday.' | "$QUOTH" >"$TMP/gaz-on" && \
+  json_check "$TMP/gaz-on" '[e["type"] for e in recs[0]["entities"] if e["name"] == "Armenia"] == ["GPE"]'
+echo 'Officials in Armenia met on Monday.' | "$QUOTH" --no-default-gazetteer >"$TMP/gaz-off" && \
+  json_check "$TMP/gaz-off" '"GPE" not in [e["type"] for e in recs[0]["entities"]]'
+
 # A new file gets 0666 less the umask; a replaced file keeps its mode.
 (umask 027 && "$QUOTH" -o "$TMP/new-mode.jsonl" "$S")
 [ "$(stat -c %a "$TMP/new-mode.jsonl")" = 640 ] && pass || fail "new -o file mode $(stat -c %a "$TMP/new-mode.jsonl")"
