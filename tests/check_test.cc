@@ -219,7 +219,9 @@ TEST_CASE("configuration: severities, off, fail-on, limits, errors", "[check]") 
   CHECK(c.max_findings_per_rule == 3u);
   CheckConfig d;
   CHECK_FALSE(apply_config("{", "cfg", d, error));
-  CHECK(error == "cfg: not valid JSON");
+  CHECK(error == "cfg:1:2: not valid JSON");
+  CHECK_FALSE(apply_config("{\n  \"fail_on\": \"warning\",\n  \"rules\": [1,\n}\n", "cfg", d, error));
+  CHECK(error == "cfg:4:1: not valid JSON");
   CHECK_FALSE(apply_config("[]", "cfg", d, error));
   CHECK_FALSE(apply_config(R"({"rules": {"nope": "off"}})", "cfg", d, error));
   CHECK(error.find("unknown rule \"nope\"") != std::string::npos);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -34,9 +35,16 @@ bool read_count(const nlohmann::json& v, std::string_view key, std::string_view 
 }  // namespace
 
 bool apply_config(std::string_view json, std::string_view name, CheckConfig& config, std::string& error) {
-  nlohmann::json root = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
-  if (root.is_discarded()) {
-    error = fmt::format("{}: not valid JSON", name);
+  nlohmann::json root;
+  try {
+    root = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based; say where as LINE:COLUMN, the way editors count.
+    const size_t at = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, json.size());
+    const size_t line = 1 + static_cast<size_t>(std::count(json.begin(), json.begin() + static_cast<long>(at), '\n'));
+    const size_t line_start = json.rfind('\n', at == 0 ? 0 : at - 1);
+    const size_t column = line_start == std::string_view::npos || at == 0 ? at + 1 : at - line_start;
+    error = fmt::format("{}:{}:{}: not valid JSON", name, line, column);
     return false;
   }
   if (!root.is_object()) {

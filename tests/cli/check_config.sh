@@ -37,7 +37,7 @@ rm "$dir/.quoth.json"
 expect 2 --config "$fx/unknown_rule.quoth.json" "$fx/clean.txt"
 grep -q 'unknown rule "no-such-rule"' "$dir/err" || { echo "FAIL: unknown rule message"; cat "$dir/err"; fail=1; }
 expect 2 --config "$fx/broken.quoth.json" "$fx/clean.txt"
-grep -q "broken.quoth.json: not valid JSON" "$dir/err" || { echo "FAIL: broken config message"; cat "$dir/err"; fail=1; }
+grep -q "broken.quoth.json:[0-9]*:[0-9]*: not valid JSON" "$dir/err" || { echo "FAIL: broken config message"; cat "$dir/err"; fail=1; }
 expect 2 --config "$dir/missing.json" "$fx/clean.txt"
 printf '{"rules": {"invalid-utf8": "fatal"}}' >"$dir/bad.json"
 expect 2 --config "$dir/bad.json" "$fx/clean.txt"
