@@ -168,6 +168,27 @@ std::string text_report(const eval::Result& res) {
   return out;
 }
 
+// The names --min accepts, comma separated, in the order of figure_names().
+std::string figure_name_list() {
+  std::string known;
+  for (const auto& f : figure_names()) known += (known.empty() ? "" : ", ") + std::string(f.name);
+  return known;
+}
+
+// Parses a fraction as --min and --threshold take it: a plain decimal number (digits with at most
+// one '.', no sign, exponent, hex, inf or nan) from 0 to 1. False when `text` is not one.
+bool parse_fraction(const std::string& text, double& out) {
+  bool digit = false, dot = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c == '.' && !dot) dot = true;
+    else return false;
+  }
+  if (!digit) return false;
+  out = std::strtod(text.c_str(), nullptr);
+  return out >= 0.0 && out <= 1.0;
+}
+
 struct Threshold {
   const FigureName* figure;
   double min;
@@ -185,16 +206,12 @@ bool parse_thresholds(const std::vector<std::string>& specs, std::vector<Thresho
     for (const auto& f : figure_names())
       if (f.name == name) found = &f;
     if (!found) {
-      std::string known;
-      for (const auto& f : figure_names()) known += (known.empty() ? "" : ", ") + std::string(f.name);
-      error = fmt::format("--min: unknown figure \"{}\" (known: {})", name, known);
+      error = fmt::format("--min: unknown figure \"{}\" (known: {})", name, figure_name_list());
       return false;
     }
-    char* end = nullptr;
-    errno = 0;
-    const double v = std::strtod(value.c_str(), &end);
-    if (value.empty() || *end != '\0' || errno != 0) {
-      error = fmt::format("--min {}: \"{}\" is not a number", name, value);
+    double v = 0;
+    if (!parse_fraction(value, v)) {
+      error = fmt::format("--min {}: \"{}\" is not a decimal number from 0 to 1, e.g. 0.8", name, value);
       return false;
     }
     out.push_back({found, v});
@@ -212,6 +229,14 @@ int run(EvalOptions& o) {
   if (!parse_thresholds(o.min, thresholds, error)) {
     fmt::print(stderr, "quoth: {}\n", error);
     return 2;
+  }
+  for (const std::string& t : o.types) {
+    if (t.empty()) {
+      fmt::print(stderr,
+                 "quoth: --types: an empty type name; give type names, e.g. --types PERSON,ORG,LOC, or leave "
+                 "out --types to score the types in the gold\n");
+      return 2;
+    }
   }
   if (!o.pred.empty() && !o.common.paths.empty()) {
     fmt::print(stderr, "quoth: give either --pred or input paths to analyse, not both\n");
@@ -243,6 +268,18 @@ int run(EvalOptions& o) {
         [&](std::string_view line, std::string& what) {
           eval::PredDoc doc;
           if (!eval::parse_pred(line, doc, what)) return false;
+          // An error record (DESIGN.md §3) is a document quoth could not process: it is scored as
+          // predicting nothing, as score.py does, and the run exits 2.
+          if (line.find("\"error\"") != std::string_view::npos) {
+            const auto record = nlohmann::json::parse(line, nullptr, false);
+            if (auto e = record.find("error"); e != record.end()) {
+              ++failed;
+              std::string message = e->dump();
+              if (e->is_object())
+                if (auto m = e->find("message"); m != e->end() && m->is_string()) message = m->get<std::string>();
+              fmt::print(stderr, "quoth: {}: {} (an error record in {})\n", doc.id, message, o.pred);
+            }
+          }
           std::string id = doc.id;
           in.pred[id] = std::move(doc);
           return true;
@@ -348,7 +385,7 @@ int run(EvalOptions& o) {
   else fmt::print("{}", text_report(res));
   std::fflush(stdout);
   fmt::print(stderr, "{}", messages);
-  if (failed && status == 0) status = 2;
+  if (failed) status = 2;  // a document that could not be processed wins over a threshold not met
   return status;
 }
 
@@ -360,8 +397,10 @@ void register_eval_command(CLI::App& app, int& exit_code) {
       "eval",
       "Precision, recall and F1 against gold annotations (quotes, speakers, sentences, entities), with the "
       "definitions of the referee score.py. Runs the pipeline on the gold texts (or on PATHs, joined on id), or "
-      "scores --pred. Exit 1 when a --min threshold is not met.");
+      "scores --pred. Exit 1 when a --min threshold is not met, 2 when a document could not be processed. Runs "
+      "on one thread: -j is accepted and ignored.");
   add_common_options(*cmd, o->common);
+  cmd->get_option("--threads")->description("Ignored: eval analyses one document at a time");
   cmd->add_option("--gold", o->gold, "Gold JSONL: id, text, and quotes / sentences / entities (code point offsets)")
       ->required()
       ->type_name("GOLD.jsonl")
@@ -374,9 +413,8 @@ void register_eval_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->group("Eval");
   cmd->add_option("--min", o->min,
-                  "Exit 1 when a figure is under VALUE: quotes.f1 (all attributions, overlap), direct.f1, speakers "
-                  "(accuracy on matched), sentences.f1 (boundaries), entities.f1 (micro), and their .precision/.recall "
-                  "(repeatable)")
+                  "Exit 1 when figure NAME is under VALUE, a decimal number from 0 to 1 (repeatable). NAME: " +
+                      figure_name_list() + " (docs/check.md says what each is)")
       ->type_name("NAME=VALUE")
       ->allow_extra_args(false)
       ->group("Eval");
@@ -385,7 +423,14 @@ void register_eval_command(CLI::App& app, int& exit_code) {
       ->type_name("T,...")
       ->allow_extra_args(false)
       ->group("Eval");
-  cmd->add_option("--threshold", o->threshold, "Quotes: Jaccard overlap needed for a match")
+  cmd->add_option("--threshold", o->threshold, "Quotes: Jaccard overlap needed for a match, from 0 to 1")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            double v = 0;
+            if (!parse_fraction(value, v)) return "a decimal number from 0 to 1, not '" + value + "'";
+            return {};
+          },
+          "0..1"))
       ->capture_default_str()
       ->group("Eval");
   cmd->callback([o, &exit_code] { exit_code = run(*o); });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # quoth eval --min thresholds (exit 1 under, 0 at or over, 2 for an unknown or unavailable figure),
-# and usage errors.
+# and usage errors (--min and --threshold values, --types, the help).
 set -u
 quoth=$1 src=$2 fx=$2/tests/fixtures/eval
 fail=0
@@ -21,8 +21,38 @@ expect 0 "${g[@]}" --min speakers=0.6 --min sentences.recall=0.5 --min entities.
 expect 2 "${g[@]}" --min nothing.f1=0.5
 expect 2 "${g[@]}" --min quotes.f1=high
 expect 2 "${g[@]}" --min quotes.f1
+# A --min VALUE is a decimal number from 0 to 1; anything else is a usage error naming it.
+expect 0 "${g[@]}" --min quotes.f1=0 --min quotes.f1=.5 --min direct.f1=1 --min direct.f1=1.0
+for v in nan inf -inf 0x1 1.5 -1 1e-1 +0.5 "" . 0.5.1 " 0.5"; do
+  expect 2 "${g[@]}" --min "quotes.f1=$v"
+  grep -qF "\"$v\" is not a decimal number from 0 to 1" /tmp/quoth_eval_$$.err ||
+    { echo "FAIL: --min quotes.f1=$v: message"; cat /tmp/quoth_eval_$$.err; fail=1; }
+done
+# --threshold is a decimal number from 0 to 1 too (nan would match nothing, score.py everything).
+expect 0 "${g[@]}" --threshold 0
+expect 0 "${g[@]}" --threshold 1
+expect 0 "${g[@]}" --threshold 0.3
+for v in nan inf -1 2 1.01 0x1 ""; do
+  expect 2 "${g[@]}" --threshold "$v"
+  grep -qF "not '$v'" /tmp/quoth_eval_$$.err || { echo "FAIL: --threshold $v: message"; cat /tmp/quoth_eval_$$.err; fail=1; }
+done
+# An empty --types name is a usage error (not a type named "", and not the default types).
+expect 0 "${g[@]}" --types PERSON,ORG
+expect 2 "${g[@]}" --types ""
+grep -q -- "--types: an empty type name" /tmp/quoth_eval_$$.err || { echo "FAIL: --types '' message"; cat /tmp/quoth_eval_$$.err; fail=1; }
+# The --min help lists exactly the names --min accepts.
+names=(quotes.f1 quotes.precision quotes.recall quotes.exact_f1 direct.f1 direct.precision direct.recall
+       direct.speaker_end_to_end speakers speakers.end_to_end sentences.f1 sentences.precision sentences.recall
+       sentences.exact entities.f1 entities.precision entities.recall entities.span_f1)
+help=$("$quoth" eval --help)
+listed=$(printf '%s\n' "$help" | sed -n 's/^ *--min NAME=VALUE.* NAME: \([a-z0-9_., ]*\).*/\1/p' | tr -d ' ' | tr ',' ' ')
+[ "$listed" = "${names[*]}" ] || { echo "FAIL: --min help lists '$listed', want '${names[*]}'"; fail=1; }
+for n in "${names[@]}"; do expect 0 "${g[@]}" --min "$n=0"; done
+expect 2 "${g[@]}" --min speakers.precision=0
+# eval runs on one thread: its help says -j is ignored.
+printf '%s\n' "$help" | grep -q -- "-j is accepted and ignored" || { echo "FAIL: eval help does not say -j is ignored"; fail=1; }
+printf '%s\n' "$help" | grep -A1 -- "-j,--threads" | grep -q "Ignored" || { echo "FAIL: eval -j help does not say ignored"; fail=1; }
 # A figure the gold file cannot give: the quotes-only gold has no entities.
-head -c 0 /dev/null
 printf '{"id": "x", "text": "\\u201cHi,\\u201d she said.", "quotes": [{"start": 0, "end": 5}]}\n' >/tmp/quoth_eval_$$.gold
 expect 0 --gold /tmp/quoth_eval_$$.gold --pred "$fx/pred.jsonl" --min quotes.f1=0
 expect 2 --gold /tmp/quoth_eval_$$.gold --pred "$fx/pred.jsonl" --min entities.f1=0.1
