@@ -136,7 +136,15 @@ TEST_CASE("a read error is the only finding of its document", "[check]") {
   std::vector<Finding> out;
   Linter(LintConfig::defaults()).lint(doc, nullptr, out);
   REQUIRE(rules_of(out) == Rules{"read-error"});
-  CHECK(out[0].message == "f.jsonl:3: not JSON");
+  CHECK(out[0].message == "f.jsonl:3: not JSON");  // no source and line known: kept whole
+  // With the document's source and line known, the finding's location says them; the message
+  // does not repeat them.
+  doc.source = "f.jsonl";
+  doc.line = 3;
+  out.clear();
+  Linter(LintConfig::defaults()).lint(doc, nullptr, out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].message == "not JSON");
 }
 
 TEST_CASE("direct quotes without a speaker come from the analysis", "[check]") {

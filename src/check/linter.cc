@@ -435,8 +435,11 @@ std::string snippet(std::string_view text, ByteSpan span) {
 void Linter::lint(const Document& doc, const Analysis* analysis, std::vector<Finding>& out) const {
   const size_t first = out.size();
   if (!doc.read_error_code.empty()) {
-    out.push_back({Rule::ReadError, Severity::Error, 0,
-                   doc.read_error_message.empty() ? doc.read_error_code : doc.read_error_message});
+    // The finding's location names the file and line already; the message need not repeat them.
+    std::string_view message = doc.read_error_message;
+    if (const std::string where = fmt::format("{}:{}: ", doc.source, doc.line); doc.line > 0 && message.starts_with(where))
+      message.remove_prefix(where.size());
+    out.push_back({Rule::ReadError, Severity::Error, 0, std::string(message.empty() ? doc.read_error_code : message)});
     return;
   }
   Pass pass(config_, doc.text, out);
