@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <thread>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -84,6 +86,9 @@ bool finish_common_options(CommonOptions& o, std::string& error) {
   else if (o.encoding_errors == "fail") o.pipeline.encoding_errors = EncodingErrors::Fail;
   else o.pipeline.encoding_errors = EncodingErrors::Replace;
   o.input.encoding_errors = o.pipeline.encoding_errors;
+  // Waiting on a terminal without a word looks like a hang.
+  if ((o.paths.empty() || o.paths == std::vector<std::string>{"-"}) && isatty(STDIN_FILENO))
+    fmt::print(stderr, "quoth: reading standard input from the terminal (end with Ctrl-D; --help for usage)\n");
   if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) {
     error = "standard input ('-') can be read only once";
     return false;
