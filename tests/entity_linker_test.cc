@@ -150,3 +150,17 @@ TEST_CASE("unsupported pronouns and titles keep the mention text", "[linker]") {
   CHECK(quotes[1].speaker->name == "the minister");
   CHECK(quotes[1].speaker->entity == -1);
 }
+
+TEST_CASE("a place modifying a speaker mention is not its name; an organisation in apposition is", "[linker]") {
+  std::string text = "A Pittsburgh robotics company, Lumen Robotics Inc., said it had raised money. "
+                     "Japanese officials said the talks went well.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "A Pittsburgh robotics company"),
+                               quote_with_speaker(text, "Japanese officials")};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Lumen Robotics Inc.");
+  REQUIRE(quotes[0].speaker->entity >= 0);
+  CHECK(entities[static_cast<size_t>(quotes[0].speaker->entity)].type == EntityType::Org);
+  CHECK(quotes[1].speaker->name == "Japanese officials");
+  CHECK(quotes[1].speaker->entity == -1);
+}

@@ -250,6 +250,13 @@ class ClusterMultiIndex {
 
 uint64_t typed(uint64_t h, EntityType t) { return h ^ (0x9e3779b97f4a7c15ull * (static_cast<uint64_t>(t) + 1)); }
 
+// True when `s` holds a word starting with a lower-case ASCII letter.
+bool has_lower_word(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i)
+    if (s[i] >= 'a' && s[i] <= 'z' && (i == 0 || s[i - 1] == ' ')) return true;
+  return false;
+}
+
 }  // namespace
 
 void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
@@ -496,6 +503,28 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       if (mentions[static_cast<size_t>(i)].type == EntityType::Person) hit_person = i;
     }
     if (hit_person >= 0) hit = hit_person;
+    // A place or nationality with more words after it inside the mention modifies it ("A
+    // Pittsburgh robotics company", "Chinese officials"): it is not the speaker. An organisation
+    // or person in apposition right after the mention is ("…, Lumen Robotics Inc., said"); else
+    // the mention stands as it is written.
+    if (hit >= 0 && hit_person < 0) {
+      const EntityMention& hm = mentions[static_cast<size_t>(hit)];
+      const bool place = hm.type == EntityType::Gpe || hm.type == EntityType::Loc || hm.type == EntityType::Norp;
+      if (place && hm.span.end < s.end && has_lower_word(text.substr(hm.span.end, s.end - hm.span.end))) {
+        hit = -1;
+        size_t p = s.end;
+        while (p < text.size() && text[p] == ' ') ++p;
+        if (p < text.size() && text[p] == ',') {
+          ++p;
+          while (p < text.size() && text[p] == ' ') ++p;
+          const size_t i = first_at_or_after(static_cast<uint32_t>(p));
+          if (i < mentions.size() && mentions[i].span.start == p &&
+              (mentions[i].type == EntityType::Org || mentions[i].type == EntityType::Person))
+            hit = static_cast<int>(i);
+        }
+        if (hit < 0) continue;  // sp.name is the mention's text, sp.entity -1
+      }
+    }
     if (hit >= 0) {
       int e = entity_of_mention(static_cast<size_t>(hit));
       sp.entity = e;
