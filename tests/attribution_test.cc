@@ -750,3 +750,14 @@ TEST_CASE("a truncated UTF-8 sequence puts no token boundary inside the next cha
     CHECK(text.substr(quotes[0].speaker->span.start, quotes[0].speaker->span.size()).ends_with(text.find("Ann") != std::string::npos ? "Ann Lee" : "mile Zola"));
   }
 }
+
+TEST_CASE("an amount is no speaker", "[attribution]") {
+  for (const char* text : {"The council approved a $40 million plan to rebuild the terminal.",
+                           "The firm said 300 mln dlrs offered for immediate sale were taken."}) {
+    for (const auto& f : attribute(text)) {
+      INFO(f.speaker);
+      CHECK(f.speaker.find("million") == std::string::npos);
+      CHECK(f.speaker.find("dlrs") == std::string::npos);
+    }
+  }
+}

@@ -854,6 +854,18 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
 }
 
 namespace {
+// A word that ends an amount of money or a count in the millions ("40 million", "12 mln dlrs").
+bool is_amount_word(std::string_view w) {
+  for (std::string_view a : {"million", "billion", "trillion", "mln", "bln", "dlrs", "dollars"})
+    if (w == a) return true;
+  return false;
+}
+// A currency sign standing before an amount.
+bool is_currency(std::string_view w) {
+  for (std::string_view c : {"$", "US$", "\u20AC", "\u00A3", "\u00A5"})
+    if (w == c) return true;
+  return false;
+}
 constexpr bool word_byte(unsigned char c) {
   return is_alpha(c) || (c >= '0' && c <= '9') || c == '\'' || c == '-' || c == '&' || c == '.' || c >= 0x80;
 }
@@ -1365,6 +1377,9 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
           }
         }
       }
+      // An amount is no source: "a $40 million plan to …" does not make "40 million" a speaker.
+      if (has_speaker && !bad_speaker && (is_amount_word(token_text(se - 1)) || (ss > 0 && is_currency(token_text(ss - 1)))))
+        bad_speaker = true;
       if (bad_speaker) {
         pos = std::max(pos + 1, static_cast<size_t>(ce >= 0 ? ce : match_end));
         continue;
