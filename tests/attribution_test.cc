@@ -761,3 +761,25 @@ TEST_CASE("an amount is no speaker", "[attribution]") {
     }
   }
 }
+
+TEST_CASE("a dateline opening the story is not part of what was said", "[attribution]") {
+  struct Case {
+    const char* text;
+    const char* content;
+  } cases[] = {
+      {"GENEVA (Reuters) - Ministers agreed on Thursday to create a fund, the agency said.",
+       "Ministers agreed on Thursday to create a fund"},
+      {"PORTSMOUTH, Maine \xE2\x80\x94 The council approved the plan on Monday, officials said.",
+       "The council approved the plan on Monday"},
+      {"LONDON, March 4 - Midland Bank will report a profit, analysts said.", "Midland Bank will report a profit"},
+  };
+  for (const Case& c : cases) {
+    auto r = attribute(c.text);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].text == c.content);
+  }
+  // Not at a paragraph's start, capitals before a dash are words of the content.
+  auto r = attribute("Talks went on. NATO - the alliance - will grow, officials said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text.starts_with("NATO"));
+}

@@ -1321,6 +1321,30 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
+  // The token after a dateline opening a paragraph's first sentence at token t, before token
+  // `limit` ("GENEVA (Reuters) - ", "LONDON, March 4 - ", "PORTSMOUTH, Maine — "): capitalised
+  // place words, at least the first in capitals, then names, numbers, commas and a parenthesis
+  // up to a dash. No one says a dateline; t itself when there is none.
+  auto skip_dateline = [&](int t, int limit) {
+    if (a != 0) return t;
+    auto capitals = [&](int k) {
+      const std::string_view w = token_text(k);
+      int upper = 0;
+      for (const char ch : w) {
+        if (is_upper(static_cast<unsigned char>(ch))) ++upper;
+        else if (ch != '.' && ch != '\'' && ch != '-') return false;
+      }
+      return upper >= 2;
+    };
+    int k = t;
+    while (k < limit && shape[k] == 'C' && capitals(k)) ++k;
+    if (k == t) return t;
+    for (const int stop = std::min(limit, k + 8); k < stop; ++k) {
+      if (shape[k] == '-') return k + 1 < limit ? k + 1 : t;
+      if (shape[k] != 'C' && shape[k] != '9' && shape[k] != ',' && shape[k] != '(' && shape[k] != ')') return t;
+    }
+    return t;
+  };
   // Each rule's own DFA runs only on sentences holding what the rule needs (its Feature bits and
   // its gate, rule_gates.h; a rule that matches nowhere fails at its first search). One RE2::Set
   // over all rules would say the same, but its combined DFA has too many states to stay cached
@@ -1395,6 +1419,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         continue;  // an empty cue names nothing
       }
       if (range(rule.content, xs, xe) && xe > xs) {
+        if (xs == 0) xs = std::min(skip_dateline(0, xe), xe - 1);
         c.content_start = tokens[xs].start;
         c.content_end = tokens[xe - 1].end;
       }
@@ -1410,6 +1435,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
           if (comma + 1 >= xs) break;
           t0 = comma + 1;
         }
+        if (t0 == 0) t0 = skip_dateline(0, xs);
         if (t0 > 0 && t0 < xs) c.content_start = tokens[t0].start;
         // A bare introductory phrase ("In interviews on Sunday, he defended …") is no content.
         bool quoted = false;
