@@ -164,3 +164,35 @@ TEST_CASE("a place modifying a speaker mention is not its name; an organisation 
   CHECK(quotes[1].speaker->name == "Japanese officials");
   CHECK(quotes[1].speaker->entity == -1);
 }
+
+TEST_CASE("\"it\" and \"the company\" resolve to the organisation that spoke or was named last", "[linker]") {
+  // Links `text` with one sentence per ". ", as the splitter would give.
+  auto link_sentences = [](const std::string& text, std::vector<Quote>& quotes, std::vector<Entity>& entities) {
+    std::vector<ByteSpan> sentences;
+    for (size_t b = 0, e; b < text.size(); b = e + 2) {
+      e = text.find('.', b);
+      sentences.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e + 1)});
+    }
+    std::vector<EntityMention> mentions;
+    recognizer().recognize(text, sentences, mentions);
+    link_entities(text, sentences, mentions, quotes, entities);
+  };
+  std::string text = "Noranda Inc said profits rose. It said costs fell. "
+                     "Shares of <MTX> rose. The company said more was to come.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Noranda Inc"), quote_with_speaker(text, "It"),
+                               quote_with_speaker(text, "The company")};
+  std::vector<Entity> entities;
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[1].speaker->name == "Noranda Inc");
+  CHECK(quotes[2].speaker->name == "Noranda Inc");  // the speaker before, not the ticker
+  // Named (not speaking) three sentences before, the organisation is too far: "It" stays.
+  std::string far = "Noranda Inc opened a mine. Rain fell. Snow fell. Wind rose. It said little.";
+  std::vector<Quote> lone = {quote_with_speaker(far, "It")};
+  link_sentences(far, lone, entities);
+  CHECK(lone[0].speaker->name == "It");
+  CHECK(lone[0].speaker->entity == -1);
+  std::string near = "Noranda Inc opened a mine. It said little.";
+  std::vector<Quote> close = {quote_with_speaker(near, "It")};
+  link_sentences(near, close, entities);
+  CHECK(close[0].speaker->name == "Noranda Inc");
+}

@@ -90,6 +90,15 @@ bool is_pronoun(std::string_view s, bool& male, bool& female) {
   return male || female;
 }
 
+// True for a mention that stands for an organisation named before: "it", "the company", "the
+// firm", "the group", "the bank", "the corporation".
+bool refers_to_organisation(const std::vector<std::string_view>& ws) {
+  if (ws.size() == 1) return folded(ws[0]) == "it";
+  if (ws.size() != 2 || folded(ws[0]) != "the") return false;
+  const std::string head = folded(ws[1]);
+  return head == "company" || head == "firm" || head == "group" || head == "bank" || head == "corporation";
+}
+
 struct Cluster {
   EntityType type;
   std::string_view name;  // a view into the text or a gazetteer's canonical name
@@ -479,6 +488,11 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   last_person_upto.assign(mentions.size() + 1, -1);
   for (size_t i = 0; i < mentions.size(); ++i)
     last_person_upto[i + 1] = mentions[i].type == EntityType::Person ? entity_of_mention(i) : last_person_upto[i];
+  // last_org_upto[i]: mention index of the last organisation mention among mentions[0..i), or -1.
+  thread_local std::vector<int> last_org_upto;
+  last_org_upto.assign(mentions.size() + 1, -1);
+  for (size_t i = 0; i < mentions.size(); ++i)
+    last_org_upto[i + 1] = mentions[i].type == EntityType::Org ? static_cast<int>(i) : last_org_upto[i];
   auto first_at_or_after = [&](uint32_t pos) {
     return static_cast<size_t>(std::lower_bound(mentions.begin(), mentions.end(), pos,
                                                 [](const EntityMention& m, uint32_t p) { return m.span.start < p; }) -
@@ -486,6 +500,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   };
   int last_person = -1;  // entity of the previous quote's person speaker
   uint32_t last_person_pos = 0;
+  int last_org = -1;  // entity of the previous quote's organisation speaker
+  uint32_t last_org_pos = 0;
   for (auto& q : quotes) {
     if (!q.speaker) continue;
     auto& sp = *q.speaker;
@@ -532,6 +548,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       if (entities[static_cast<size_t>(e)].type == EntityType::Person) {
         last_person = e;
         last_person_pos = s.start;
+      } else if (entities[static_cast<size_t>(e)].type == EntityType::Org) {
+        last_org = e;
+        last_org_pos = s.start;
       }
       continue;
     }
@@ -548,6 +567,27 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         sp.name = entities[static_cast<size_t>(cand)].name;
         last_person = cand;
         last_person_pos = s.start;
+      }
+      continue;
+    }
+    // "It said", "the company said": the organisation that spoke last, when it did in the three
+    // sentences before; else the organisation named last, in this sentence or the two before
+    // (not a stock ticker in angle brackets, "<MTX>").
+    if (refers_to_organisation(ws)) {
+      const int qs = sentence_of(s.start);
+      int cand = -1;
+      if (last_org >= 0 && qs >= 0 && sentence_of(last_org_pos) >= qs - 3) cand = last_org;
+      const int m = last_org_upto[first_at_or_after(s.start)];
+      if (cand < 0 && m >= 0 && qs >= 0 && sentence_of(mentions[static_cast<size_t>(m)].span.start) >= qs - 2) {
+        const uint32_t ms = mentions[static_cast<size_t>(m)].span.start;
+        const int e = entity_of_mention(static_cast<size_t>(m));
+        if (!(ms > 0 && text[ms - 1] == '<') && entities[static_cast<size_t>(e)].type == EntityType::Org) cand = e;
+      }
+      if (cand >= 0) {
+        sp.entity = cand;
+        sp.name = entities[static_cast<size_t>(cand)].name;
+        last_org = cand;
+        last_org_pos = s.start;
       }
       continue;
     }
