@@ -26,6 +26,14 @@ const Attributor& default_attributor() {
   return *a;
 }
 
+// Writes `text` to the file `path` (a rules file for the while of a test).
+void write_text(const std::string& path, const char* text) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f);
+  std::fputs(text, f);
+  std::fclose(f);
+}
+
 std::vector<Found> attribute(const std::string& text, const Attributor& a = default_attributor()) {
   std::vector<QuoteSpan> spans;
   scan_quotes(text, spans);
@@ -204,10 +212,7 @@ TEST_CASE("rules format: inflections, errors with file and line", "[attribution]
   CHECK(error.starts_with("x.rules:2: "));
 
   const std::string path = "attribution_test_bad.rules";
-  FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f);
-  std::fputs("# a bad pattern\n\nrule broken (?P<cue>said (\n", f);
-  std::fclose(f);
+  write_text(path, "# a bad pattern\n\nrule broken (?P<cue>said (\n");
   PipelineOptions options;
   options.rules_files = {path};
   error.clear();
@@ -229,10 +234,7 @@ TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 by
   };
   for (const Case& c : cases) {
     const std::string path = "attribution_test_checks.rules";
-    FILE* f = std::fopen(path.c_str(), "wb");
-    REQUIRE(f);
-    std::fputs(c.text, f);
-    std::fclose(f);
+    write_text(path, c.text);
     PipelineOptions options;
     options.rules_files = {path};
     std::string error;
@@ -244,10 +246,7 @@ TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 by
   }
   // Dropping a default rule by its name is fine.
   const std::string path = "attribution_test_drop.rules";
-  FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f);
-  std::fputs("drop quote-verb-speaker\n", f);
-  std::fclose(f);
+  write_text(path, "drop quote-verb-speaker\n");
   PipelineOptions options;
   options.rules_files = {path};
   std::string error;
@@ -259,10 +258,7 @@ TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 by
 namespace {
 // An attributor with only the rules of `rules` (written to `path` for the while).
 std::unique_ptr<Attributor> attributor_with_rules(const std::string& path, const char* rules) {
-  FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f);
-  std::fputs(rules, f);
-  std::fclose(f);
+  write_text(path, rules);
   PipelineOptions options;
   options.rules_files = {path};
   options.replace_default_rules = true;

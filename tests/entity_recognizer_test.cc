@@ -2,6 +2,7 @@
 // user gazetteer files (including bad ones named by file and line).
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -231,10 +232,7 @@ TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
   for (const auto& [line, what] : {std::pair<const char*, const char*>{"\tORG\tAcme\n", "empty name"},
                                    {"Acme\tORG\tAcme Corp\textra\n", "more than three columns"}}) {
     const std::string path = "gazetteer_test_columns.tsv";
-    FILE* f = std::fopen(path.c_str(), "wb");
-    REQUIRE(f);
-    std::fputs(line, f);
-    std::fclose(f);
+    std::ofstream(path, std::ios::binary) << line;
     PipelineOptions columns;
     columns.gazetteer_files = {path};
     error.clear();
