@@ -196,3 +196,16 @@ TEST_CASE("\"it\" and \"the company\" resolve to the organisation that spoke or 
   link_sentences(near, close, entities);
   CHECK(close[0].speaker->name == "Noranda Inc");
 }
+
+TEST_CASE("a surname the gazetteer lists as itself still joins the full name in the text", "[linker]") {
+  // "Kennedy" is a gazetteer person with no fuller canonical name.
+  std::string text = "Charles Kennedy has said the plan is wrong. Mr Kennedy told reporters it would fail.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Kennedy", text.find("Mr Kennedy"))};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Charles Kennedy");
+  const Entity* e = entity_named(entities, "Charles Kennedy");
+  REQUIRE(e);
+  CHECK(e->mentions.size() == 2);
+  CHECK_FALSE(entity_named(entities, "Kennedy"));
+}

@@ -375,7 +375,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     const auto& m = mentions[i];
     std::string_view t = mention_text(text, m.span);
     words_of(t, ws);
-    const bool single_person = m.type == EntityType::Person && ws.size() == 1 && m.canonical.empty();
+    // (A one-word name the gazetteer lists as itself, "Kennedy", says no more than the text.)
+    const bool single_person = m.type == EntityType::Person && ws.size() == 1 &&
+                               (m.canonical.empty() || fold_hash(m.canonical) == fold_hash(t));
     if (single_person) continue;
     thread_local std::string initials;
     const uint64_t key = fold_hash(m.canonical.empty() ? t : m.canonical);
