@@ -779,3 +779,17 @@ TEST_CASE("a dateline opening the story is not part of what was said", "[attribu
   REQUIRE(r.size() == 1);
   CHECK(r[0].text.starts_with("NATO"));
 }
+
+TEST_CASE("a verb after a plural noun or a name ends the speaker mention", "[attribution]") {
+  auto r = attribute("Several large Acme shareholders expressed anger, saying the deal was unfair.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Several large Acme shareholders");
+  CHECK(r[0].cue == "saying");
+  r = attribute("The Bank raised interest rates to 5%, citing rising inflation.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The Bank");
+  // A participle modifying the noun before a name, and an adjective in -ed, stay in the mention.
+  r = attribute("The embattled leader said the plan would fail.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The embattled leader");
+}

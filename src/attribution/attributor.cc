@@ -1374,6 +1374,20 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       range(rule.cue, cs, ce);
       const bool has_speaker = range(rule.speaker, ss, se) && se > ss;
       bool bad_speaker = rule.speaker >= 0 && groups[rule.speaker].data() != nullptr && !has_speaker;
+      // A verb in the past or in -s right after a plural noun, or after a name that does not
+      // open the mention, starts a clause: the mention ends before it ("Several Acme
+      // shareholders | expressed anger, saying …", "The Bank | raised rates, citing …"). A
+      // verb's base form may be a noun ("the NAO report"), and a first word may be an adverb
+      // ("Broadly defined M-3"): those stay.
+      if (has_speaker)
+        for (int t = ss + 1; t < se; ++t) {
+          const std::string_view w = token_text(t);
+          const bool verb = shape[t] == 'E' || (shape[t] == 'V' && (w.back() == 's' || w.back() == 'd'));
+          if (verb && (shape[t - 1] == 'B' || (shape[t - 1] == 'C' && t - 1 > ss))) {
+            se = t;
+            break;
+          }
+        }
       if (has_speaker) {
         // Leading words that never start a mention ("When asked, ...") are dropped.
         while (ss < se && not_speaker_.count(token_text(ss))) ++ss;
