@@ -163,6 +163,14 @@ TEST_CASE("a place modifying a speaker mention is not its name; an organisation 
   CHECK(entities[static_cast<size_t>(quotes[0].speaker->entity)].type == EntityType::Org);
   CHECK(quotes[1].speaker->name == "Japanese officials");
   CHECK(quotes[1].speaker->entity == -1);
+  // A place after "in" locates the speaker; it does not name it (nor does the state after it).
+  std::string located = "A ministry official in Tokyo said the talks would go on. "
+                        "An investment firm in Naples, Fla., said the fund would close.";
+  std::vector<Quote> more = {quote_with_speaker(located, "A ministry official in Tokyo"),
+                             quote_with_speaker(located, "An investment firm in Naples")};
+  link(located, more, entities);
+  CHECK(more[0].speaker->name == "A ministry official in Tokyo");
+  CHECK(more[1].speaker->name == "An investment firm in Naples");
 }
 
 TEST_CASE("\"it\" and \"the company\" resolve to the organisation that spoke or was named last", "[linker]") {

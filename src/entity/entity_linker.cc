@@ -528,11 +528,14 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (hit >= 0 && hit_person < 0) {
       const EntityMention& hm = mentions[static_cast<size_t>(hit)];
       const bool place = hm.type == EntityType::Gpe || hm.type == EntityType::Loc || hm.type == EntityType::Norp;
-      if (place && hm.span.end < s.end && has_lower_word(text.substr(hm.span.end, s.end - hm.span.end))) {
+      // So is one after "in", "at" or "from" inside it ("A ministry official in Tokyo").
+      const std::string_view before = text.substr(s.start, hm.span.start > s.start ? hm.span.start - s.start : 0);
+      const bool located = before.ends_with(" in ") || before.ends_with(" at ") || before.ends_with(" from ");
+      if (place && ((hm.span.end < s.end && has_lower_word(text.substr(hm.span.end, s.end - hm.span.end))) || located)) {
         hit = -1;
         size_t p = s.end;
         while (p < text.size() && text[p] == ' ') ++p;
-        if (p < text.size() && text[p] == ',') {
+        if (!located && p < text.size() && text[p] == ',') {  // after "in Naples", ", Fla." is the state
           ++p;
           while (p < text.size() && text[p] == ' ') ++p;
           const size_t i = first_at_or_after(static_cast<uint32_t>(p));
