@@ -46,10 +46,14 @@ class TableWriter final : public RecordWriter {
     const std::string_view text = doc.text;
     map.reset(text, options_.offsets, options_.encoding_errors);
     auto slice = [&](ByteSpan s) { return text.substr(s.start, s.size()); };
+    // The id and kept-field cells opening every row of this document, decoded once.
+    thread_local std::string lead;
+    lead.clear();
+    row_lead(lead, doc);
     switch (table_) {
       case Table::Quotes:
         for (const Quote& q : a.quotes) {
-          row_start(out, doc);
+          out += lead;
           field(out, to_string(q.type));
           number(out, map.convert(q.span.start));
           number(out, map.convert(q.span.end));
@@ -78,7 +82,7 @@ class TableWriter final : public RecordWriter {
       case Table::Entities:
         for (const Entity& e : a.entities)
           for (ByteSpan m : e.mentions) {
-            row_start(out, doc);
+            out += lead;
             number(out, e.id);
             field(out, e.name);
             field(out, to_string(e.type));
@@ -90,7 +94,7 @@ class TableWriter final : public RecordWriter {
         break;
       case Table::Sentences:
         for (size_t i = 0; i < a.sentences.size(); ++i) {
-          row_start(out, doc);
+          out += lead;
           number(out, static_cast<int64_t>(i));
           number(out, map.convert(a.sentences[i].start));
           number(out, map.convert(a.sentences[i].end));
@@ -104,9 +108,9 @@ class TableWriter final : public RecordWriter {
  private:
   void end_field(std::string& out, bool last) const { out.push_back(last ? '\n' : sep_); }
 
-  // The id and kept-field cells that open every row of `doc`: a kept string is written as its
-  // text, any other JSON value as written, a field the record lacks as an empty cell.
-  void row_start(std::string& out, const Document& doc) const {
+  // Appends the id and kept-field cells that open every row of `doc`: a kept string is written
+  // as its text, any other JSON value as written, a field the record lacks as an empty cell.
+  void row_lead(std::string& out, const Document& doc) const {
     field(out, doc.id);
     for (const std::string& name : options_.keep) {
       const auto it = std::find_if(doc.passthrough.begin(), doc.passthrough.end(),
