@@ -246,6 +246,18 @@ TEST_CASE("CSV and TSV write --keep fields as columns after the id", "[writer]")
   CHECK(RecordWriter::create("csv", wo, error));
 }
 
+TEST_CASE("JSON formats refuse a --keep field named like a key of the record", "[writer]") {
+  WriterOptions wo;
+  std::string error;
+  for (const char* format : {"jsonl", "json"}) {
+    wo.keep = {"url", "quotes"};
+    CHECK_FALSE(RecordWriter::create(format, wo, error));
+    CHECK(error.find("--keep quotes") != std::string::npos);
+    wo.keep = {"url"};
+    CHECK(RecordWriter::create(format, wo, error));
+  }
+}
+
 namespace {
 
 // Keeps what a writer drains, and how often it was called.

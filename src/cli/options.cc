@@ -93,16 +93,6 @@ bool finish_common_options(CommonOptions& o, std::string& error) {
     error = "standard input ('-') can be read only once";
     return false;
   }
-  // A kept field named like one the output record writes would give the record two keys with
-  // one name, which JSON readers resolve differently; refuse it rather than guess.
-  for (const std::string& field : o.input.keep) {
-    for (std::string_view own : {"id", "error", "quotes", "entities", "sentences"}) {
-      if (field == own) {
-        error = fmt::format("--keep {}: the output record already has a field \"{}\"", field, own);
-        return false;
-      }
-    }
-  }
   if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
   if (o.pipeline.replace_default_rules && o.pipeline.rules_files.empty()) {
     error = "--no-default-rules needs at least one --rules FILE";

@@ -206,6 +206,20 @@ void JsonRecordWriter::format(const Document& doc, const Analysis& a, std::strin
   out.push_back('}');
 }
 
+std::unique_ptr<RecordWriter> make_json_writer(const WriterOptions& options, bool lines, std::string& error) {
+  // The record's own keys, as JsonRecordWriter::format writes them.
+  for (const std::string& name : options.keep) {
+    for (std::string_view own : {"id", "error", "quotes", "entities", "sentences"}) {
+      if (name == own) {
+        error = "--keep " + name + ": the output record already has a field \"" + name + "\"";
+        return nullptr;
+      }
+    }
+  }
+  if (lines) return std::make_unique<JsonLinesWriter>(options);
+  return std::make_unique<JsonRecordWriter>(options);
+}
+
 void JsonLinesWriter::format(const Document& doc, const Analysis& a, std::string& out, RecordDrain* drain) const {
   JsonRecordWriter::format(doc, a, out, drain);
   out.push_back('\n');

@@ -32,4 +32,8 @@ class JsonLinesWriter final : public JsonRecordWriter {
   std::string_view footer() const override { return {}; }
 };
 
+// A JSON Lines (`lines`) or JSON array writer; null and `error` when a --keep field has the name
+// of a key the record writes itself (the record would hold that key twice).
+std::unique_ptr<RecordWriter> make_json_writer(const WriterOptions& options, bool lines, std::string& error);
+
 }  // namespace quoth

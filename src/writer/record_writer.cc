@@ -8,8 +8,8 @@ namespace quoth {
 
 std::unique_ptr<RecordWriter> RecordWriter::create(std::string_view format, const WriterOptions& options,
                                                    std::string& error) {
-  if (format == "jsonl") return std::make_unique<JsonLinesWriter>(options);
-  if (format == "json") return std::make_unique<JsonRecordWriter>(options);
+  if (format == "jsonl") return make_json_writer(options, true, error);
+  if (format == "json") return make_json_writer(options, false, error);
   if (format == "csv") return make_table_writer(options, ',', error);
   if (format == "tsv") return make_table_writer(options, '\t', error);
   error = "--format must be jsonl, json, csv or tsv, not '" + std::string(format) + "'";

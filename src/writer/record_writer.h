@@ -18,8 +18,8 @@ struct WriterOptions {
   EncodingErrors encoding_errors = EncodingErrors::Replace;
   bool sentences = false;     // JSON formats: add the sentence spans
   std::string table = "quotes";  // CSV/TSV: quotes | entities | sentences
-  // CSV/TSV: the --keep fields, one column each after `id` (JSON formats write a document's
-  // passthrough fields as they come).
+  // The --keep fields. CSV/TSV: one column each after `id`; JSON formats write a document's
+  // passthrough fields as they come. No format takes a name it writes itself.
   std::vector<std::string> keep;
 };
 
