@@ -268,17 +268,10 @@ int run(EvalOptions& o) {
         [&](std::string_view line, std::string& what) {
           eval::PredDoc doc;
           if (!eval::parse_pred(line, doc, what)) return false;
-          // An error record (DESIGN.md §3) is a document quoth could not process: it is scored as
-          // predicting nothing, as score.py does, and the run exits 2.
-          if (line.find("\"error\"") != std::string_view::npos) {
-            const auto record = nlohmann::json::parse(line, nullptr, false);
-            if (auto e = record.find("error"); e != record.end()) {
-              ++failed;
-              std::string message = e->dump();
-              if (e->is_object())
-                if (auto m = e->find("message"); m != e->end() && m->is_string()) message = m->get<std::string>();
-              fmt::print(stderr, "quoth: {}: {} (an error record in {})\n", doc.id, message, o.pred);
-            }
+          // An error record is a document quoth could not process: the run exits 2.
+          if (doc.error) {
+            ++failed;
+            fmt::print(stderr, "quoth: {}: {} (an error record in {})\n", doc.id, *doc.error, o.pred);
           }
           std::string id = doc.id;
           in.pred[id] = std::move(doc);

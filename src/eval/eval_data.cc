@@ -177,6 +177,11 @@ bool parse_pred(std::string_view line, PredDoc& doc, std::string& error) {
   if (!parse_object(line, root, error)) return false;
   doc = PredDoc{};
   doc.id = id_string(root["id"]);
+  if (auto e = root.find("error"); e != root.end()) {
+    doc.error = e->dump();
+    if (e->is_object())
+      if (auto m = e->find("message"); m != e->end() && m->is_string()) doc.error = m->get<std::string>();
+  }
   if (auto qs = root.find("quotes"); qs != root.end() && qs->is_array()) {
     for (const json& q : *qs) {
       PredQuote p;

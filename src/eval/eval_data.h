@@ -57,6 +57,9 @@ struct PredMention {
 
 struct PredDoc {
   std::string id;
+  // An error record's (DESIGN.md §3) message: the document could not be processed. It predicts
+  // nothing, as in score.py.
+  std::optional<std::string> error;
   std::vector<PredQuote> quotes;
   std::vector<RawSpan> sentences;
   std::vector<PredMention> mentions;
