@@ -504,6 +504,18 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   uint32_t last_person_pos = 0;
   int last_org = -1;  // entity of the previous quote's organisation speaker
   uint32_t last_org_pos = 0;
+  // Names speaker `sp` (at `pos`) after entity e, the person or organisation who spoke last now.
+  auto name_speaker = [&](Speaker& sp, int e, uint32_t pos) {
+    sp.entity = e;
+    sp.name = entities[static_cast<size_t>(e)].name;
+    if (entities[static_cast<size_t>(e)].type == EntityType::Person) {
+      last_person = e;
+      last_person_pos = pos;
+    } else if (entities[static_cast<size_t>(e)].type == EntityType::Org) {
+      last_org = e;
+      last_org_pos = pos;
+    }
+  };
   for (auto& q : quotes) {
     if (!q.speaker) continue;
     auto& sp = *q.speaker;
@@ -525,13 +537,16 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     // Pittsburgh robotics company", "Chinese officials"): it is not the speaker. An organisation
     // or person in apposition right after the mention is ("…, Lumen Robotics Inc., said"); else
     // the mention stands as it is written.
+    const EntityMention* place = nullptr;
     if (hit >= 0 && hit_person < 0) {
       const EntityMention& hm = mentions[static_cast<size_t>(hit)];
-      const bool place = hm.type == EntityType::Gpe || hm.type == EntityType::Loc || hm.type == EntityType::Norp;
+      if (hm.type == EntityType::Gpe || hm.type == EntityType::Loc || hm.type == EntityType::Norp) place = &hm;
+    }
+    if (place) {
       // So is one after "in", "at" or "from" inside it ("A ministry official in Tokyo").
-      const std::string_view before = text.substr(s.start, hm.span.start > s.start ? hm.span.start - s.start : 0);
+      const std::string_view before = text.substr(s.start, place->span.start > s.start ? place->span.start - s.start : 0);
       const bool located = before.ends_with(" in ") || before.ends_with(" at ") || before.ends_with(" from ");
-      if (place && ((hm.span.end < s.end && has_lower_word(text.substr(hm.span.end, s.end - hm.span.end))) || located)) {
+      if (located || (place->span.end < s.end && has_lower_word(text.substr(place->span.end, s.end - place->span.end)))) {
         hit = -1;
         size_t p = s.end;
         while (p < text.size() && text[p] == ' ') ++p;
@@ -547,16 +562,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       }
     }
     if (hit >= 0) {
-      int e = entity_of_mention(static_cast<size_t>(hit));
-      sp.entity = e;
-      sp.name = entities[static_cast<size_t>(e)].name;
-      if (entities[static_cast<size_t>(e)].type == EntityType::Person) {
-        last_person = e;
-        last_person_pos = s.start;
-      } else if (entities[static_cast<size_t>(e)].type == EntityType::Org) {
-        last_org = e;
-        last_org_pos = s.start;
-      }
+      name_speaker(sp, entity_of_mention(static_cast<size_t>(hit)), s.start);
       continue;
     }
     bool male, female;
@@ -567,12 +573,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       int qs = sentence_of(s.start);
       if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3)) cand = last_person;
       if (cand < 0) cand = last_person_upto[first_at_or_after(s.start)];
-      if (cand >= 0) {
-        sp.entity = cand;
-        sp.name = entities[static_cast<size_t>(cand)].name;
-        last_person = cand;
-        last_person_pos = s.start;
-      }
+      if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
     }
     // "It said", "the company said": the organisation that spoke last, when it did in the three
@@ -588,12 +589,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         const int e = entity_of_mention(static_cast<size_t>(m));
         if (!(ms > 0 && text[ms - 1] == '<') && entities[static_cast<size_t>(e)].type == EntityType::Org) cand = e;
       }
-      if (cand >= 0) {
-        sp.entity = cand;
-        sp.name = entities[static_cast<size_t>(cand)].name;
-        last_org = cand;
-        last_org_pos = s.start;
-      }
+      if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
     }
     // "The prime minister": the person introduced with that title.
@@ -625,12 +621,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         if (introduced(i - 1)) cand = entity_of_mention(i - 1);
       for (size_t i = at; i < mentions.size() && i - at < kReach && cand < 0; ++i)
         if (introduced(i)) cand = entity_of_mention(i);
-      if (cand >= 0) {
-        sp.entity = cand;
-        sp.name = entities[static_cast<size_t>(cand)].name;
-        last_person = cand;
-        last_person_pos = s.start;
-      }
+      if (cand >= 0) name_speaker(sp, cand, s.start);
     }
   }
 }
