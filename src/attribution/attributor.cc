@@ -420,7 +420,8 @@ class RulesAttributor final : public Attributor {
     };
     std::vector<Compiled> compiled;
     for (const auto& r : set.rules) {
-      if (std::find(set.dropped.begin(), set.dropped.end(), r.name) != set.dropped.end()) continue;
+      if (std::any_of(set.dropped.begin(), set.dropped.end(), [&](const DropSource& d) { return d.name == r.name; }))
+        continue;
       Compiled& c = compiled.emplace_back();
       c.source = &r;
       expand(r.pattern, macros, c.expanded, c.why, 0);  // false exactly when it sets `why`
@@ -2097,10 +2098,9 @@ std::unique_ptr<Attributor> Attributor::create(const PipelineOptions& options, s
     if (!parse_rules(data, path, set, error)) return nullptr;
   }
   // A `drop` that names no rule is a typo that would leave the rule meant in force.
-  for (size_t i = 0; i < set.dropped.size(); ++i) {
-    const auto named = [&](const RuleSource& r) { return r.name == set.dropped[i]; };
-    if (std::none_of(set.rules.begin(), set.rules.end(), named)) {
-      error = fmt::format("{}: `drop {}`: no rule has that name", set.dropped_where[i], set.dropped[i]);
+  for (const DropSource& d : set.dropped) {
+    if (std::none_of(set.rules.begin(), set.rules.end(), [&](const RuleSource& r) { return r.name == d.name; })) {
+      error = fmt::format("{}:{}: `drop {}`: no rule has that name", d.file, d.line, d.name);
       return nullptr;
     }
   }

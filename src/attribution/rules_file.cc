@@ -137,8 +137,7 @@ bool parse_rules(std::string_view data, std::string_view name, RuleSet& set, std
     } else if (directive == "drop") {
       const std::string_view id = next_word(rest);
       if (!valid_name(id)) return fail("`drop` needs a rule name");
-      set.dropped.emplace_back(id);
-      set.dropped_where.push_back(fmt::format("{}:{}", name, line_no));
+      set.dropped.push_back({std::string(id), std::string(name), line_no});
     } else {
       return fail(fmt::format("unknown directive `{}` (expected rule, define, words, class, verb, "
                               "regular-verbs, abbreviations or drop)",

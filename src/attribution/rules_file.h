@@ -25,6 +25,13 @@ struct MacroSource {
   int line = 0;
 };
 
+// One `drop` directive: the rule it removes, with its origin.
+struct DropSource {
+  std::string name;
+  std::string file;
+  int line = 0;
+};
+
 // Everything read from the rules files, in order; later files extend or override earlier ones.
 struct RuleSet {
   std::vector<MacroSource> macros;                      // later definitions of a name win
@@ -32,8 +39,7 @@ struct RuleSet {
   std::vector<std::string> cue_forms;       // every inflected form of every speech verb
   std::vector<std::string> abbreviations;   // words whose period does not end a sentence
   std::vector<RuleSource> rules;            // in priority order
-  std::vector<std::string> dropped;         // rule names removed by `drop`
-  std::vector<std::string> dropped_where;   // FILE:LINE of each `drop`, for errors
+  std::vector<DropSource> dropped;          // rules removed by `drop`
   std::vector<std::pair<char, std::vector<std::string>>> word_classes;  // `class LETTER word...`
 };
 
