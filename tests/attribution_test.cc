@@ -788,7 +788,7 @@ TEST_CASE("a verb after a plural noun or a name ends the speaker mention", "[att
   r = attribute("The Bank raised interest rates to 5%, citing rising inflation.");
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "The Bank");
-  // A participle modifying the noun before a name, and an adjective in -ed, stay in the mention.
+  // An adjective in -ed before the noun stays in the mention.
   r = attribute("The embattled leader said the plan would fail.");
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "The embattled leader");
