@@ -279,6 +279,33 @@ TEST_CASE("token hashes equal the hash of the folded token text", "[gazetteer]")
   CHECK(std::string_view(text).substr(toks[0].start, toks[0].end - toks[0].start) == "Nagorno-Karabakh");
 }
 
+TEST_CASE("words of every length get case flags and case-blind hashes, up to the text's end", "[gazetteer]") {
+  // Word lengths 1..20 around the tokenizer's 8-byte steps, in capitals, in lower case and mixed,
+  // each also as the text's last token.
+  const std::string letters = "abcdefghijklmnopqrst";
+  for (size_t len = 1; len <= letters.size(); ++len) {
+    const std::string lower = letters.substr(0, len);
+    std::string upper = lower, mixed = lower;
+    for (char& c : upper) c = static_cast<char>(c - 32);
+    mixed[0] = static_cast<char>(mixed[0] - 32);
+    const std::string text = upper + " " + mixed + "9 " + lower;
+    std::vector<NameToken> toks;
+    tokenize_names(text, toks, [](uint64_t) { return false; });
+    REQUIRE(toks.size() == 3);
+    CHECK(toks[0].end - toks[0].start == len);
+    CHECK(toks[1].end - toks[1].start == len + 1);
+    CHECK(toks[2].end == text.size());
+    CHECK(toks[0].all_caps == (len >= 2));
+    CHECK_FALSE(toks[1].all_caps);
+    CHECK(toks[1].cap);
+    CHECK(toks[2].lower);
+    CHECK(toks[0].hash == toks[2].hash);
+    CHECK(toks[0].hash == hash_folded(lower));
+    CHECK(toks[1].hash == hash_folded(lower + "9"));
+    CHECK(toks[1].hash != toks[2].hash);
+  }
+}
+
 TEST_CASE("unknown names after 'the' or starting with a common word are left out", "[entity]") {
   auto f = recognize("Crowds gathered at the Velmora for the Copper Lantern parade, and Tom Kessler watched.");
   CHECK_FALSE(has_text(f, "Velmora"));

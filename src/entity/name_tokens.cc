@@ -78,42 +78,17 @@ void fold_token(std::string_view token, std::string& out) {
 }
 
 uint64_t hash_token(std::string_view token) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  size_t i = 0;
-  while (i < token.size()) {
-    unsigned char b = static_cast<unsigned char>(token[i]);
-    if (b < 0x80) {
-      h ^= (b >= 'A' && b <= 'Z') ? b + 32 : b;
-      h *= 0x100000001b3ull;
-      ++i;
-      continue;
+  for (const char c : token) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      thread_local std::string folded;
+      folded.clear();
+      fold_token(token, folded);
+      return folded_hash(folded.data(), folded.size());
     }
-    size_t len;
-    char32_t c = utf8::decode(token, i, len);
-    char buf[4];
-    size_t n = 0;
-    struct Sink {
-      char* p;
-      size_t* n;
-      void push_back(char ch) { p[(*n)++] = ch; }
-    } sink{buf, &n};
-    utf8::append(sink, fold_cp(c));
-    for (size_t k = 0; k < n; ++k) {
-      h ^= static_cast<unsigned char>(buf[k]);
-      h *= 0x100000001b3ull;
-    }
-    i += len;
   }
-  return h | 1;
+  return folded_hash(token.data(), token.size());
 }
 
-uint64_t hash_folded(std::string_view folded) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : folded) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h | 1;  // never 0
-}
+uint64_t hash_folded(std::string_view folded) { return folded_hash(folded.data(), folded.size()); }
 
 }  // namespace quoth

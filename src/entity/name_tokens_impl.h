@@ -18,12 +18,6 @@ inline constexpr std::array<uint8_t, 256> kAsciiWordByte = [] {
   for (int c = '0'; c <= '9'; ++c) t[c] = 4;
   return t;
 }();
-// Per byte: the byte the token hash takes (ASCII capitals in lower case).
-inline constexpr std::array<uint8_t, 256> kAsciiFold = [] {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return t;
-}();
 inline bool is_word_cp(char32_t c) {
   if (c < 0x80) return (c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z');
   return is_letter_cp(c);
@@ -49,7 +43,6 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
     }
     return utf8::decode(text, pos, len);
   };
-  constexpr uint64_t kPrime = 0x100000001b3ull;
   while (i < n) {
     // ASCII white space, the common case, first.
     {
@@ -81,30 +74,38 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       int letters = 0, uppers = 0;
       size_t j = i;
       size_t segment_letters = 0;  // letters since the last dot, for "U.S."
-      // Hash of the folded token, kept while the token is ASCII (else hash_token at the end).
-      uint64_t h = 0xcbf29ce484222325ull;
-      bool ascii = true;
-      auto feed = [&](char32_t d) {
-        if (d < 0x80) h = (h ^ kAsciiFold[d]) * kPrime;
-        else ascii = false;
-      };
+      bool ascii = true;  // the token is ASCII so far: its hash is folded_hash() of its bytes
       const auto* u = reinterpret_cast<const unsigned char*>(text.data());
       while (j < n) {
         {
-          // A run of ASCII letters and digits, the bulk of every word, in registers.
+          // A run of ASCII letters and digits, the bulk of every word: eight bytes at a time,
+          // then byte by byte near the end of the text.
           const unsigned char* p = u + j;
           const unsigned char* const e = u + n;
-          uint64_t hh = h;
           uint32_t run_letters = 0, run_uppers = 0;
-          for (; p < e; ++p) {
-            const uint8_t k = kAsciiWordByte[*p];
-            if (k == 0) break;
-            run_letters += k & 1;
-            run_uppers += (k >> 1) & 1;
-            hh = (hh ^ kAsciiFold[*p]) * kPrime;
+          while (e - p >= 8) {
+            const uint64_t x = load_le(reinterpret_cast<const char*>(p));
+            const uint64_t up = bytes_in(x, 'A', 'Z'), letter = up | bytes_in(x, 'a', 'z');
+            const uint64_t stop = ~(letter | bytes_in(x, '0', '9')) & kHighBits;
+            // The high bits of the bytes before the first one that ends the run.
+            const uint64_t before = stop == 0 ? kHighBits : (stop & (0 - stop)) - 1;
+            run_letters += count_bytes(letter & before);
+            run_uppers += count_bytes(up & before);
+            if (stop != 0) {
+              p += __builtin_ctzll(stop) >> 3;
+              break;
+            }
+            p += 8;
+          }
+          if (e - p < 8) {
+            for (; p < e; ++p) {
+              const uint8_t k = kAsciiWordByte[*p];
+              if (k == 0) break;
+              run_letters += k & 1;
+              run_uppers += (k >> 1) & 1;
+            }
           }
           j = static_cast<size_t>(p - u);
-          h = hh;
           letters += static_cast<int>(run_letters);
           segment_letters += run_letters;
           uppers += static_cast<int>(run_uppers);
@@ -129,7 +130,7 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
         char32_t next = cp_at(j + l, l2);
         if ((d == U'-' || d == U'&') && is_word_cp(next)) {
           segment_letters = 0;
-          feed(d);
+          if (d >= 0x80) ascii = false;
           j += l;
           continue;
         }
@@ -145,14 +146,14 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
             char32_t after2 = cp_at(j + l + l2 + l3, l5);
             if (!is_word_cp(after2)) break;
           }
-          feed(d);
+          if (d >= 0x80) ascii = false;
           j += l;
           continue;
         }
         if (d == U'.') {
           // Initials and dotted acronyms: "U.S.", "J.", "D.C."; abbreviations such as "Dr.".
           if (segment_letters == 1 && (letters == 1 || (j > 0 && text[j - 2] == '.'))) {
-            feed(d);
+            if (d >= 0x80) ascii = false;
             j += l;
             segment_letters = 0;
             if (is_letter_cp(next)) {
@@ -168,10 +169,12 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       }
       tok.end = static_cast<uint32_t>(j);
       tok.all_caps = letters >= 2 && uppers == letters;
-      tok.hash = ascii ? (h | 1) : hash_token(text.substr(tok.start, tok.end - tok.start));
+      tok.hash = ascii ? folded_hash(text.data() + tok.start, tok.end - tok.start, n - tok.start)
+                       : hash_token(text.substr(tok.start, tok.end - tok.start));
       if (j < n && text[j] == '.' && text[j - 1] != '.' && keep_dot(tok.hash)) {
         tok.end = static_cast<uint32_t>(j + 1);
-        tok.hash = ascii ? (((h ^ '.') * kPrime) | 1) : hash_token(text.substr(tok.start, tok.end - tok.start));
+        tok.hash = ascii ? folded_hash(text.data() + tok.start, tok.end - tok.start, n - tok.start)
+                         : hash_token(text.substr(tok.start, tok.end - tok.start));
       }
       i = tok.end;
     } else if (is_apostrophe(c)) {
@@ -190,7 +193,7 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       i = tok.end;
     } else {
       tok.end = static_cast<uint32_t>(i + len);
-      tok.hash = c < 0x80 ? (((0xcbf29ce484222325ull ^ c) * kPrime) | 1)  // as hash_token, one ASCII byte
+      tok.hash = c < 0x80 ? folded_hash(text.data() + tok.start, 1)  // as hash_token, one ASCII byte
                           : hash_token(text.substr(tok.start, tok.end - tok.start));
       i = tok.end;
     }
