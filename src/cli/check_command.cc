@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "check/report.h"
 #include "cli/commands.h"
 #include "cli/output_sink.h"
+#include "cli/progress.h"
 
 namespace quoth::cli {
 namespace {
@@ -27,6 +29,8 @@ struct CheckOptions {
   std::string output = "-";
   bool list_rules = false;
   bool quiet = false;
+  std::string progress = "auto";
+  bool stats = false;
   CLI::Option* max_doc_bytes_option = nullptr;
 };
 
@@ -111,7 +115,9 @@ int run(CheckOptions& o) {
     check::locate(it.doc, it.findings, it.locations);
   };
   check::Summary summary;
-  uint64_t read_errors = 0;
+  uint64_t read_errors = 0, text_bytes = 0;
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(progress_wanted(o.progress));
   std::string out;
   reporter->begin(out);
   bool output_ok = sink.write(out);
@@ -139,13 +145,16 @@ int run(CheckOptions& o) {
                    it.doc.read_error_message.empty() ? it.doc.read_error_code : it.doc.read_error_message);
       }
       ++summary.documents;
+      text_bytes += it.doc.text.size();
       summary.documents_with_findings += !it.findings.empty();
       for (const auto& f : it.findings) ++summary.counts[static_cast<size_t>(f.severity)];
       out.clear();
       reporter->document({it.doc.source, it.doc.id, it.findings, it.locations}, out);
       output_ok = sink.write(out);
     }
+    progress.tick(summary.documents, text_bytes);
   }
+  progress.tick(summary.documents, text_bytes, true);
   if (output_ok) {
     out.clear();
     reporter->end(summary, out);
@@ -162,6 +171,12 @@ int run(CheckOptions& o) {
                summary.documents, summary.documents == 1 ? "" : "s", summary.documents_with_findings,
                summary.counts[3], summary.counts[3] == 1 ? "" : "s", summary.counts[2],
                summary.counts[2] == 1 ? "" : "s", summary.counts[1]);
+  }
+  if (o.stats) {
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    fmt::print(stderr, "quoth check: {:.2f} MB in {:.3f} s: {:.1f} MB/s, {:.0f} documents/s, {} thread{}\n",
+               text_bytes / 1e6, secs, secs > 0 ? text_bytes / 1e6 / secs : 0.0,
+               secs > 0 ? summary.documents / secs : 0.0, threads, threads == 1 ? "" : "s");
   }
   if (read_errors > 0) return 2;
   if (fail_on == check::Severity::Off) return 0;
@@ -204,6 +219,11 @@ void register_check_command(CLI::App& app, int& exit_code) {
       ->type_name("FILE")
       ->group("Check");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary line on standard error")->group("Check");
+  cmd->add_option("--progress", o->progress, "Progress line on stderr: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str()
+      ->group("Check");
+  cmd->add_flag("--stats", o->stats, "Print MB, MB/s and documents/s on stderr at the end")->group("Check");
   cmd->callback([o, &exit_code] { exit_code = run(*o); });
 }
 

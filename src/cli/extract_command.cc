@@ -1,12 +1,12 @@
 // `quoth extract` (the default command): quotes, speakers, entities and sentences as JSON Lines,
 // JSON, CSV or TSV.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/output_sink.h"
+#include "cli/progress.h"
 #include "cli/runner.h"
 #include "writer/record_writer.h"
 
@@ -55,7 +55,7 @@ int run(ExtractOptions& o) {
   auto source = DocumentSource::open(o.common.paths, o.common.input);
   RunOptions ro;
   ro.threads = o.common.threads;
-  ro.progress = o.progress == "always" || (o.progress == "auto" && isatty(STDERR_FILENO) && !getenv("CI"));
+  ro.progress = progress_wanted(o.progress);
   RunStats stats = run_extract(*source, *pipeline, *writer, sink, ro);
   if (stats.output_closed) return 0;  // the reader went away: end quietly
   if (!sink.commit()) {

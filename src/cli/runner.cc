@@ -2,8 +2,9 @@
 // analyse and format them, the calling thread writes them out in input order.
 #include "cli/runner.h"
 
+#include "cli/progress.h"
+
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -23,24 +24,6 @@ void report_failure(const Document& doc, const Analysis& a) {
   if (msg.starts_with(doc.id)) fmt::print(stderr, "quoth: {}\n", msg);
   else fmt::print(stderr, "quoth: {}: {}\n", doc.id, msg);
 }
-
-class Progress {
- public:
-  explicit Progress(bool on) : on_(on), start_(Clock::now()), last_(start_) {}
-  void tick(const RunStats& s, bool final = false) {
-    if (!on_) return;
-    auto now = Clock::now();
-    if (!final && now - last_ < std::chrono::milliseconds(500)) return;
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    fmt::print(stderr, "\rquoth: {} documents, {:.1f} MB, {:.1f} MB/s{}", s.documents, s.bytes / 1e6,
-               secs > 0 ? s.bytes / 1e6 / secs : 0.0, final ? "\n" : "");
-  }
-
- private:
-  bool on_;
-  Clock::time_point start_, last_;
-};
 
 // Writes a record's bytes to the sink as the writer formats them; `ok` turns false once the sink
 // refuses them (what follows is dropped).
@@ -78,7 +61,7 @@ RunStats run_single(DocumentSource& source, const Pipeline& pipeline, const Reco
       report_failure(doc, analysis);
     }
     if (!drain.ok || !sink.write(out)) break;
-    progress.tick(stats);
+    progress.tick(stats.documents, stats.bytes);
   }
   return stats;
 }
@@ -231,7 +214,7 @@ RunStats run_parallel(DocumentSource& source, const Pipeline& pipeline, const Re
       if (stop) work_ready.notify_all();
     }
     if (!ok) break;
-    progress.tick(stats);
+    progress.tick(stats.documents, stats.bytes);
   }
   {
     std::lock_guard lock(mu);
@@ -258,7 +241,7 @@ RunStats run_extract(DocumentSource& source, const Pipeline& pipeline, const Rec
   stats.output_closed = sink.closed_pipe();
   stats.output_failed = !sink.closed_pipe() && !sink.error().empty();
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  progress.tick(stats, true);
+  progress.tick(stats.documents, stats.bytes, true);
   return stats;
 }
 

@@ -75,5 +75,19 @@ expect 2 --disable no-such-rule "$fx/clean.txt"
 expect 0 --list-rules
 has "quote-without-speaker"
 
+# --stats and --progress always: on stderr only; the report on stdout is unchanged (clean.txt adds
+# no line to it).
+"$quoth" check --no-config "$fx/quotes.txt" >/tmp/quoth_check_plain_$$.out 2>/dev/null
+"$quoth" check --no-config --stats --progress always "$fx/quotes.txt" "$fx/clean.txt" \
+  >/tmp/quoth_check_$$.out 2>/tmp/quoth_check_$$.err
+grep -q "^quoth check: 2 documents, 1 with findings" /tmp/quoth_check_$$.err || { echo "FAIL: no summary line"; cat /tmp/quoth_check_$$.err; fail=1; }
+grep -Eq "^quoth check: [0-9.]+ MB in [0-9.]+ s: [0-9.]+ MB/s, [0-9]+ documents/s, 1 thread$" /tmp/quoth_check_$$.err ||
+  { echo "FAIL: --stats line missing"; cat /tmp/quoth_check_$$.err; fail=1; }
+grep -q "quoth: 2 documents, [0-9.]* MB" /tmp/quoth_check_$$.err || { echo "FAIL: --progress always shows no line"; cat /tmp/quoth_check_$$.err; fail=1; }
+cmp -s /tmp/quoth_check_$$.out /tmp/quoth_check_plain_$$.out || { echo "FAIL: --stats/--progress changed the report"; fail=1; }
+"$quoth" check --no-config --progress never "$fx/quotes.txt" "$fx/clean.txt" >/dev/null 2>/tmp/quoth_check_$$.err
+grep -q "MB/s" /tmp/quoth_check_$$.err && { echo "FAIL: --progress never still shows a line"; fail=1; }
+rm -f /tmp/quoth_check_plain_$$.out
+
 rm -f /tmp/quoth_check_$$.out /tmp/quoth_check_$$.err /tmp/quoth_check_empty_$$.txt
 exit $fail
