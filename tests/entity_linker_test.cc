@@ -140,6 +140,30 @@ TEST_CASE("a speaker name that is no mention becomes a person", "[linker]") {
   CHECK(quotes[0].speaker->name == "Harlowe-kin");
 }
 
+TEST_CASE("a lone plural or a lone letter as speaker is no person; a word of a name in the text is", "[linker]") {
+  std::string text =
+      "Traders said prices fell. Q: Why now? Bernie Sanders spoke. Sanders said he would run. Some of the "
+      "Gunners said little. The Hollins said they would stay.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Traders"), quote_with_speaker(text, "Q"),
+                               quote_with_speaker(text, "Sanders", text.find("Sanders said")),
+                               quote_with_speaker(text, "the Gunners"), quote_with_speaker(text, "The Hollins")};
+  std::vector<Entity> entities;
+  std::vector<EntityMention> none;
+  link_entities(text, {}, none, quotes, entities);  // no recognizer: the speakers alone
+  CHECK(quotes[0].speaker->entity == -1);
+  CHECK(quotes[0].speaker->name == "Traders");
+  CHECK(quotes[1].speaker->entity == -1);
+  CHECK(quotes[2].speaker->entity == -1);  // nothing named Sanders among the mentions
+  CHECK(quotes[3].speaker->entity >= 0);   // after "the": a team
+  CHECK(quotes[4].speaker->entity >= 0);
+  CHECK_FALSE(entity_named(entities, "Traders"));
+
+  std::vector<Quote> with_names = {quote_with_speaker(text, "Sanders", text.find("Sanders said"))};
+  link(text, with_names, entities);  // the recognizer finds "Bernie Sanders"
+  CHECK(with_names[0].speaker->name == "Bernie Sanders");
+  CHECK(with_names[0].speaker->entity >= 0);
+}
+
 TEST_CASE("unsupported pronouns and titles keep the mention text", "[linker]") {
   std::string text = "\"No,\" she said. \"Yes,\" the minister said.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "she"), quote_with_speaker(text, "the minister")};

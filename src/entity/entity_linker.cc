@@ -268,6 +268,23 @@ bool has_lower_word(std::string_view s) {
 
 }  // namespace
 
+namespace {
+// True when `word` (folded) is a word of one of `mentions`.
+bool in_a_mention(std::string_view text, std::span<const EntityMention> mentions, std::string_view word) {
+  for (const EntityMention& m : mentions) {
+    std::string_view mt = text.substr(m.span.start, m.span.size());
+    while (!mt.empty()) {
+      const size_t space = mt.find_first_of(" \t\n");
+      const std::string_view w = mt.substr(0, space);
+      if (w.size() == word.size() && folded(w) == word) return true;
+      if (space == std::string_view::npos) break;
+      mt.remove_prefix(space + 1);
+    }
+  }
+  return false;
+}
+}  // namespace
+
 void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
                    std::vector<EntityMention>& mentions, std::vector<Quote>& quotes,
                    std::vector<Entity>& entities) {
@@ -300,7 +317,18 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (!name || (ws.size() == 1 && is_pronoun(ws[0], m_, f_))) continue;
     static const std::unordered_set<std::string> non_names = {"i", "we", "they", "it", "you", "this", "that",
                                                               "officials", "police", "sources"};
-    if (ws.size() - k == 1 && non_names.count(folded(ws[k]))) continue;
+    if (ws.size() - k == 1) {
+      const std::string w = folded(ws[k]);
+      if (non_names.count(w)) continue;
+      // A lone letter is no name ("Q: …" in an interview).
+      if (ws[k].size() == 1) continue;
+      // Nor is a lone plural the recognizer did not take for a name ("Analysts said", "Prosecutors
+      // allege"): a description of the speakers. A word of a name in the text stays ("Sanders
+      // said" after "Bernie Sanders", "Peerless" after "Peerless Manufacturing Co"), and so does a
+      // word after "the" ("the Gunners").
+      if (k == 0 && w.size() > 3 && w.back() == 's' && !in_a_mention(text, mentions, w))
+        continue;
+    }
     EntityMention m;
     m.span = {static_cast<uint32_t>(ws[k].data() - text.data()), s.end};
     std::string_view mt = mention_text(text, m.span);
