@@ -256,6 +256,24 @@ TEST_CASE("a city and its state are one place", "[entity]") {
   CHECK(has(f, "Germany", EntityType::Gpe));
 }
 
+TEST_CASE("a surname that is a common word still counts at a sentence start once named in full", "[entity]") {
+  // "Cook" and "Held" start their sentences as common words do; the full names before make them
+  // surnames. A word only guessed to be a name alone earlier ("Fortune") gets no such pass.
+  auto f = recognize(
+      "Tim Cook visited Beijing. Cook has led the firm since 2011. Robert Held spoke. Held said that prices rose. "
+      "Fortune smiled on Vexwell. Fortune favours the bold.");
+  int cooks = 0, helds = 0, fortunes = 0;
+  for (const auto& m : f) {
+    cooks += m.text == "Cook" && m.type == EntityType::Person;
+    helds += m.text == "Held" && m.type == EntityType::Person;
+    fortunes += m.text == "Fortune";
+  }
+  CHECK(cooks == 1);
+  CHECK(helds == 1);
+  CHECK(fortunes == 0);
+  CHECK(has(f, "Tim Cook", EntityType::Person));
+}
+
 TEST_CASE("'of' without an organisation head ends a name", "[entity]") {
   auto f = recognize("The winners were Talia Brenner of the Democratic Party and others.");
   CHECK(has(f, "Talia Brenner", EntityType::Person));

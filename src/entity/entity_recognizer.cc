@@ -77,6 +77,7 @@ struct DocMemory {
     uint64_t hash;
     EntityType type;
     std::string_view canonical;
+    bool surname = false;  // the last word of a full name: a listed person or one with a first name
   };
   static constexpr size_t kSlots = 4096;  // power of two; memory stops growing at half of it
   std::vector<Name> names;
@@ -97,18 +98,19 @@ struct DocMemory {
       if (names[index[i] - 1].hash == h) return &names[index[i] - 1];
     return nullptr;
   }
-  void add(uint64_t h, EntityType type, std::string_view canonical) {
+  void add(uint64_t h, EntityType type, std::string_view canonical, bool surname = false) {
     size_t i = h & (kSlots - 1);
     for (; index[i] != 0; i = (i + 1) & (kSlots - 1)) {
       Name& n = names[index[i] - 1];
       if (n.hash == h) {
         n.type = type;
         n.canonical = canonical;
+        n.surname = surname;
         return;
       }
     }
     if (names.size() >= kSlots / 2) return;
-    names.push_back({h, type, canonical});
+    names.push_back({h, type, canonical, surname});
     index[i] = static_cast<uint16_t>(names.size());
   }
 };
@@ -332,8 +334,9 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
   out_.push_back(m);
   if (type == EntityType::Person) {
     // Remember each name part so that a later surname alone is known.
+    const bool full = e - b >= 2 && (!canonical.empty() || (cls(b) & kFirstName));
     for (size_t k = b; k < e; ++k)
-      if (toks_[k].word && (toks_[k].cap || toks_[k].all_caps)) memory_.add(toks_[k].hash, type, canonical);
+      if (toks_[k].word && (toks_[k].cap || toks_[k].all_caps)) memory_.add(toks_[k].hash, type, canonical, full && k == e - 1);
   } else if (e - b == 1 || canonical.empty() == false) {
     memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
   }
@@ -708,10 +711,13 @@ void Pass::sentence(size_t begin, size_t end) {
       initial = false;
       continue;
     }
-    // Sentence-initial: a common word that merely starts the sentence is dropped.
+    // Sentence-initial: a common word that merely starts the sentence is dropped, unless it is
+    // alone and the surname of a person named in full earlier ("Tim Cook visited. Cook said ...").
     const uint32_t ci = cls(i);
     const uint32_t cl = cls(j - 1);
+    const auto* known = j - i == 1 && !(ci & kStop) ? memory_.find(t.hash) : nullptr;
     if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
+        !(known && known->type == EntityType::Person && known->surname) &&
         !(j - i >= 2 && capword(i + 1) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) && !(ci & kStop))) {
       bool capital = false;
       if (title_at(i, j, capital) == 0 || !capital) {
