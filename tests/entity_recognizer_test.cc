@@ -256,6 +256,18 @@ TEST_CASE("a city and its state are one place", "[entity]") {
   CHECK(has(f, "Germany", EntityType::Gpe));
 }
 
+TEST_CASE("an unknown word with an organisation noun grown into it is an organisation", "[entity]") {
+  auto f = recognize("Shares of Vexobank rose after Quarncorp and Zintech said Plorsoft would merge with Brenoil.");
+  CHECK(has(f, "Vexobank", EntityType::Org));
+  CHECK(has(f, "Quarncorp", EntityType::Org));
+  CHECK(has(f, "Zintech", EntityType::Org));
+  CHECK(has(f, "Plorsoft", EntityType::Org));
+  CHECK(has(f, "Brenoil", EntityType::Org));
+  // Too short a stem is no compound: a surname stays a person.
+  auto g = recognize("The deal was signed by Tubank in Geneva.");
+  CHECK_FALSE(has(g, "Tubank", EntityType::Org));
+}
+
 TEST_CASE("a surname that is a common word still counts at a sentence start once named in full", "[entity]") {
   // "Cook" and "Held" start their sentences as common words do; the full names before make them
   // surnames. A word only guessed to be a name alone earlier ("Fortune") gets no such pass.

@@ -367,6 +367,21 @@ bool Pass::org_context(size_t b, size_t e, size_t sent_end) const {
   return k < sent_end && toks_[k].lower && (cls(k) & kOrgCue);
 }
 
+namespace {
+// A word with an organisation noun grown into its end: "Bundesbank", "Nordbanken", "GenCorp",
+// "Genentech", "Ubisoft", "Statoil". At least three letters come before the noun.
+bool org_compound(std::string_view word) {
+  for (std::string_view noun : {"bank", "banken", "corp", "tech", "soft", "oil"}) {
+    if (word.size() < noun.size() + 3) continue;
+    const std::string_view end = word.substr(word.size() - noun.size());
+    bool same = true;
+    for (size_t k = 0; k < noun.size() && same; ++k) same = (end[k] | 0x20) == noun[k];
+    if (same) return true;
+  }
+  return false;
+}
+}  // namespace
+
 size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   const auto& t = toks_[i];
   const uint32_t c = cls(i);
@@ -400,7 +415,7 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   if (!initial && p > sent_begin_ && p == i) {
     const uint32_t pc = cls(i - 1);
     if ((pc & kRole) && toks_[i - 1].lower) {
-      emit(i, i + 1, EntityType::Person, {});
+      emit(i, i + 1, org_compound(word) ? EntityType::Org : EntityType::Person, {});
       return i + 1;
     }
     if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech && !common) {
@@ -421,7 +436,7 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     emit(i, i + 1, EntityType::Norp, {});
     return i + 1;
   }
-  emit(i, i + 1, !(c & kFirstName) && org_context(i, i + 1, sent_end) ? EntityType::Org : EntityType::Person, {});
+  emit(i, i + 1, !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word)) ? EntityType::Org : EntityType::Person, {});
   return i + 1;
 }
 
