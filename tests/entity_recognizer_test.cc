@@ -256,6 +256,14 @@ TEST_CASE("a city and its state are one place", "[entity]") {
   CHECK(has(f, "Germany", EntityType::Gpe));
 }
 
+TEST_CASE("in a headline a common word is a known person's name only as the surname", "[entity]") {
+  auto f = recognize("Mary Grain Smith spoke in Houston on Monday.\n\nGRAIN PRICES RISE SHARPLY IN HOUSTON\n\n"
+                     "SMITH SAYS PRICES WILL FALL\n");
+  CHECK_FALSE(has_text(f, "GRAIN"));
+  CHECK(has(f, "SMITH", EntityType::Person));
+  CHECK(has(f, "HOUSTON", EntityType::Gpe));
+}
+
 TEST_CASE("an unknown word with an organisation noun grown into it is an organisation", "[entity]") {
   auto f = recognize("Shares of Vexobank rose after Quarncorp and Zintech said Plorsoft would merge with Brenoil.");
   CHECK(has(f, "Vexobank", EntityType::Org));

@@ -634,7 +634,13 @@ void Pass::sentence(size_t begin, size_t end) {
       if (gl > 0 && !(gl == 1 && (cls(i) & kStop))) {
         emit(i, i + gl, g->type, g->canonical, g->kind);
         i += gl;
-      } else if (const auto* known = memory_.find(t.hash); known && (t.cap || t.all_caps)) {
+      } else if (const auto* known = memory_.find(t.hash);
+                 known && (t.cap || t.all_caps) &&
+                 (known->type != EntityType::Person || known->surname ||
+                  !((cls(i) & kStop) || ((cls(i) & kCommon) && !(cls(i) & kFirstName))))) {
+        // A headline's capitals tell nothing: a common word is a person's name there only as a
+        // known surname ("BROWN SAYS" after "Gordon Brown") or a first name ("MATT"), not as a
+        // function word ("HOW WILL ..." after "Will Warren") or one guessed earlier ("STOCKS").
         emit(i, i + 1, known->type, known->canonical);
         ++i;
       } else {
