@@ -264,6 +264,17 @@ TEST_CASE("in a headline a common word is a known person's name only as the surn
   CHECK(has(f, "HOUSTON", EntityType::Gpe));
 }
 
+TEST_CASE("company heads end organisations, and a company named with its head is known alone", "[entity]") {
+  auto f = recognize("Shares of Vornax Co rose. Analysts at Quell Electronics of South Korea and Harvey Steel "
+                     "agreed, and Vornax said the Bank of England would not act.");
+  CHECK(has(f, "Vornax Co", EntityType::Org));
+  CHECK(has(f, "Quell Electronics", EntityType::Org));
+  CHECK(has(f, "South Korea", EntityType::Gpe));
+  CHECK(has(f, "Harvey Steel", EntityType::Org));
+  CHECK(has(f, "Vornax", EntityType::Org));  // after "Vornax Co"
+  CHECK(has(f, "Bank of England", EntityType::Org));
+}
+
 TEST_CASE("an unknown word with an organisation noun grown into it is an organisation", "[entity]") {
   auto f = recognize("Shares of Vexobank rose after Quarncorp and Zintech said Plorsoft would merge with Brenoil.");
   CHECK(has(f, "Vexobank", EntityType::Org));

@@ -41,6 +41,7 @@ enum WordClass : uint32_t {
   kDeterminer = 1u << 16,  // the, a, an: never the first word of a name
   kTitleCaseLower = 1u << 17,  // stays lower case in a Title Case headline: "with", "from"
   kOrgCue = 1u << 18,          // a noun that names an organisation next to it: "firm", "shares"
+  kCompanySuffix = 1u << 19,   // an org_suffix that ends a company's name: "Co", "Electronics"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -54,7 +55,7 @@ constexpr ClassName kClassNames[] = {
     {"gpe_suffix", kGpeSuffix}, {"connector", kConnector}, {"person_particle", kParticle},
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
-    {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue},
+    {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue}, {"company_suffix", kCompanySuffix},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -339,6 +340,11 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
       if (toks_[k].word && (toks_[k].cap || toks_[k].all_caps)) memory_.add(toks_[k].hash, type, canonical, full && k == e - 1);
   } else if (e - b == 1 || canonical.empty() == false) {
     memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
+  } else if (type == EntityType::Org && e - b == 2 && (cls(e - 1) & kOrgSuffix) && capword(b) &&
+             !(cls(b) & (kCommon | kStop | kFirstName)) && !memory_.find(toks_[b].hash)) {
+    // "Pennzoil Co" makes a later "Pennzoil" alone the organisation ("Sunday Times" and
+    // "Michael Page" do not make "Sunday" or "Michael" one).
+    memory_.add(toks_[b].hash, type, {});
   }
   // "Name (ACRONYM)": the acronym is a mention of the same entity.
   if (e + 2 < toks_.size() && tok_text(e) == "(" && toks_[e + 1].all_caps && tok_text(e + 2) == ")" &&
@@ -475,6 +481,14 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     const uint32_t head = cls(k - 1);
     if (head & kMiscSuffix) return e;
     if (head & kOrgSuffix) {
+      // A company "of" a place that ends the run is the company and where it is ("LG Electronics
+      // of South Korea"); "Bank of England" and "Council of Europe" are one name.
+      const GazetteerEntry* pg;
+      const size_t pl = (head & kCompanySuffix) ? gaz_match(k + 1, e, pg) : 0;
+      if (pl > 0 && k + 1 + pl == e && (pg->type == EntityType::Gpe || pg->type == EntityType::Loc)) {
+        emit(b, k, EntityType::Org, {});
+        return k;
+      }
       emit(b, e, EntityType::Org, {});
       return e;
     }
