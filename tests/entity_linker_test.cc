@@ -164,6 +164,35 @@ TEST_CASE("a lone plural or a lone letter as speaker is no person; a word of a n
   CHECK(with_names[0].speaker->entity >= 0);
 }
 
+TEST_CASE("a surname of several words joins the full name", "[linker]") {
+  std::string text = "Planning Minister Julio De Vido spoke. Mr De Vido said no. De Vido later said yes.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Mr De Vido"), quote_with_speaker(text, "De Vido", text.find("later") - 8)};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  const Entity* p = entity_named(entities, "Julio De Vido");
+  REQUIRE(p);
+  CHECK(p->mentions.size() == 3);
+  CHECK(quotes[0].speaker->name == "Julio De Vido");
+  CHECK(quotes[1].speaker->name == "Julio De Vido");
+  CHECK_FALSE(entity_named(entities, "De Vido"));
+}
+
+TEST_CASE("a name typed PERSON in one place and ORG in another is the organisation", "[linker]") {
+  std::string text = "Talks with Aguas Velhas went on.";
+  std::vector<EntityMention> mentions(2);
+  mentions[0].span = {11, 23};  // "Aguas Velhas", typed by an organisation cue
+  mentions[0].type = EntityType::Org;
+  text += " Later Aguas Velhas said it would stay.";
+  mentions[1].span = {static_cast<uint32_t>(text.find("Aguas", 20)), static_cast<uint32_t>(text.find("Aguas", 20) + 12)};
+  mentions[1].type = EntityType::Person;  // the recognizer's guess
+  std::vector<Quote> quotes = {quote_with_speaker(text, "it", text.find("said"))};
+  std::vector<Entity> entities;
+  link_entities(text, {}, mentions, quotes, entities);
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].type == EntityType::Org);
+  CHECK(entities[0].mentions.size() == 2);
+}
+
 TEST_CASE("unsupported pronouns and titles keep the mention text", "[linker]") {
   std::string text = "\"No,\" she said. \"Yes,\" the minister said.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "she"), quote_with_speaker(text, "the minister")};
@@ -195,6 +224,15 @@ TEST_CASE("a place modifying a speaker mention is not its name; an organisation 
   link(located, more, entities);
   CHECK(more[0].speaker->name == "A ministry official in Tokyo");
   CHECK(more[1].speaker->name == "An investment firm in Naples");
+  // Nor does a nationality before capitalised words; a person in apposition does.
+  std::string titled = "The Argentine Economic Minister, Roberto Lavagna, told the paper that prices would fall. "
+                       "The Kyrgyz President said talks would go on.";
+  std::vector<Quote> minister = {quote_with_speaker(titled, "The Argentine Economic Minister"),
+                                 quote_with_speaker(titled, "The Kyrgyz President")};
+  link(titled, minister, entities);
+  CHECK(minister[0].speaker->name == "Roberto Lavagna");
+  CHECK(minister[1].speaker->name == "The Kyrgyz President");
+  CHECK(minister[1].speaker->entity == -1);
 }
 
 TEST_CASE("\"it\" and \"the company\" resolve to the organisation that spoke or was named last", "[linker]") {

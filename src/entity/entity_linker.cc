@@ -4,6 +4,7 @@
 #include "entity/entity_linker.h"
 
 #include <algorithm>
+#include <array>
 #include <span>
 #include <string>
 #include <unordered_set>
@@ -260,9 +261,11 @@ class ClusterMultiIndex {
 uint64_t typed(uint64_t h, EntityType t) { return h ^ (0x9e3779b97f4a7c15ull * (static_cast<uint64_t>(t) + 1)); }
 
 // True when `s` holds a word starting with a lower-case ASCII letter.
-bool has_lower_word(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i)
-    if (s[i] >= 'a' && s[i] <= 'z' && (i == 0 || s[i - 1] == ' ')) return true;
+bool has_word(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = static_cast<char>(s[i] | 0x20);
+    if (c >= 'a' && c <= 'z' && (i == 0 || s[i - 1] == ' ')) return true;
+  }
   return false;
 }
 
@@ -338,6 +341,30 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   }
   std::sort(mentions.begin(), mentions.end(),
             [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+
+  // 1b. One name, one type. The recognizer calls PERSON a name no list or cue types, so a
+  // multi-word name it typed otherwise elsewhere in the text ("Aguas Argentinas" ORG once, PERSON
+  // later) takes that type everywhere it was such a guess (no gazetteer canonical name).
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> keyed;  // (folded name, mention)
+  keyed.clear();
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const std::string_view t = mention_text(text, mentions[i].span);
+    if (mentions[i].canonical.empty() && t.find_first_of(" \t\n") != std::string_view::npos)
+      keyed.emplace_back(fold_hash(t), static_cast<uint32_t>(i));
+  }
+  std::sort(keyed.begin(), keyed.end());
+  for (size_t a = 0; a < keyed.size();) {
+    size_t b = a;
+    std::array<int, 5> votes{};
+    for (; b < keyed.size() && keyed[b].first == keyed[a].first; ++b) ++votes[static_cast<size_t>(mentions[keyed[b].second].type)];
+    size_t best = 0;  // the most frequent type other than PERSON (index 0)
+    for (size_t k = 1; k < votes.size(); ++k)
+      if (votes[k] > 0 && (best == 0 || votes[k] > votes[best])) best = k;
+    if (best != 0 && votes[0] > 0)
+      for (size_t k = a; k < b; ++k)
+        if (mentions[keyed[k].second].type == EntityType::Person) mentions[keyed[k].second].type = static_cast<EntityType>(best);
+    a = b;
+  }
 
   // 2. Clusters. Multi-word and non-person mentions first, then single-word person mentions
   // (surnames, first names) join the person whose name they are part of.
@@ -427,6 +454,15 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (found < 0 && m.type == EntityType::Person && ws.size() >= 2) {
       int c = find_key(by_key, fold_hash(ws.back()), m.type);
       if (c >= 0 && clusters[static_cast<size_t>(c)].name_words == 1) found = c;
+    }
+    // A surname of several words after the full name ("Mr De Vido" after "Julio De Vido").
+    if (found < 0 && m.type == EntityType::Person && ws.size() >= 2 && m.canonical.empty()) {
+      const std::string tail = " " + folded(t);
+      by_person_word.for_each(fold_hash(ws.back()), [&](int c) {
+        const Cluster& cl = clusters[static_cast<size_t>(c)];
+        if (found < 0 && cl.type == EntityType::Person && cl.name_words > ws.size() && folded(cl.name).ends_with(tail))
+          found = c;
+      });
     }
     if (found < 0) {
       found = new_cluster(i, t, key, m.canonical.empty());
@@ -562,7 +598,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     }
     if (hit_person >= 0) hit = hit_person;
     // A place or nationality with more words after it inside the mention modifies it ("A
-    // Pittsburgh robotics company", "Chinese officials"): it is not the speaker. An organisation
+    // Pittsburgh robotics company", "Chinese officials", "Argentine Economy Minister"): it is not
+    // the speaker. An organisation
     // or person in apposition right after the mention is ("…, Lumen Robotics Inc., said"); else
     // the mention stands as it is written.
     const EntityMention* place = nullptr;
@@ -574,7 +611,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       // So is one after "in", "at" or "from" inside it ("A ministry official in Tokyo").
       const std::string_view before = text.substr(s.start, place->span.start > s.start ? place->span.start - s.start : 0);
       const bool located = before.ends_with(" in ") || before.ends_with(" at ") || before.ends_with(" from ");
-      if (located || (place->span.end < s.end && has_lower_word(text.substr(place->span.end, s.end - place->span.end)))) {
+      if (located || (place->span.end < s.end && has_word(text.substr(place->span.end, s.end - place->span.end)))) {
         hit = -1;
         size_t p = s.end;
         while (p < text.size() && text[p] == ' ') ++p;
