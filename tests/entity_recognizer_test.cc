@@ -256,6 +256,14 @@ TEST_CASE("a city and its state are one place", "[entity]") {
   CHECK(has(f, "Germany", EntityType::Gpe));
 }
 
+TEST_CASE("a capitalised word with n't is a verb, not a name", "[entity]") {
+  auto f = recognize("Labour said: \"Don't let them wreck it.\" Isn\xE2\x80\x99t it odd? Tom Don and O'Toole agreed.");
+  CHECK_FALSE(has_text(f, "Don"));
+  CHECK_FALSE(has_text(f, "Isn"));
+  CHECK(has(f, "Tom Don", EntityType::Person));
+  CHECK(has(f, "O'Toole", EntityType::Person));
+}
+
 TEST_CASE("in a headline a common word is a known person's name only as the surname", "[entity]") {
   auto f = recognize("Mary Grain Smith spoke in Houston on Monday.\n\nGRAIN PRICES RISE SHARPLY IN HOUSTON\n\n"
                      "SMITH SAYS PRICES WILL FALL\n");

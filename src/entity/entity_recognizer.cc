@@ -704,6 +704,13 @@ void Pass::sentence(size_t begin, size_t end) {
         continue;
       }
     }
+    // A word with "n't" split off is a verb ("Don't", "Won't"), no name.
+    if (gl == 0 && i + 2 < end && toks_[i + 1].start == t.end && toks_[i + 2].start == toks_[i + 1].end &&
+        (tok_text(i + 1) == "'" || tok_text(i + 1) == "\xE2\x80\x99") && tok_text(i + 2) == "t") {
+      ++i;
+      initial = false;
+      continue;
+    }
     // Determiners never start a name.
     if (gl == 0 && (cls(i) & kDeterminer)) {
       ++i;
