@@ -69,6 +69,13 @@ TEST_CASE("speaker after the quote", "[attribution]") {
   CHECK(r[0].cue == "told");
 }
 
+TEST_CASE("a label before a colon is no speaker", "[attribution]") {
+  auto r = attribute("NOTE: Results include a gain of 1.2 mln dlrs.\n\nSmith: the plan will work.\n");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Smith");
+  CHECK(r[0].text == "the plan will work");
+}
+
 TEST_CASE("speaker before the quote", "[attribution]") {
   auto r = attribute("The governor wrote on Twitter: “The storm has passed.”");
   REQUIRE(r.size() == 1);

@@ -256,6 +256,22 @@ TEST_CASE("a city and its state are one place", "[entity]") {
   CHECK(has(f, "Germany", EntityType::Gpe));
 }
 
+TEST_CASE("companies named General ..., Washington, and table abbreviations", "[entity]") {
+  auto f = recognize("Shares of General Motors Corp and General Mills Inc fell in Washington on Dec 3. "
+                     "Gen. Ann Korr spoke.\n\nShr 1.20 dlrs vs 1.10 dlrs\nQtly div 12 cts\n");
+  CHECK(has(f, "General Motors Corp", EntityType::Org));
+  CHECK(has(f, "General Mills Inc", EntityType::Org));
+  CHECK(has(f, "Washington", EntityType::Gpe));
+  CHECK(has(f, "Ann Korr", EntityType::Person));
+  CHECK_FALSE(has_text(f, "Dec"));
+  CHECK_FALSE(has_text(f, "Shr"));
+  CHECK_FALSE(has_text(f, "Qtly"));
+  // A person named in full first keeps the name.
+  auto g = recognize("Denzel Washington starred. Washington said he was pleased.");
+  CHECK(has(g, "Denzel Washington", EntityType::Person));
+  CHECK(has(g, "Washington", EntityType::Person));
+}
+
 TEST_CASE("a capitalised word with n't is a verb, not a name", "[entity]") {
   auto f = recognize("Labour said: \"Don't let them wreck it.\" Isn\xE2\x80\x99t it odd? Tom Don and O'Toole agreed.");
   CHECK_FALSE(has_text(f, "Don"));

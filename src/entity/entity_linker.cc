@@ -295,7 +295,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   thread_local std::vector<std::string_view> ws;
   const size_t recognized = mentions.size();  // the recognizer's mentions; speakers are added after
 
-  // 1. Speakers that are names but no mention yet become person mentions.
+  // 1. Speakers that are names but no mention yet become person (or organisation) mentions.
   for (auto& q : quotes) {
     if (!q.speaker) continue;
     ByteSpan s = q.speaker->span;
@@ -336,7 +336,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     m.span = {static_cast<uint32_t>(ws[k].data() - text.data()), s.end};
     std::string_view mt = mention_text(text, m.span);
     m.span.end = m.span.start + static_cast<uint32_t>(mt.size());
-    m.type = EntityType::Person;
+    // A name right after "the" is a body, a team or a paper, not a person ("the Treasury said",
+    // "the Gunners", "the Financial Times"); a title in between makes a person ("the Rev. X").
+    m.type = k > 0 && folded(ws[k - 1]) == "the" ? EntityType::Org : EntityType::Person;
     mentions.push_back(m);
   }
   std::sort(mentions.begin(), mentions.end(),

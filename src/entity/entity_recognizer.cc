@@ -511,6 +511,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     bool capital = false;
     size_t tl = title_at(k, e, capital);
     if (tl == 0 || k + tl >= e) continue;
+    if (k == b && e - k - tl >= 2 && (cls(e - 1) & kCompanySuffix)) continue;  // "General Motors Corp"
     if (!capword(k + tl)) continue;
     if (k > b) {
       const GazetteerEntry* g;
@@ -768,10 +769,12 @@ void Pass::sentence(size_t begin, size_t end) {
         continue;
       }
     }
-    // Leading titles: "President Barack Obama", "Prime Minister Nikol Pashinyan".
+    // Leading titles: "President Barack Obama", "Prime Minister Nikol Pashinyan"; not in a
+    // company's name ("General Motors Corp", "General Electric Co").
     bool capital = false;
     size_t tl = title_at(i, j, capital);
-    if (tl > 0 && i + tl < j && gl < tl + 1 && !((cls(i) & kOrgPrefix) && (cls(i + 1) & kConnector))) {
+    if (tl > 0 && i + tl < j && gl < tl + 1 && !((cls(i) & kOrgPrefix) && (cls(i + 1) & kConnector)) &&
+        !(j - i - tl >= 2 && (cls(j - 1) & kCompanySuffix))) {
       size_t s = i + tl;
       const GazetteerEntry* pg;
       size_t pl = gaz_match(s, j, pg);
