@@ -154,7 +154,8 @@ TEST_CASE("a lone plural or a lone letter as speaker is no person; a word of a n
   CHECK(quotes[0].speaker->name == "Traders");
   CHECK(quotes[1].speaker->entity == -1);
   CHECK(quotes[2].speaker->entity == -1);  // nothing named Sanders among the mentions
-  CHECK(quotes[3].speaker->entity >= 0);   // after "the": a team
+  REQUIRE(quotes[3].speaker->entity >= 0);  // after "the": a team, an organisation
+  CHECK(entities[static_cast<size_t>(quotes[3].speaker->entity)].type == EntityType::Org);
   CHECK(quotes[4].speaker->entity >= 0);
   CHECK_FALSE(entity_named(entities, "Traders"));
 
