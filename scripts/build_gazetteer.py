@@ -101,8 +101,8 @@ NATIONALITY_EXTRA = ["European", "African", "Asian", "Arab", "Arabian", "Kurdish
                      "Jewish", "Catholic", "Protestant", "Orthodox", "Buddhist", "Sunni", "Shiite", "Shia",
                      "Islamic", "Evangelical", "Mormon", "Lutheran", "Anglican", "Baptist", "Methodist", "Jew",
                      "Israelite", "Zionist", "Marxist", "Communist", "Socialist", "Maoist", "Islamist", "Jihadist",
-                     "Salafist", "Hasidic", "Coptic", "Ukranian", "Briton", "Scot", "Brit"]
-IRREGULAR_PLURALS = {"Dane": "Danes", "Swede": "Swedes", "Finn": "Finns", "Turk": "Turks", "Pole": "Poles",
+                     "Salafist", "Hasidic", "Coptic", "Ukranian", "Briton", "Scot", "Brit", "Tory"]
+IRREGULAR_PLURALS = {"Tory": "Tories", "Dane": "Danes", "Swede": "Swedes", "Finn": "Finns", "Turk": "Turks", "Pole": "Poles",
                      "Scot": "Scots", "Spaniard": "Spaniards", "Briton": "Britons", "Frenchman": "Frenchmen",
                      "Englishman": "Englishmen", "Irishman": "Irishmen", "Welshman": "Welshmen",
                      "Dutchman": "Dutchmen", "Arab": "Arabs", "Jew": "Jews", "Brit": "Brits", "Croat": "Croats",
@@ -125,7 +125,7 @@ def nationalities():
     rows = []
     for n in base:
         rows.append((n, "NORP", n))
-        if n.endswith(NO_PLURAL_ENDINGS) or n in NO_PLURAL_ENDINGS:
+        if n.endswith(NO_PLURAL_ENDINGS) or n in NO_PLURAL_ENDINGS or n in IRREGULAR_PLURALS:
             continue
         plural = n + "s"
         rows.append((plural, "NORP", n))

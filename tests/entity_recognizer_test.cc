@@ -272,6 +272,20 @@ TEST_CASE("companies named General ..., Washington, and table abbreviations", "[
   CHECK(has(g, "Washington", EntityType::Person));
 }
 
+TEST_CASE("plural acronyms are nouns, camel-case words brands, MP a title", "[entity]") {
+  auto f = recognize("Sales of PCs and DVDs rose, Tory MPs said, and PlayStation maker Sony agreed. "
+                     "Labour MP Ann Korr and Conservative MP Tom Veyl spoke, as did MacArthur.");
+  CHECK_FALSE(has_text(f, "PCs"));
+  CHECK_FALSE(has_text(f, "DVDs"));
+  CHECK_FALSE(has_text(f, "Tory MPs"));
+  CHECK(has(f, "Tory", EntityType::Norp));
+  CHECK(has(f, "PlayStation", EntityType::Org));
+  CHECK(has(f, "Ann Korr", EntityType::Person));
+  CHECK(has(f, "Tom Veyl", EntityType::Person));
+  CHECK_FALSE(has_text(f, "Conservative"));
+  CHECK(has(f, "MacArthur", EntityType::Person));
+}
+
 TEST_CASE("a capitalised word with n't is a verb, not a name", "[entity]") {
   auto f = recognize("Labour said: \"Don't let them wreck it.\" Isn\xE2\x80\x99t it odd? Tom Don and O'Toole agreed.");
   CHECK_FALSE(has_text(f, "Don"));

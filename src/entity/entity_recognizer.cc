@@ -386,6 +386,26 @@ bool org_compound(std::string_view word) {
   }
   return false;
 }
+// Capitals, then an "s": "PCs", "DVDs", "SUVs".
+bool plural_acronym(std::string_view word) {
+  if (word.size() < 3 || word.back() != 's') return false;
+  for (size_t k = 0; k + 1 < word.size(); ++k)
+    if (!(word[k] >= 'A' && word[k] <= 'Z') && !(k > 0 && word[k] >= '0' && word[k] <= '9')) return false;
+  return true;
+}
+
+// A capital after two lower-case letters inside the word: a brand or a company ("WeWork",
+// "PlayStation", "BitTorrent", "DaimlerChrysler"), no person's name; names with a prefix ("MacArthur",
+// "VanDyke", "FitzGerald") are not taken for one.
+bool camel_case(std::string_view word) {
+  for (std::string_view prefix : {"Mac", "Van", "Von", "Fitz", "Del", "Des", "Dal", "Den", "Ter"})
+    if (word.starts_with(prefix) && word.size() > prefix.size() && word[prefix.size()] >= 'A' && word[prefix.size()] <= 'Z')
+      return false;
+  for (size_t k = 2; k < word.size(); ++k)
+    if (word[k] >= 'A' && word[k] <= 'Z' && word[k - 1] >= 'a' && word[k - 1] <= 'z' && word[k - 2] >= 'a' && word[k - 2] <= 'z')
+      return true;
+  return false;
+}
 }  // namespace
 
 size_t Pass::single(size_t i, size_t sent_end, bool initial) {
@@ -424,7 +444,8 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
       emit(i, i + 1, org_compound(word) ? EntityType::Org : EntityType::Person, {});
       return i + 1;
     }
-    if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech && !common) {
+    if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech && !common && !camel_case(word) &&
+        !org_compound(word)) {
       emit(i, i + 1, EntityType::Gpe, {});
       return i + 1;
     }
@@ -442,7 +463,13 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
     emit(i, i + 1, EntityType::Norp, {});
     return i + 1;
   }
-  emit(i, i + 1, !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word)) ? EntityType::Org : EntityType::Person, {});
+  // The plural of an acronym ("PCs", "DVDs", "SUVs") is a common noun.
+  if (plural_acronym(word)) return i + 1;
+  emit(i, i + 1,
+       !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word) || camel_case(word))
+           ? EntityType::Org
+           : EntityType::Person,
+       {});
   return i + 1;
 }
 
@@ -517,7 +544,8 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
       const GazetteerEntry* g;
       size_t gl = gaz_match(b, k, g);
       if (gl == k - b) emit(b, k, g->type, g->canonical);
-      else if (k - b == 1 && !(cls(b) & kStop)) emit(b, k, (cls(b) & kOrgSuffix) ? EntityType::Org : EntityType::Gpe, {});
+      else if (k - b == 1 && !(cls(b) & (kStop | kCommon)))  // "Texas Senator ..."; not "Conservative MP ..."
+        emit(b, k, (cls(b) & kOrgSuffix) ? EntityType::Org : EntityType::Gpe, {});
       else if (k - b > 1) emit(b, k, EntityType::Org, {});
     }
     // The name after the title: a gazetteer person or the capitalised tokens.
@@ -723,6 +751,7 @@ void Pass::sentence(size_t begin, size_t end) {
     while (j < end) {
       const auto& u = toks_[j];
       if (u.newline_before || u.possessive) break;
+      if (capword(j) && plural_acronym(tok_text(j))) break;  // "Tory MPs": the MPs are no part of a name
       if (capword(j)) {
         ++j;
         continue;
