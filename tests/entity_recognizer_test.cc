@@ -264,6 +264,9 @@ TEST_CASE("companies named General ..., Washington, and table abbreviations", "[
   CHECK(has(f, "Washington", EntityType::Gpe));
   CHECK(has(f, "Ann Korr", EntityType::Person));
   CHECK_FALSE(has_text(f, "Dec"));
+  auto dated = recognize("The deal closed on Jan 15, 1987. Jan Bolz said yes.");
+  CHECK_FALSE(has(dated, "Jan", EntityType::Person));
+  CHECK(has(dated, "Jan Bolz", EntityType::Person));
   CHECK_FALSE(has_text(f, "Shr"));
   CHECK_FALSE(has_text(f, "Qtly"));
   // A person named in full first keeps the name.

@@ -426,6 +426,8 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   }
   if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix | kOrgSuffix)) return i + 1;
   if (t.digit) return i + 1;
+  // "Jan 15" is a date (the other months are stop words; Jan is also a first name).
+  if ((word == "Jan" || word == "Jan.") && i + 1 < sent_end && toks_[i + 1].digit) return i + 1;
   const bool next_speech = i + 1 < sent_end && (cls(i + 1) & kSpeechVerb) && toks_[i + 1].lower;
   // A common word is no name alone; mid-sentence a first name ("Will", "Mark") still may be.
   const bool common = (c & kCommon) && (initial || t.all_caps || !(c & kFirstName));
