@@ -194,6 +194,18 @@ TEST_CASE("a name typed PERSON in one place and ORG in another is the organisati
   CHECK(entities[0].mentions.size() == 2);
 }
 
+TEST_CASE("\"who\" resolves to the person named right before its comma", "[linker]") {
+  std::string text = "Scott Sullivan, who said he was sorry, wept. The four owners of Rover, who said they "
+                     "were innocent, left.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "who"), quote_with_speaker(text, "who", text.find("Rover"))};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Scott Sullivan");
+  CHECK(quotes[0].speaker->entity >= 0);
+  CHECK(quotes[1].speaker->name == "who");  // owners, not the organisation before the comma
+  CHECK(quotes[1].speaker->entity == -1);
+}
+
 TEST_CASE("unsupported pronouns and titles keep the mention text", "[linker]") {
   std::string text = "\"No,\" she said. \"Yes,\" the minister said.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "she"), quote_with_speaker(text, "the minister")};

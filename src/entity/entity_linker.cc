@@ -634,6 +634,19 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     }
     bool male, female;
     words_of(st, ws);
+    // "Mr Sullivan, who ..." : the person named right before the comma.
+    if (ws.size() == 1 && folded(ws[0]) == "who") {
+      const size_t at = first_at_or_after(s.start);
+      if (at > 0) {
+        const EntityMention& before = mentions[at - 1];
+        const std::string_view gap = text.substr(before.span.end, s.start - std::min(s.start, before.span.end));
+        const int e = entity_of_mention(at - 1);
+        if (before.span.end <= s.start && gap.find_first_not_of(" ,") == std::string_view::npos &&
+            gap.find(',') != std::string_view::npos && entities[static_cast<size_t>(e)].type == EntityType::Person)
+          name_speaker(sp, e, s.start);
+      }
+      continue;
+    }
     if (ws.size() == 1 && is_pronoun(ws[0], male, female)) {
       // The previous quote's speaker when recent, else the last person mentioned before.
       int cand = -1;
