@@ -289,6 +289,15 @@ TEST_CASE("plural acronyms are nouns, camel-case words brands, MP a title", "[en
   CHECK(has(f, "MacArthur", EntityType::Person));
 }
 
+TEST_CASE("acronyms of four letters or more match in title case", "[entity]") {
+  auto f = recognize("Nato and Opec met Unesco officials. The IAEA agreed, and so did the Un.");
+  CHECK(has(f, "Nato", EntityType::Org));
+  CHECK(has(f, "Opec", EntityType::Org));
+  CHECK(has(f, "Unesco", EntityType::Org));
+  CHECK(has(f, "IAEA", EntityType::Org));
+  CHECK_FALSE(has(f, "Un", EntityType::Org));  // "UN" needs its capitals
+}
+
 TEST_CASE("a capitalised word with n't is a verb, not a name", "[entity]") {
   auto f = recognize("Labour said: \"Don't let them wreck it.\" Isn\xE2\x80\x99t it odd? Tom Don and O'Toole agreed.");
   CHECK_FALSE(has_text(f, "Don"));

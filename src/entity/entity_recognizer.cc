@@ -283,7 +283,9 @@ size_t Pass::gaz_match(size_t i, size_t end, const GazetteerEntry*& e) const {
     if (!headline_) {
       for (size_t k = 0; k < n && ok; ++k) {
         const auto& t = toks_[i + k];
-        if ((e->acronym_mask >> k) & 1) ok = t.all_caps || t.digit;
+        // An acronym in capitals, or of four letters or more in title case, as British papers
+        // write those said as words ("Nato", "Opec", "Unesco").
+        if ((e->acronym_mask >> k) & 1) ok = t.all_caps || t.digit || (t.cap && t.end - t.start >= 4);
         else if ((e->cap_mask >> k) & 1) ok = t.cap || t.all_caps || t.digit;
       }
     } else if (e->acronym_mask & 1) {
