@@ -298,6 +298,13 @@ TEST_CASE("acronyms of four letters or more match in title case", "[entity]") {
   CHECK_FALSE(has(f, "Un", EntityType::Org));  // "UN" needs its capitals
 }
 
+TEST_CASE("clubs are organisations; a first name that is a club still starts a person's name", "[entity]") {
+  auto f = recognize("Chelsea beat Arsenal at Stamford Bridge. Chelsea Clinton watched. Clinton said it was fun.");
+  CHECK(has(f, "Chelsea", EntityType::Org));
+  CHECK(has(f, "Arsenal", EntityType::Org));
+  CHECK(has(f, "Chelsea Clinton", EntityType::Person));
+}
+
 TEST_CASE("a capitalised word with n't is a verb, not a name", "[entity]") {
   auto f = recognize("Labour said: \"Don't let them wreck it.\" Isn\xE2\x80\x99t it odd? Tom Don and O'Toole agreed.");
   CHECK_FALSE(has_text(f, "Don"));

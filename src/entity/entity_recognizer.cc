@@ -595,7 +595,11 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   const GazetteerEntry* g;
   size_t gl = gaz_match(b, e, g);
   const bool first_name = (first & kFirstName) && !(first & kStop);
-  if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !gaz_match(b + 1, e, g))) {
+  // A first name that is also a listed place or organisation ("Chelsea", "Paris") starts a person's
+  // name unless a listed non-person follows it; a listed surname ("Chelsea Clinton") makes a person.
+  const GazetteerEntry* next = nullptr;
+  const bool listed_next = first_name && gl == 1 && gaz_match(b + 1, e, next) > 0 && next->type != EntityType::Person;
+  if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !listed_next)) {
     gaz_match(b, e, g);
     if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical, g->kind);
     return b + gl;
@@ -606,7 +610,16 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     emit(b, e, EntityType::Org, {});
     return e;
   }
-  if (const auto* known = memory_.find(toks_[b].hash); known && known->type != EntityType::Person) {
+  // A place or organisation named before ends the run after its word, unless that word is a first
+  // name and a listed or known person's name follows ("Chelsea ... Chelsea Clinton").
+  bool person_follows = false;
+  if (first_name && e - b >= 2) {
+    const GazetteerEntry* pg = nullptr;
+    const auto* later = memory_.find(toks_[b + 1].hash);
+    person_follows = (gaz_match(b + 1, e, pg) > 0 && pg->type == EntityType::Person) ||
+                     (later && later->type == EntityType::Person && later->surname);
+  }
+  if (const auto* known = memory_.find(toks_[b].hash); known && known->type != EntityType::Person && !person_follows) {
     emit(b, b + 1, known->type, known->canonical);
     return b + 1;
   }
