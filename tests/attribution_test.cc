@@ -70,7 +70,8 @@ TEST_CASE("speaker after the quote", "[attribution]") {
 }
 
 TEST_CASE("a label before a colon is no speaker", "[attribution]") {
-  auto r = attribute("NOTE: Results include a gain of 1.2 mln dlrs.\n\nSmith: the plan will work.\n");
+  auto r = attribute("NOTE: Results include a gain of 1.2 mln dlrs.\n\nSmith: the plan will work.\n\n"
+                     "NOTE: Full name Northfield Telephone Co.\n");
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "Smith");
   CHECK(r[0].text == "the plan will work");
