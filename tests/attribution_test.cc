@@ -77,6 +77,16 @@ TEST_CASE("a label before a colon is no speaker", "[attribution]") {
   CHECK(r[0].text == "the plan will work");
 }
 
+TEST_CASE("a name in angle brackets is read without them; a ticker in them is left out", "[attribution]") {
+  auto r = attribute("<Hawley Group Ltd> said it has agreed to buy <Crime Control Inc> for 30 mln dlrs.\n\n"
+                     "CSR Ltd <CSRA.S> said it will offer 2.20 dlrs cash for each share.\n");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].speaker == "Hawley Group Ltd");
+  CHECK(r[0].text == "it has agreed to buy <Crime Control Inc> for 30 mln dlrs");
+  CHECK(r[1].speaker == "CSR Ltd");
+  CHECK(r[1].text == "it will offer 2.20 dlrs cash for each share");
+}
+
 TEST_CASE("speaker before the quote", "[attribution]") {
   auto r = attribute("The governor wrote on Twitter: “The storm has passed.”");
   REQUIRE(r.size() == 1);

@@ -728,14 +728,26 @@ class RulesAttributor final : public Attributor {
 };
 
 namespace {
-// Bytes that end a run of ordinary bytes while masking: spaces, control bytes and the lead bytes of
-// possible Unicode spaces.
+// Bytes that end a run of ordinary bytes while masking: spaces, control bytes, the lead bytes of
+// possible Unicode spaces, and angle brackets.
 constexpr std::array<bool, 256> kRunStop = [] {
   std::array<bool, 256> t{};
   for (int c = 0; c <= ' '; ++c) t[c] = true;
   t[0xC2] = t[0xE2] = t[0xE3] = t[0xEF] = true;
+  t['<'] = t['>'] = true;
   return t;
 }();
+
+// The offset of the '>' closing an angle bracket that opens at text[i] ('<') within 80 bytes,
+// with no line break or other bracket inside; 0 when there is none.
+size_t angle_close(std::string_view text, size_t i, size_t end) {
+  for (size_t k = i + 1; k < end && k <= i + 81; ++k) {
+    const char c = text[k];
+    if (c == '>') return k > i + 1 ? k : 0;
+    if (c == '<' || c == '\n') return 0;
+  }
+  return 0;
+}
 }  // namespace
 
 void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t end,
@@ -758,6 +770,7 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
     ++n;
   };
   size_t i = begin;
+  size_t bracket_close = 0;  // the '>' of a bracketed name being read (its brackets are dropped)
   while (i < end) {
     while (qi < quotes.size() && quotes[qi].span.start < i) ++qi;
     if (qi < quotes.size() && quotes[qi].span.start == i) {
@@ -812,6 +825,24 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
       }
     }
     const unsigned char c = static_cast<unsigned char>(text[i]);
+    // Wire copy brackets company names and tickers: "<Hawley Group Ltd> said", "CSR Ltd <CSRA.S>
+    // said". A bracketed name reads without its brackets; a ticker (no space in it) is left out.
+    if (c == '<') {
+      if (const size_t k = angle_close(text, i, end); k > 0) {
+        const std::string_view inner = text.substr(i + 1, k - i - 1);
+        if (inner.find(' ') == std::string_view::npos) {
+          i = k + 1;
+        } else {
+          bracket_close = k;
+          ++i;
+        }
+        continue;
+      }
+    }
+    if (c == '>' && i == bracket_close) {
+      ++i;
+      continue;
+    }
     size_t ulen = 0;
     if (is_space(c) || (c >= 0xC2 && (ulen = unicode_space_len(text, i)) > 0)) {
       size_t j = i;

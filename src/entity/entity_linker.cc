@@ -658,16 +658,18 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     }
     // "It said", "the company said": the organisation that spoke last, when it did in the three
     // sentences before; else the organisation named last, in this sentence or the two before
-    // (not a stock ticker in angle brackets, "<MTX>").
+    // (not a stock ticker in angle brackets, "<MTX>"; a name in them, "<Hawley Group Ltd>", counts).
     if (refers_to_organisation(ws)) {
       const int qs = sentence_of(s.start);
       int cand = -1;
       if (last_org >= 0 && qs >= 0 && sentence_of(last_org_pos) >= qs - 3) cand = last_org;
       const int m = last_org_upto[first_at_or_after(s.start)];
       if (cand < 0 && m >= 0 && qs >= 0 && sentence_of(mentions[static_cast<size_t>(m)].span.start) >= qs - 2) {
-        const uint32_t ms = mentions[static_cast<size_t>(m)].span.start;
+        const ByteSpan ms = mentions[static_cast<size_t>(m)].span;
         const int e = entity_of_mention(static_cast<size_t>(m));
-        if (!(ms > 0 && text[ms - 1] == '<') && entities[static_cast<size_t>(e)].type == EntityType::Org) cand = e;
+        const bool ticker = ms.start > 0 && text[ms.start - 1] == '<' &&
+                            text.substr(ms.start, ms.size()).find(' ') == std::string_view::npos;
+        if (!ticker && entities[static_cast<size_t>(e)].type == EntityType::Org) cand = e;
       }
       if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
