@@ -396,9 +396,10 @@ bool plural_acronym(std::string_view word) {
   return true;
 }
 
-// A capital after two lower-case letters inside the word: a brand or a company ("WeWork",
-// "PlayStation", "BitTorrent", "DaimlerChrysler"), no person's name; names with a prefix ("MacArthur",
-// "VanDyke", "FitzGerald") are not taken for one.
+// A capital after two lower-case letters inside the word: a brand or a company ("PayPal",
+// "PlayStation", "BitTorrent", "DaimlerChrysler"), no person's name. Names with a prefix
+// ("MacArthur", "VanDyke", "FitzGerald") are not taken for one, nor, with one letter before the
+// capital, are "LeBron" or "DeShawn".
 bool camel_case(std::string_view word) {
   for (std::string_view prefix : {"Mac", "Van", "Von", "Fitz", "Del", "Des", "Dal", "Den", "Ter"})
     if (word.starts_with(prefix) && word.size() > prefix.size() && word[prefix.size()] >= 'A' && word[prefix.size()] <= 'Z')
@@ -600,7 +601,6 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   const GazetteerEntry* next = nullptr;
   const bool listed_next = first_name && gl == 1 && gaz_match(b + 1, e, next) > 0 && next->type != EntityType::Person;
   if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !listed_next)) {
-    gaz_match(b, e, g);
     if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical, g->kind);
     return b + gl;
   }
