@@ -260,7 +260,7 @@ class ClusterMultiIndex {
 
 uint64_t typed(uint64_t h, EntityType t) { return h ^ (0x9e3779b97f4a7c15ull * (static_cast<uint64_t>(t) + 1)); }
 
-// True when `s` holds a word starting with a lower-case ASCII letter.
+// True when `s` holds a word starting with an ASCII letter.
 bool has_word(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = static_cast<char>(s[i] | 0x20);
