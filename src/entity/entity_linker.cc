@@ -272,19 +272,17 @@ bool has_word(std::string_view s) {
 }  // namespace
 
 namespace {
-// True when `word` (folded) is a word of one of `mentions`.
-bool in_a_mention(std::string_view text, std::span<const EntityMention> mentions, std::string_view word) {
+// The fold_hash of every word of mentions[from, end) added to `words`.
+void add_mention_words(std::string_view text, std::span<const EntityMention> mentions, std::unordered_set<uint64_t>& words) {
   for (const EntityMention& m : mentions) {
     std::string_view mt = text.substr(m.span.start, m.span.size());
     while (!mt.empty()) {
       const size_t space = mt.find_first_of(" \t\n");
-      const std::string_view w = mt.substr(0, space);
-      if (w.size() == word.size() && folded(w) == word) return true;
+      words.insert(fold_hash(mt.substr(0, space)));
       if (space == std::string_view::npos) break;
       mt.remove_prefix(space + 1);
     }
   }
-  return false;
 }
 }  // namespace
 
@@ -296,6 +294,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   const size_t recognized = mentions.size();  // the recognizer's mentions; speakers are added after
 
   // 1. Speakers that are names but no mention yet become person (or organisation) mentions.
+  thread_local std::unordered_set<uint64_t> mention_words;  // fold_hash of words of mentions[0, words_seen)
+  mention_words.clear();
+  size_t words_seen = 0;
   for (auto& q : quotes) {
     if (!q.speaker) continue;
     ByteSpan s = q.speaker->span;
@@ -329,8 +330,12 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       // allege"): a description of the speakers. A word of a name in the text stays ("Sanders
       // said" after "Bernie Sanders", "Peerless" after "Peerless Manufacturing Co"), and so does a
       // word after "the" ("the Gunners").
-      if (k == 0 && w.size() > 3 && w.back() == 's' && !in_a_mention(text, mentions, w))
-        continue;
+      if (k == 0 && w.size() > 3 && w.back() == 's') {
+        // The words of the mentions so far, gathered once per text and kept up to date.
+        add_mention_words(text, std::span<const EntityMention>(mentions).subspan(words_seen), mention_words);
+        words_seen = mentions.size();
+        if (!mention_words.count(fold_hash(ws[k]))) continue;
+      }
     }
     EntityMention m;
     m.span = {static_cast<uint32_t>(ws[k].data() - text.data()), s.end};
