@@ -598,9 +598,11 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   const bool first_name = (first & kFirstName) && !(first & kStop);
   // A first name that is also a listed place or organisation ("Chelsea", "Paris") starts a person's
   // name unless a listed non-person follows it; a listed surname ("Chelsea Clinton") makes a person.
-  const GazetteerEntry* next = nullptr;
-  const bool listed_next = first_name && gl == 1 && gaz_match(b + 1, e, next) > 0 && next->type != EntityType::Person;
-  if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !listed_next)) {
+  auto listed_non_person_at = [&](size_t i) {
+    const GazetteerEntry* n = nullptr;
+    return gaz_match(i, e, n) > 0 && n->type != EntityType::Person;
+  };
+  if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !listed_non_person_at(b + 1))) {
     if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical, g->kind);
     return b + gl;
   }
@@ -612,14 +614,14 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   // A place or organisation named before ends the run after its word, unless that word is a first
   // name and a listed or known person's name follows ("Chelsea ... Chelsea Clinton").
-  bool person_follows = false;
-  if (first_name && e - b >= 2) {
-    const GazetteerEntry* pg = nullptr;
-    const auto* later = memory_.find(toks_[b + 1].hash);
-    person_follows = (gaz_match(b + 1, e, pg) > 0 && pg->type == EntityType::Person) ||
-                     (later && later->type == EntityType::Person && later->surname);
-  }
-  if (const auto* known = memory_.find(toks_[b].hash); known && known->type != EntityType::Person && !person_follows) {
+  auto person_name_at = [&](size_t i) {
+    const GazetteerEntry* n = nullptr;
+    const auto* known = memory_.find(toks_[i].hash);
+    return (gaz_match(i, e, n) > 0 && n->type == EntityType::Person) ||
+           (known && known->type == EntityType::Person && known->surname);
+  };
+  if (const auto* known = memory_.find(toks_[b].hash);
+      known && known->type != EntityType::Person && !(first_name && e - b >= 2 && person_name_at(b + 1))) {
     emit(b, b + 1, known->type, known->canonical);
     return b + 1;
   }
