@@ -42,6 +42,7 @@ enum WordClass : uint32_t {
   kTitleCaseLower = 1u << 17,  // stays lower case in a Title Case headline: "with", "from"
   kOrgCue = 1u << 18,          // a noun that names an organisation next to it: "firm", "shares"
   kCompanySuffix = 1u << 19,   // an org_suffix that ends a company's name: "Co", "Electronics"
+  kMonth = 1u << 20,           // a month's name or abbreviation: before a number, a date
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -56,6 +57,7 @@ constexpr ClassName kClassNames[] = {
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
     {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue}, {"company_suffix", kCompanySuffix},
+    {"month", kMonth},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -429,8 +431,8 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   }
   if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix | kOrgSuffix)) return i + 1;
   if (t.digit) return i + 1;
-  // "Jan 15" is a date (the other months are stop words; Jan is also a first name).
-  if ((word == "Jan" || word == "Jan.") && i + 1 < sent_end && toks_[i + 1].digit) return i + 1;
+  // A month before a number is a date, even one that is also a first name ("Jan 15").
+  if ((c & kMonth) && i + 1 < sent_end && toks_[i + 1].digit) return i + 1;
   const bool next_speech = i + 1 < sent_end && (cls(i + 1) & kSpeechVerb) && toks_[i + 1].lower;
   // A common word is no name alone; mid-sentence a first name ("Will", "Mark") still may be.
   const bool common = (c & kCommon) && (initial || t.all_caps || !(c & kFirstName));
