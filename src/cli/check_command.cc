@@ -174,9 +174,8 @@ int run(CheckOptions& o) {
   }
   if (o.stats) {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    fmt::print(stderr, "quoth check: {:.2f} MB in {:.3f} s: {:.1f} MB/s, {:.0f} documents/s, {} thread{}\n",
-               text_bytes / 1e6, secs, secs > 0 ? text_bytes / 1e6 / secs : 0.0,
-               secs > 0 ? summary.documents / secs : 0.0, threads, threads == 1 ? "" : "s");
+    fmt::print(stderr, "quoth check: {}\n",
+               rate_summary(summary.documents, text_bytes, secs, static_cast<unsigned>(threads)));
   }
   if (read_errors > 0) return 2;
   if (fail_on == check::Severity::Off) return 0;

@@ -64,10 +64,8 @@ int run(ExtractOptions& o) {
     return 2;
   }
   if (o.stats) {
-    fmt::print(stderr, "quoth: {} documents ({} failed), {:.2f} MB in {:.3f} s: {:.1f} MB/s, {:.0f} documents/s, {} thread{}\n",
-               stats.documents, stats.failed, stats.bytes / 1e6, stats.seconds,
-               stats.seconds > 0 ? stats.bytes / 1e6 / stats.seconds : 0.0,
-               stats.seconds > 0 ? stats.documents / stats.seconds : 0.0, ro.threads, ro.threads == 1 ? "" : "s");
+    fmt::print(stderr, "quoth: {} documents ({} failed), {}\n", stats.documents, stats.failed,
+               rate_summary(stats.documents, stats.bytes, stats.seconds, ro.threads));
   }
   return stats.failed ? 2 : 0;
 }

@@ -20,6 +20,12 @@ void Progress::tick(uint64_t documents, uint64_t bytes, bool final) {
              secs > 0 ? bytes / 1e6 / secs : 0.0, final ? "\n" : "");
 }
 
+std::string rate_summary(uint64_t documents, uint64_t bytes, double seconds, unsigned threads) {
+  return fmt::format("{:.2f} MB in {:.3f} s: {:.1f} MB/s, {:.0f} documents/s, {} thread{}", bytes / 1e6, seconds,
+                     seconds > 0 ? bytes / 1e6 / seconds : 0.0, seconds > 0 ? documents / seconds : 0.0, threads,
+                     threads == 1 ? "" : "s");
+}
+
 bool progress_wanted(std::string_view value) {
   return value == "always" || (value == "auto" && isatty(STDERR_FILENO) && !std::getenv("CI"));
 }
