@@ -43,6 +43,7 @@ enum WordClass : uint32_t {
   kOrgCue = 1u << 18,          // a noun that names an organisation next to it: "firm", "shares"
   kCompanySuffix = 1u << 19,   // an org_suffix that ends a company's name: "Co", "Electronics"
   kMonth = 1u << 20,           // a month's name or abbreviation: before a number, a date
+  kOpeningLocPreposition = 1u << 21,  // opening a sentence, still puts the next name in a place: "In"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -57,7 +58,7 @@ constexpr ClassName kClassNames[] = {
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
     {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue}, {"company_suffix", kCompanySuffix},
-    {"month", kMonth},
+    {"month", kMonth}, {"opening_loc_preposition", kOpeningLocPreposition},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -451,8 +452,11 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
       emit(i, i + 1, org_compound(word) ? EntityType::Org : EntityType::Person, {});
       return i + 1;
     }
-    if ((pc & kLocPreposition) && toks_[i - 1].lower && !next_speech && !common && !camel_case(word) &&
-        !org_compound(word)) {
+    // "in Fallujah", and "In Fallujah, …" at a sentence start (not "To Obama, …", "From Smith's …").
+    const bool locative = (pc & kLocPreposition) &&
+                          (toks_[i - 1].lower || ((pc & kOpeningLocPreposition) && i - 1 == sent_begin_ &&
+                                                  !(i + 1 < sent_end && toks_[i + 1].possessive)));
+    if (locative && !next_speech && !common && !camel_case(word) && !org_compound(word)) {
       emit(i, i + 1, EntityType::Gpe, {});
       return i + 1;
     }
