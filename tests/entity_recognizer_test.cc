@@ -436,6 +436,14 @@ TEST_CASE("a name next to an organisation noun is an organisation", "[entity]") 
   CHECK(has(f, "Maria Kowalczyk", EntityType::Person));
 }
 
+TEST_CASE("a place preposition opening a sentence makes the next unknown name a place", "[entity]") {
+  CHECK(has(recognize("In Tarvessa, hundreds of people marched."), "Tarvessa", EntityType::Gpe));
+  CHECK(has(recognize("They marched in Tarvessa."), "Tarvessa", EntityType::Gpe));
+  // Not every preposition: "To X, ..." and "In X's view" are about a person.
+  CHECK_FALSE(has(recognize("To Tarvessa, the deal was a loss."), "Tarvessa", EntityType::Gpe));
+  CHECK_FALSE(has(recognize("In Tarvessa's view the deal was a loss."), "Tarvessa", EntityType::Gpe));
+}
+
 #include "sentence/sentence_splitter.h"
 
 namespace {
