@@ -444,6 +444,19 @@ TEST_CASE("a place preposition opening a sentence makes the next unknown name a 
   CHECK_FALSE(has(recognize("In Tarvessa's view the deal was a loss."), "Tarvessa", EntityType::Gpe));
 }
 
+TEST_CASE("a first name and a surname are a person in a Title Case line", "[entity]") {
+  auto f = recognize("Kristen Varlow, Samuel Tessaro, Daniel Okonkwo");
+  CHECK(has(f, "Kristen Varlow", EntityType::Person));
+  CHECK(has(f, "Samuel Tessaro", EntityType::Person));
+  CHECK(has(f, "Daniel Okonkwo", EntityType::Person));
+  CHECK(has(recognize("Daniel Okonkwo Quits Over Pay Dispute"), "Daniel Okonkwo", EntityType::Person));
+  // Not a common first word, a longer capitalised run, an initial, or an ALL CAPS headline.
+  CHECK_FALSE(has_text(recognize("Grace Tessaro Wins Award For Design"), "Grace Tessaro"));
+  CHECK_FALSE(has_text(recognize("Ross Tessaro Stores Sees Higher Sales"), "Ross Tessaro"));
+  CHECK_FALSE(has_text(recognize("Arthur D. Tessaro Buys Stake In Mill"), "Arthur D."));
+  CHECK_FALSE(has_text(recognize("DANIEL OKONKWO QUITS OVER PAY DISPUTE"), "DANIEL OKONKWO"));
+}
+
 #include "sentence/sentence_splitter.h"
 
 namespace {

@@ -257,6 +257,9 @@ class Pass {
   size_t title_at(size_t i, size_t end, bool& capital) const;
   void emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind = kOtherList);
   void emit_person(size_t b, size_t e);
+  // In a headline (no capitalisation evidence): tokens i, i + 1 read as a person's first name
+  // and surname.
+  bool headline_person(size_t i, size_t end) const;
   // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
   size_t run(size_t b, size_t e, size_t sent_end, bool initial);
   size_t single(size_t i, size_t sent_end, bool initial);
@@ -369,6 +372,31 @@ void Pass::emit_person(size_t b, size_t e) {
   // Trailing lower-case particles or connectors never end a name.
   while (e > b && !(toks_[e - 1].cap || toks_[e - 1].all_caps)) --e;
   emit(b, e, EntityType::Person, {});
+}
+
+bool Pass::headline_person(size_t i, size_t end) const {
+  // Title Case only: ALL CAPS headlines are mostly company news ("TATE LYLE", "CRUZ ALTA").
+  if (i + 1 >= end || !toks_[i].cap || !toks_[i + 1].cap || toks_[i].all_caps || toks_[i + 1].all_caps ||
+      toks_[i + 1].possessive || toks_[i + 1].newline_before)
+    return false;
+  // The first name is no common word ("Will", "Grace"), particle ("Del") or place or organisation
+  // head ("Santa"), the second no initial, common or rule word and no
+  // name of a list ("Jordan Israel"); what follows is no further part of a name ("Daniel Kang
+  // Quits", not "Ross Dalton Stores").
+  constexpr uint32_t kNotFirst = kCommon | kStop | kTitle | kParticle | kLocPrefix | kOrgPrefix;
+  constexpr uint32_t kNotSurname = kCommon | kStop | kTitle | kOrgSuffix | kLocSuffix | kGpeSuffix | kMiscSuffix |
+                                   kPersonSuffix | kMonth;
+  if (!(cls(i) & kFirstName) || (cls(i) & kNotFirst) || (cls(i + 1) & kNotSurname)) return false;
+  const std::string_view surname = tok_text(i + 1);
+  if (surname.size() < 2 || surname.find('.') != std::string_view::npos) return false;  // "ARTHUR D."
+  constexpr uint32_t kNameHead = kOrgSuffix | kCompanySuffix | kLocSuffix | kGpeSuffix | kMiscSuffix | kPersonSuffix;
+  if (i + 2 < end && capword(i + 2) && !toks_[i + 2].newline_before &&
+      (!(cls(i + 2) & (kCommon | kStop)) || (cls(i + 2) & kNameHead)))
+    return false;
+  if (memory_.find(toks_[i + 1].hash)) return false;
+  const GazetteerEntry* g;
+  size_t next = i + 1;
+  return gaz_match(next, end, g) == 0;
 }
 
 bool Pass::org_context(size_t b, size_t e, size_t sent_end) const {
@@ -711,6 +739,11 @@ void Pass::sentence(size_t begin, size_t end) {
         // function word ("HOW WILL ..." after "Will Warren") or one guessed earlier ("STOCKS").
         emit(i, i + 1, known->type, known->canonical);
         ++i;
+      } else if (gl == 0 && headline_person(i, end)) {
+        // A first name and a surname-like word: "Kristen Quinn, Sarah Mulholland" in a list,
+        // "Daniel Kang Quits".
+        emit_person(i, i + 2);
+        i += 2;
       } else {
         ++i;
       }
