@@ -178,6 +178,19 @@ TEST_CASE("a surname of several words joins the full name", "[linker]") {
   CHECK_FALSE(entity_named(entities, "De Vido"));
 }
 
+TEST_CASE("a surname with an Arabic article is one name, known without the article too", "[linker]") {
+  std::string text = "The cleric Hamid al-Tawari spoke on Friday. Tawari said the talks would go on.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Tawari", text.find("Friday"))};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  const Entity* p = entity_named(entities, "Hamid al-Tawari");
+  REQUIRE(p);
+  CHECK(p->type == EntityType::Person);
+  CHECK(p->mentions.size() == 2);
+  CHECK(quotes[0].speaker->name == "Hamid al-Tawari");
+  CHECK_FALSE(entity_named(entities, "Hamid"));
+}
+
 TEST_CASE("a name typed PERSON in one place and ORG in another is the organisation", "[linker]") {
   std::string text = "Talks with Aguas Velhas went on.";
   std::vector<EntityMention> mentions(2);

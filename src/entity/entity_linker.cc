@@ -47,6 +47,9 @@ uint64_t fold_hash(std::string_view s) {
   return h | 1;
 }
 
+// fold_hash of a person's surname: "al-Sadr" is known as "Sadr" too.
+uint64_t surname_hash(std::string_view word) { return fold_hash(word.substr(arabic_article_length(word))); }
+
 std::string folded(std::string_view s) {
   std::string out;
   fold_into(s, out);
@@ -391,7 +394,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (!words_known) words_of(c.name, ws);
     c.name_words = ws.size();
     if (!ws.empty()) {
-      c.last_word = fold_hash(ws.back());
+      c.last_word = surname_hash(ws.back());
       c.first_word = fold_hash(ws.front());
     }
     if (ws.size() >= 2) c.initials = initials_of(ws);
@@ -405,7 +408,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       c.name = t;
       c.key = fold_hash(c.name);
       c.name_words = ws.size();
-      c.last_word = fold_hash(ws.back());
+      c.last_word = surname_hash(ws.back());
       c.first_word = fold_hash(ws.front());
       if (ws.size() >= 2) c.initials = initials_of(ws);
     }
@@ -459,7 +462,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     }
     // A full name after its surname alone was listed ("Putin", then "Vladimir Putin").
     if (found < 0 && m.type == EntityType::Person && ws.size() >= 2) {
-      int c = find_key(by_key, fold_hash(ws.back()), m.type);
+      int c = find_key(by_key, surname_hash(ws.back()), m.type);
       if (c >= 0 && clusters[static_cast<size_t>(c)].name_words == 1) found = c;
     }
     // A surname of several words after the full name ("Mr De Vido" after "Julio De Vido").
@@ -483,7 +486,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         cl.canonical = true;
         words_of(cl.name, ws);
         cl.name_words = ws.size();
-        cl.last_word = ws.empty() ? 0 : fold_hash(ws.back());
+        cl.last_word = ws.empty() ? 0 : surname_hash(ws.back());
         cl.first_word = ws.empty() ? 0 : fold_hash(ws.front());
       } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials == cl.name) {
         cl.name = t;  // an acronym seen first: the full form names the entity

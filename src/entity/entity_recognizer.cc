@@ -370,7 +370,7 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
 
 void Pass::emit_person(size_t b, size_t e) {
   // Trailing lower-case particles or connectors never end a name.
-  while (e > b && !(toks_[e - 1].cap || toks_[e - 1].all_caps)) --e;
+  while (e > b && !(toks_[e - 1].cap || toks_[e - 1].all_caps || arabic_article_length(tok_text(e - 1)) > 0)) --e;
   emit(b, e, EntityType::Person, {});
 }
 
@@ -625,7 +625,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   // No head: "and", "of", "the" do not join names.
   for (size_t k = b + 1; k < e; ++k) {
-    if (toks_[k].lower && !(cls(k) & kParticle)) return run(b, k, sent_end, initial);
+    if (toks_[k].lower && !(cls(k) & kParticle) && arabic_article_length(tok_text(k)) == 0) return run(b, k, sent_end, initial);
   }
   const GazetteerEntry* g;
   size_t gl = gaz_match(b, e, g);
@@ -661,7 +661,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   size_t f = b;
   bool all_common = !(first & kFirstName);
-  while (f < e && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) {
+  while (f < e && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)) || arabic_article_length(tok_text(f)) > 0)) {
     if (!(cls(f) & kCommon)) all_common = false;
     ++f;
   }
@@ -826,6 +826,11 @@ void Pass::sentence(size_t begin, size_t end) {
           j = k;
           continue;
         }
+      }
+      // An Arabic article grown onto a surname: "Muqtada al-Sadr", "Ayman al-Zawahiri".
+      if (u.word && u.lower && arabic_article_length(tok_text(j)) > 0) {
+        ++j;
+        continue;
       }
       if (!u.word && (tok_text(j) == "&") && j + 1 < end && capword(j + 1)) {
         j += 1;
