@@ -347,6 +347,18 @@ TEST_CASE("titles, possessives and appositives in speaker mentions", "[attributi
   CHECK(r[0].text == "the economy mattered most");
 }
 
+TEST_CASE("lower-case title words open a speaker named after the verb at a clause's end", "[attribution]") {
+  auto r = attribute("The fund is $9 million short, said former state governor Ed Varga, who chairs the committee.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "indirect");
+  CHECK(r[0].text == "The fund is $9 million short");
+  CHECK(r[0].speaker == "former state governor Ed Varga");
+  // Not where the name goes on into more of the sentence: there the words are what was said.
+  r = attribute("The mayor said improving Main Street was her goal.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The mayor");
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());
