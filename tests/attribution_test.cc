@@ -359,6 +359,17 @@ TEST_CASE("lower-case title words open a speaker named after the verb at a claus
   CHECK(r[0].speaker == "The mayor");
 }
 
+TEST_CASE("speak and talk report a topic only through about, of or out; the topic is what was said", "[attribution]") {
+  auto r = attribute("Senator Lee spoke about the need for new bridges.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "the need for new bridges");
+  CHECK(r[0].speaker == "Senator Lee");
+  CHECK(attribute("Senator Lee spoke warmly of her rival.").size() == 1);
+  CHECK(attribute("Senator Lee spoke to reporters on Tuesday.").empty());
+  CHECK(attribute("Senator Lee spoke for more than 45 minutes.").empty());
+  CHECK(attribute("Trade talks between the two countries broke down in May.").empty());
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());

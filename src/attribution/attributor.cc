@@ -393,7 +393,7 @@ class RulesAttributor final : public Attributor {
     const std::pair<std::string_view, WordSet*> word_sets[] = {
         {"NOT_SPEAKER_END", &not_speaker_end_}, {"AFTER_SPEAKER_OK", &after_speaker_ok_},
         {"NOT_SPEAKER", &not_speaker_},         {"WORK_NOUN", &work_nouns_},
-        {"WORK_MAKER", &work_makers_}};
+        {"WORK_MAKER", &work_makers_}, {"TOPIC_CUE", &topic_cues_}, {"TOPIC_OPENER", &topic_openers_}};
     for (const auto& [name, words] : set.word_lists)
       for (const auto& [list, target] : word_sets)
         if (name == list)
@@ -640,6 +640,8 @@ class RulesAttributor final : public Attributor {
   WordSet not_speaker_end_;
   WordSet work_nouns_;   // "book", "titled": a title quoted right after names a work
   WordSet work_makers_;  // "author", "host": … and so does one after "author of"
+  WordSet topic_cues_;     // "spoke", "talked": they report what was said only through …
+  WordSet topic_openers_;  // … "about", "of", "out": "spoke about X", not "spoke to reporters"
   std::vector<std::string> content_end_;
   std::array<std::vector<uint32_t>, 256> content_end_by_first_;  // content_end_ words by first byte
   // The first two bytes of the content_end_ words of two bytes or more (bit first * 256 + second),
@@ -1464,6 +1466,22 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       } else if (cs >= 0) {
         continue;  // an empty cue names nothing
       }
+      // "spoke about the economy" reports a topic; "spoke to reporters", "spoke for an hour" and
+      // "spoke Hebrew" report nothing said (TOPIC_CUE, TOPIC_OPENER; adverbs may come between).
+      int topic_from = -1;  // the token a topic after a TOPIC_CUE starts at
+      if (ce > cs && !topic_cues_.empty() && topic_cues_.count(token_text(ce - 1))) {
+        int t = ce;
+        while (t < ntok && shape[t] == 'X') ++t;
+        int content_from = -1, unused = -1;
+        const bool content_after = (range(rule.content, content_from, unused) || range(rule.rest, content_from, unused)) &&
+                                   content_from >= ce;
+        if (content_after && (t >= ntok || !topic_openers_.count(token_text(t)))) {
+          pos = std::max(pos + 1, match_end);
+          continue;
+        }
+        // The topic is what follows a preposition ("about the economy"); "out", "up" stay.
+        if (content_after && t + 1 < ntok && (shape[t] == 'F' || shape[t] == 'J' || shape[t] == 'I')) topic_from = t + 1;
+      }
       if (range(rule.content, xs, xe) && xe > xs) {
         if (xs == 0) xs = std::min(skip_dateline(0, xe), xe - 1);
         c.content_start = tokens[xs].start;
@@ -1563,6 +1581,8 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         if (at != std::string_view::npos && c.content_start + static_cast<int>(at) < c.content_end)
           c.content_end = c.content_start + static_cast<int>(at);
       }
+      if (topic_from >= 0 && c.content_start == tokens[topic_from - 1].start && c.content_end > tokens[topic_from].start)
+        c.content_start = tokens[topic_from].start;
       cands.push_back(c);
       // Go on after the cue (a sentence may hold several attributions).
       size_t next = ce >= 0 ? static_cast<size_t>(ce) : 0;
