@@ -370,6 +370,12 @@ TEST_CASE("speak and talk report a topic only through about, of or out; the topi
   CHECK(attribute("Trade talks between the two countries broke down in May.").empty());
 }
 
+TEST_CASE("appearing somewhere is no attribution", "[attribution]") {
+  CHECK(attribute("The senator appeared on MSNBC on Sunday.").empty());
+  CHECK(attribute("The actor appeared in seven films by the director.").empty());
+  CHECK(attribute("Later the governor appeared with the candidate at a rally.").empty());
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());

@@ -393,7 +393,8 @@ class RulesAttributor final : public Attributor {
     const std::pair<std::string_view, WordSet*> word_sets[] = {
         {"NOT_SPEAKER_END", &not_speaker_end_}, {"AFTER_SPEAKER_OK", &after_speaker_ok_},
         {"NOT_SPEAKER", &not_speaker_},         {"WORK_NOUN", &work_nouns_},
-        {"WORK_MAKER", &work_makers_}, {"TOPIC_CUE", &topic_cues_}, {"TOPIC_OPENER", &topic_openers_}};
+        {"WORK_MAKER", &work_makers_}, {"TOPIC_CUE", &topic_cues_}, {"TOPIC_OPENER", &topic_openers_},
+        {"APPEARANCE_CUE", &appearance_cues_}, {"APPEARANCE_WORD", &appearance_words_}};
     for (const auto& [name, words] : set.word_lists)
       for (const auto& [list, target] : word_sets)
         if (name == list)
@@ -642,6 +643,8 @@ class RulesAttributor final : public Attributor {
   WordSet work_makers_;  // "author", "host": … and so does one after "author of"
   WordSet topic_cues_;     // "spoke", "talked": they report what was said only through …
   WordSet topic_openers_;  // … "about", "of", "out": "spoke about X", not "spoke to reporters"
+  WordSet appearance_cues_;   // "appeared": before one of …
+  WordSet appearance_words_;  // … "on", "with", "at": someone was seen, nothing was said
   std::vector<std::string> content_end_;
   std::array<std::vector<uint32_t>, 256> content_end_by_first_;  // content_end_ words by first byte
   // The first two bytes of the content_end_ words of two bytes or more (bit first * 256 + second),
@@ -1468,6 +1471,15 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       }
       // "spoke about the economy" reports a topic; "spoke to reporters", "spoke for an hour" and
       // "spoke Hebrew" report nothing said (TOPIC_CUE, TOPIC_OPENER; adverbs may come between).
+      // "appeared on MSNBC", "appeared with Clinton": an appearance, no attribution.
+      if (ce > cs && ce < ntok && !appearance_cues_.empty() && appearance_cues_.count(token_text(ce - 1))) {
+        int t = ce;
+        while (t < ntok && shape[t] == 'X') ++t;
+        if (t < ntok && appearance_words_.count(token_text(t))) {
+          pos = std::max(pos + 1, match_end);
+          continue;
+        }
+      }
       int topic_from = -1;  // the token a topic after a TOPIC_CUE starts at
       if (ce > cs && !topic_cues_.empty() && topic_cues_.count(token_text(ce - 1))) {
         int t = ce;
