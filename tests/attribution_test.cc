@@ -481,6 +481,11 @@ TEST_CASE("plural nouns for people are sources; noun-like verb forms are not cue
   CHECK(r[0].text == "the attack was routine");
   CHECK(attribute("He signed the bill into law on Friday.").empty());
   CHECK(attribute("Officials in the state provide free meals to every pupil.").empty());
+  CHECK(attribute("The governor resigned in order to run for the Senate.").empty());
+  CHECK(attribute("By late summer, the candidate looked increasingly vulnerable.").empty());
+  r = attribute("The judge ordered the agency to release the records.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].cue == "ordered");
 }
 
 TEST_CASE("a long name or an unlisted verb in -ed after a question keeps the quote's sentence", "[attribution]") {
