@@ -444,6 +444,19 @@ TEST_CASE("a place preposition opening a sentence makes the next unknown name a 
   CHECK_FALSE(has(recognize("In Tarvessa's view the deal was a loss."), "Tarvessa", EntityType::Gpe));
 }
 
+TEST_CASE("a name in a list with a place just named is a place", "[entity]") {
+  auto f = recognize("Protests spread to Tarvessa and Ulmerode on Friday.");
+  CHECK(has(f, "Tarvessa", EntityType::Gpe));
+  CHECK(has(f, "Ulmerode", EntityType::Gpe));
+  f = recognize("Trucks drove to Tarvessa, Ulmerode, Keshwin and Dorvale.");
+  CHECK(has(f, "Ulmerode", EntityType::Gpe));
+  CHECK(has(f, "Keshwin", EntityType::Gpe));
+  CHECK(has(f, "Dorvale", EntityType::Gpe));
+  // A comma after an opening place phrase is no list, and a person who speaks is no place.
+  CHECK(has(recognize("In Tarvessa, Kowalczyk met the mayor."), "Kowalczyk", EntityType::Person));
+  CHECK(has(recognize("They went to Tarvessa and Kowalczyk said no."), "Kowalczyk", EntityType::Person));
+}
+
 TEST_CASE("a first name and a surname are a person in a Title Case line", "[entity]") {
   auto f = recognize("Kristen Varlow, Samuel Tessaro, Daniel Okonkwo");
   CHECK(has(f, "Kristen Varlow", EntityType::Person));

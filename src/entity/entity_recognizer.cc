@@ -260,6 +260,8 @@ class Pass {
   // In a headline (no capitalisation evidence): tokens i, i + 1 read as a person's first name
   // and surname.
   bool headline_person(size_t i, size_t end) const;
+  // Token i follows a place mention and "and", "or", or a comma of a list that goes on.
+  bool after_place_in_list(size_t i, size_t sent_end) const;
   // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
   size_t run(size_t b, size_t e, size_t sent_end, bool initial);
   size_t single(size_t i, size_t sent_end, bool initial);
@@ -399,6 +401,16 @@ bool Pass::headline_person(size_t i, size_t end) const {
   return gaz_match(next, end, g) == 0;
 }
 
+bool Pass::after_place_in_list(size_t i, size_t sent_end) const {
+  if (i < 2 || i - 2 < sent_begin_ || out_.empty() || out_.back().span.end != toks_[i - 2].end) return false;
+  if (out_.back().type != EntityType::Gpe && out_.back().type != EntityType::Loc) return false;
+  const std::string_view link = tok_text(i - 1);
+  if (toks_[i - 1].lower && (link == "and" || link == "or")) return true;
+  if (link != "," || i + 2 >= sent_end) return false;
+  const std::string_view next = tok_text(i + 1);
+  return next == "," || (toks_[i + 1].lower && (next == "and" || next == "or"));
+}
+
 bool Pass::org_context(size_t b, size_t e, size_t sent_end) const {
   if (b > sent_begin_ && toks_[b - 1].lower && (cls(b - 1) & kOrgCue)) return true;
   size_t k = e;
@@ -488,6 +500,14 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
       emit(i, i + 1, EntityType::Gpe, {});
       return i + 1;
     }
+  }
+  // A name in a list with a place just named is a place: "in Tikrit and Huwaijah", "Tikrit, Baiji
+  // and Samarra" (after a comma only where the list goes on; "In Paris, Hollande met …" is no list).
+  if (!initial && !next_speech && !common && !(c & kFirstName) && !camel_case(word) && !org_compound(word) &&
+      !plural_acronym(word) &&
+      after_place_in_list(i, sent_end)) {
+    emit(i, i + 1, EntityType::Gpe, {});
+    return i + 1;
   }
   if (common && !next_speech) return i + 1;
   // "the Freewinds", "the Hajj": a person's name does not follow "the".
