@@ -444,6 +444,20 @@ TEST_CASE("a place preposition opening a sentence makes the next unknown name a 
   CHECK_FALSE(has(recognize("In Tarvessa's view the deal was a loss."), "Tarvessa", EntityType::Gpe));
 }
 
+TEST_CASE("a word guessed a person becomes the organisation an organisation noun names later", "[entity]") {
+  auto f = recognize("Valtrosa lost the case. Valtrosa said it would appeal. The drinks giant Valtrosa was sold.");
+  size_t orgs = 0, persons = 0;
+  for (const auto& x : f) {
+    orgs += x.text == "Valtrosa" && x.type == EntityType::Org;
+    persons += x.type == EntityType::Person;
+  }
+  CHECK(orgs == 3);
+  CHECK(persons == 0);
+  // A surname of a person named in full stays the person's.
+  f = recognize("Tarvo Kessel spoke. Kessel said he would appeal. The Kessel company was sold.");
+  CHECK_FALSE(has(f, "Kessel", EntityType::Org));
+}
+
 TEST_CASE("a name in a list with a place just named is a place", "[entity]") {
   auto f = recognize("Protests spread to Tarvessa and Ulmerode on Friday.");
   CHECK(has(f, "Tarvessa", EntityType::Gpe));

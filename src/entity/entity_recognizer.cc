@@ -82,6 +82,7 @@ struct DocMemory {
     EntityType type;
     std::string_view canonical;
     bool surname = false;  // the last word of a full name: a listed person or one with a first name
+    bool guess = false;    // a lone unknown word the recognizer called a person for want of evidence
   };
   static constexpr size_t kSlots = 4096;  // power of two; memory stops growing at half of it
   std::vector<Name> names;
@@ -107,6 +108,8 @@ struct DocMemory {
     for (; index[i] != 0; i = (i + 1) & (kSlots - 1)) {
       Name& n = names[index[i] - 1];
       if (n.hash == h) {
+        // A guess stays one while the word is seen again as no more than the same guess.
+        n.guess = n.guess && n.type == type && canonical.empty() && !surname;
         n.type = type;
         n.canonical = canonical;
         n.surname = surname;
@@ -116,6 +119,16 @@ struct DocMemory {
     if (names.size() >= kSlots / 2) return;
     names.push_back({h, type, canonical, surname});
     index[i] = static_cast<uint16_t>(names.size());
+  }
+  // Marks the name of hash h, when it is a person with no canonical name and no full name, a guess.
+  void mark_guess(uint64_t h) {
+    for (size_t i = h & (kSlots - 1); index[i] != 0; i = (i + 1) & (kSlots - 1)) {
+      Name& n = names[index[i] - 1];
+      if (n.hash == h) {
+        n.guess = n.type == EntityType::Person && n.canonical.empty() && !n.surname;
+        return;
+      }
+    }
   }
 };
 
@@ -260,6 +273,9 @@ class Pass {
   // In a headline (no capitalisation evidence): tokens i, i + 1 read as a person's first name
   // and surname.
   bool headline_person(size_t i, size_t end) const;
+  // Gives every one-word PERSON mention so far whose token hash is `hash` the type `type`, and
+  // remembers the word as that type.
+  void retype_guesses(uint64_t hash, EntityType type);
   // Token i follows a place mention and "and", "or", or a comma of a list that goes on.
   bool after_place_in_list(size_t i, size_t sent_end) const;
   // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
@@ -467,6 +483,13 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
       word[2] <= 'Z')
     return i + 1;
   if (const auto* known = memory_.find(t.hash)) {
+    // A word guessed a person earlier that an organisation noun now stands next to ("oil giant
+    // Yukos", "Vodafone shares") is the organisation, here and where it was guessed.
+    if (known->guess && !(c & kFirstName) && org_context(i, i + 1, sent_end)) {
+      retype_guesses(t.hash, EntityType::Org);
+      emit(i, i + 1, EntityType::Org, {});
+      return i + 1;
+    }
     emit(i, i + 1, known->type, known->canonical);
     return i + 1;
   }
@@ -524,12 +547,23 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   }
   // The plural of an acronym ("PCs", "DVDs", "SUVs") is a common noun.
   if (plural_acronym(word)) return i + 1;
-  emit(i, i + 1,
-       !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word) || camel_case(word))
-           ? EntityType::Org
-           : EntityType::Person,
-       {});
+  const bool org = !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word) || camel_case(word));
+  emit(i, i + 1, org ? EntityType::Org : EntityType::Person, {});
+  if (!org && !(c & kFirstName)) memory_.mark_guess(t.hash);
   return i + 1;
+}
+
+void Pass::retype_guesses(uint64_t hash, EntityType type) {
+  memory_.add(hash, type, {});
+  thread_local std::string folded;
+  for (EntityMention& m : out_) {
+    if (m.type != EntityType::Person || !m.canonical.empty()) continue;
+    const std::string_view w = text_.substr(m.span.start, m.span.size());
+    if (w.find_first_of(" \t\n") != std::string_view::npos) continue;
+    folded.clear();
+    fold_token(w, folded);
+    if (hash_folded(folded) == hash) m.type = type;
+  }
 }
 
 size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
