@@ -83,7 +83,15 @@ struct DocMemory {
     std::string_view canonical;
     bool surname = false;  // the last word of a full name: a listed person or one with a first name
     bool guess = false;    // a lone unknown word the recognizer called a person for want of evidence
+    int32_t last_guess = -1;  // while a guess: its latest mention in guess_links, else -1
   };
+  // The mentions of guessed names, chained per name (newest first), so that retyping a name
+  // visits its own mentions only.
+  struct GuessLink {
+    uint32_t mention;  // index in the recognizer's output
+    int32_t previous;  // the name's link before this one, -1 at the first
+  };
+  std::vector<GuessLink> guess_links;
   static constexpr size_t kSlots = 4096;  // power of two; memory stops growing at half of it
   std::vector<Name> names;
   std::vector<uint16_t> index = std::vector<uint16_t>(kSlots, 0);  // 1 + position in names, 0 empty
@@ -97,6 +105,7 @@ struct DocMemory {
       }
     }
     names.clear();
+    guess_links.clear();
   }
   const Name* find(uint64_t h) const {
     for (size_t i = h & (kSlots - 1); index[i] != 0; i = (i + 1) & (kSlots - 1))
@@ -110,6 +119,7 @@ struct DocMemory {
       if (n.hash == h) {
         // A guess stays one while the word is seen again as no more than the same guess.
         n.guess = n.guess && n.type == type && canonical.empty() && !surname;
+        if (!n.guess) n.last_guess = -1;
         n.type = type;
         n.canonical = canonical;
         n.surname = surname;
@@ -120,15 +130,16 @@ struct DocMemory {
     names.push_back({h, type, canonical, surname});
     index[i] = static_cast<uint16_t>(names.size());
   }
-  // Marks the name of hash h, when it is a person with no canonical name and no full name, a guess.
-  void mark_guess(uint64_t h) {
-    for (size_t i = h & (kSlots - 1); index[i] != 0; i = (i + 1) & (kSlots - 1)) {
-      Name& n = names[index[i] - 1];
-      if (n.hash == h) {
-        n.guess = n.type == EntityType::Person && n.canonical.empty() && !n.surname;
-        return;
-      }
-    }
+  Name* find_mutable(uint64_t h) { return const_cast<Name*>(find(h)); }
+  // Marks the name of hash h, when it is a person with no canonical name and no full name, a guess
+  // (one more of its guessed mentions: output index `mention`).
+  void mark_guess(uint64_t h, uint32_t mention) {
+    Name* n = find_mutable(h);
+    if (!n) return;
+    n->guess = n->type == EntityType::Person && n->canonical.empty() && !n->surname;
+    if (!n->guess) return;
+    guess_links.push_back({mention, n->last_guess});
+    n->last_guess = static_cast<int32_t>(guess_links.size() - 1);
   }
 };
 
@@ -273,8 +284,8 @@ class Pass {
   // In a headline (no capitalisation evidence): tokens i, i + 1 read as a person's first name
   // and surname.
   bool headline_person(size_t i, size_t end) const;
-  // Gives every one-word PERSON mention so far whose token hash is `hash` the type `type`, and
-  // remembers the word as that type.
+  // Gives every mention so far that guessed the word of token hash `hash` a person the type
+  // `type`, and remembers the word as that type.
   void retype_guesses(uint64_t hash, EntityType type);
   // Token i follows a place mention and "and", "or", or a comma of a list that goes on.
   bool after_place_in_list(size_t i, size_t sent_end) const;
@@ -490,7 +501,10 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
       emit(i, i + 1, EntityType::Org, {});
       return i + 1;
     }
+    const bool guess = known->guess;
+    const size_t before = out_.size();
     emit(i, i + 1, known->type, known->canonical);
+    if (guess && out_.size() > before) memory_.mark_guess(t.hash, static_cast<uint32_t>(out_.size() - 1));
     return i + 1;
   }
   if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix | kOrgSuffix)) return i + 1;
@@ -548,22 +562,20 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   // The plural of an acronym ("PCs", "DVDs", "SUVs") is a common noun.
   if (plural_acronym(word)) return i + 1;
   const bool org = !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word) || camel_case(word));
+  const size_t before = out_.size();
   emit(i, i + 1, org ? EntityType::Org : EntityType::Person, {});
-  if (!org && !(c & kFirstName)) memory_.mark_guess(t.hash);
+  if (!org && !(c & kFirstName) && out_.size() > before)
+    memory_.mark_guess(t.hash, static_cast<uint32_t>(out_.size() - 1));
   return i + 1;
 }
 
 void Pass::retype_guesses(uint64_t hash, EntityType type) {
+  if (const auto* n = memory_.find(hash))
+    for (int32_t k = n->last_guess; k >= 0; k = memory_.guess_links[static_cast<size_t>(k)].previous) {
+      EntityMention& m = out_[memory_.guess_links[static_cast<size_t>(k)].mention];
+      if (m.type == EntityType::Person) m.type = type;
+    }
   memory_.add(hash, type, {});
-  thread_local std::string folded;
-  for (EntityMention& m : out_) {
-    if (m.type != EntityType::Person || !m.canonical.empty()) continue;
-    const std::string_view w = text_.substr(m.span.start, m.span.size());
-    if (w.find_first_of(" \t\n") != std::string_view::npos) continue;
-    folded.clear();
-    fold_token(w, folded);
-    if (hash_folded(folded) == hash) m.type = type;
-  }
 }
 
 size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
