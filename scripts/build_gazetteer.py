@@ -101,7 +101,8 @@ NATIONALITY_EXTRA = ["European", "African", "Asian", "Arab", "Arabian", "Kurdish
                      "Jewish", "Catholic", "Protestant", "Orthodox", "Buddhist", "Sunni", "Shiite", "Shia",
                      "Islamic", "Evangelical", "Mormon", "Lutheran", "Anglican", "Baptist", "Methodist", "Jew",
                      "Israelite", "Zionist", "Marxist", "Communist", "Socialist", "Maoist", "Islamist", "Jihadist",
-                     "Salafist", "Hasidic", "Coptic", "Ukranian", "Briton", "Scot", "Brit", "Tory"]
+                     "Salafist", "Hasidic", "Coptic", "Ukranian", "Briton", "Scot", "Brit", "Tory",
+                     "Philippine", "Yugoslav"]
 IRREGULAR_PLURALS = {"Tory": "Tories", "Dane": "Danes", "Swede": "Swedes", "Finn": "Finns", "Turk": "Turks", "Pole": "Poles",
                      "Scot": "Scots", "Spaniard": "Spaniards", "Briton": "Britons", "Frenchman": "Frenchmen",
                      "Englishman": "Englishmen", "Irishman": "Irishmen", "Welshman": "Welshmen",
@@ -111,7 +112,8 @@ IRREGULAR_PLURALS = {"Tory": "Tories", "Dane": "Danes", "Swede": "Swedes", "Finn
 NO_PLURAL_ENDINGS = ("ese", "ish", "ch", "ss", "Swiss", "Malagasy", "Inuit", "Rohingya", "Druze", "Roma", "Sami",
                      "Karabakh", "Mideast", "Nordic", "Sub-Saharan", "Islamic", "Jewish", "Coptic", "Orthodox",
                      "Catholic", "Evangelical", "Aboriginal", "Abkhaz", "Eswatini", "Myanmar", "Turkmen",
-                     "Icelandic", "Luxembourgish", "Herzegovinian", "Balkan")
+                     "Icelandic", "Luxembourgish", "Herzegovinian", "Balkan",
+                     "Philippine")  # "Philippines" is the country
 
 
 def nationalities():

@@ -444,6 +444,15 @@ TEST_CASE("a place preposition opening a sentence makes the next unknown name a 
   CHECK_FALSE(has(recognize("In Tarvessa's view the deal was a loss."), "Tarvessa", EntityType::Gpe));
 }
 
+TEST_CASE("former place names, state abbreviations and table abbreviations", "[entity][gazetteer]") {
+  auto f = recognize("Copper output in Zaire rose, traders in Peking said.");
+  CHECK(has(f, "Zaire", EntityType::Gpe));
+  CHECK(has(f, "Peking", EntityType::Gpe));
+  CHECK(has(recognize("The plant is in Pontiac, Mich, the company said."), "Pontiac, Mich", EntityType::Gpe));
+  CHECK(has(recognize("Philippine officials met the lenders."), "Philippine", EntityType::Norp));
+  CHECK_FALSE(has_text(recognize("Qtrly div five cts vs five cts prior"), "Qtrly"));
+}
+
 TEST_CASE("a word guessed a person becomes the organisation an organisation noun names later", "[entity]") {
   auto f = recognize("Valtrosa lost the case. Valtrosa said it would appeal. The drinks giant Valtrosa was sold.");
   size_t orgs = 0, persons = 0;
