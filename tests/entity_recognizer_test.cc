@@ -451,6 +451,7 @@ TEST_CASE("former place names, state abbreviations and table abbreviations", "[e
   CHECK(has(recognize("The plant is in Pontiac, Mich, the company said."), "Pontiac, Mich", EntityType::Gpe));
   CHECK(has(recognize("Philippine officials met the lenders."), "Philippine", EntityType::Norp));
   CHECK_FALSE(has_text(recognize("Qtrly div five cts vs five cts prior"), "Qtrly"));
+  CHECK(recognize("Growth of M-1 slowed, and the A-1 rating stayed.").empty());
 }
 
 TEST_CASE("a word guessed a person becomes the organisation an organisation noun names later", "[entity]") {
