@@ -454,6 +454,16 @@ TEST_CASE("former place names, state abbreviations and table abbreviations", "[e
   CHECK(recognize("Growth of M-1 slowed, and the A-1 rating stayed.").empty());
 }
 
+TEST_CASE("a title word before an organisation head opens the organisation, not a person", "[entity]") {
+  auto f = recognize("The partnership, General Partners, said the Executive Commission agreed.");
+  CHECK(has(f, "General Partners", EntityType::Org));
+  CHECK(has(f, "Executive Commission", EntityType::Org));
+  CHECK_FALSE(has(f, "Partners", EntityType::Person));
+  CHECK_FALSE(has(f, "Commission", EntityType::Person));
+  // A surname that is a common word stays a person.
+  CHECK(has(recognize("Later Mr Brown said he was happy."), "Brown", EntityType::Person));
+}
+
 TEST_CASE("a word guessed a person becomes the organisation an organisation noun names later", "[entity]") {
   auto f = recognize("Valtrosa lost the case. Valtrosa said it would appeal. The drinks giant Valtrosa was sold.");
   size_t orgs = 0, persons = 0;

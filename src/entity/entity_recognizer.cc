@@ -284,6 +284,9 @@ class Pass {
   // In a headline (no capitalisation evidence): tokens i, i + 1 read as a person's first name
   // and surname.
   bool headline_person(size_t i, size_t end) const;
+  // Tokens [b, e) after a title hold no name of a person: common words ending in an organisation
+  // or event head ("Commission", "Accounting Office", "Wars"), no first name.
+  bool names_nobody(size_t b, size_t e) const;
   // Gives every mention so far that guessed the word of token hash `hash` a person the type
   // `type`, and remembers the word as that type.
   void retype_guesses(uint64_t hash, EntityType type);
@@ -436,6 +439,15 @@ bool Pass::after_place_in_list(size_t i, size_t sent_end) const {
   if (link != "," || i + 2 >= sent_end) return false;
   const std::string_view next = tok_text(i + 1);
   return next == "," || (toks_[i + 1].lower && (next == "and" || next == "or"));
+}
+
+bool Pass::names_nobody(size_t b, size_t e) const {
+  if (e <= b || !(cls(e - 1) & (kOrgSuffix | kMiscSuffix))) return false;  // "Mr Brown" is somebody
+  for (size_t k = b; k < e; ++k) {
+    const uint32_t c = cls(k);
+    if ((c & kFirstName) || !(c & (kCommon | kStop | kOrgSuffix | kMiscSuffix))) return false;
+  }
+  return true;
 }
 
 bool Pass::org_context(size_t b, size_t e, size_t sent_end) const {
@@ -949,7 +961,12 @@ void Pass::sentence(size_t begin, size_t end) {
       } else {
         size_t f = s;
         while (f < j && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) ++f;
-        emit_person(s, f);
+        if (names_nobody(s, f)) {
+          // "Executive Commission", "General Partners": the title word opens an organisation.
+          if (cls(f - 1) & kOrgSuffix) emit(i, f, EntityType::Org, {});
+        } else {
+          emit_person(s, f);
+        }
         i = std::max(f, s + 1);
       }
       initial = false;
