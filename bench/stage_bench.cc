@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   time_stage("entity linker", [&](size_t i) {
     quotes_copy = analyses[i].quotes;
     mentions_copy = mentions[i];
-    link_entities(docs[i].text, sentences[i], mentions_copy, quotes_copy, analyses[i].entities);
+    link_entities(docs[i].text, sentences[i], mentions_copy, quotes_copy, analyses[i].entities, recognizer.get());
   });
   std::string out;
   time_stage("jsonl writer", [&](size_t i) {

@@ -165,6 +165,25 @@ TEST_CASE("a lone plural or a lone letter as speaker is no person; a word of a n
   CHECK(with_names[0].speaker->entity >= 0);
 }
 
+TEST_CASE("a lone common word as speaker is no person, given the recognizer's word lists", "[linker]") {
+  std::string text = "Research shows prices fell. Tim Cook spoke. Cook said he would stay.";
+  auto run = [&](const EntityRecognizer* words) {
+    std::vector<Quote> quotes = {quote_with_speaker(text, "Research"), quote_with_speaker(text, "Cook", text.find("Cook said"))};
+    std::vector<Entity> entities;
+    std::vector<EntityMention> mentions;
+    recognizer().recognize(text, {}, mentions);
+    link_entities(text, {}, mentions, quotes, entities, words);
+    return std::make_pair(quotes, entities);
+  };
+  auto [quotes, entities] = run(&recognizer());
+  CHECK_FALSE(entity_named(entities, "Research"));
+  CHECK(quotes[0].speaker->entity == -1);
+  CHECK(quotes[0].speaker->name == "Research");
+  CHECK(quotes[1].speaker->name == "Tim Cook");  // a common word that is a word of a name stays
+  auto [quotes_without, entities_without] = run(nullptr);
+  CHECK(entity_named(entities_without, "Research"));  // without the word lists it is taken for a name
+}
+
 TEST_CASE("a surname of several words joins the full name", "[linker]") {
   std::string text = "Planning Minister Julio De Vido spoke. Mr De Vido said no. De Vido later said yes.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Mr De Vido"), quote_with_speaker(text, "De Vido", text.find("later") - 8)};

@@ -291,7 +291,7 @@ void add_mention_words(std::string_view text, std::span<const EntityMention> men
 
 void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
                    std::vector<EntityMention>& mentions, std::vector<Quote>& quotes,
-                   std::vector<Entity>& entities) {
+                   std::vector<Entity>& entities, const EntityRecognizer* words) {
   entities.clear();
   thread_local std::vector<std::string_view> ws;
   const size_t recognized = mentions.size();  // the recognizer's mentions; speakers are added after
@@ -333,7 +333,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       // allege"): a description of the speakers. A word of a name in the text stays ("Sanders
       // said" after "Bernie Sanders", "Peerless" after "Peerless Manufacturing Co"), and so does a
       // word after "the" ("the Gunners").
-      if (k == 0 && w.size() > 3 && w.back() == 's') {
+      // So is a lone common word ("Research shows", "Please clarify"), when the recognizer's
+      // word lists are at hand.
+      if (k == 0 && ((w.size() > 3 && w.back() == 's') || (words && words->common_word(ws[k])))) {
         // The words of the mentions so far, gathered once per text and kept up to date.
         add_mention_words(text, std::span<const EntityMention>(mentions).subspan(words_seen), mention_words);
         words_seen = mentions.size();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "entity/entity_mention.h"
+#include "entity/entity_recognizer.h"
 #include "quoth/quoth.h"
 
 namespace quoth {
@@ -18,8 +19,10 @@ namespace quoth {
 // `mentions` (sorted by start, not overlapping, as the recognizer gives them) is used in place:
 // on return it also holds the speaker mentions, sorted by start. Nothing of it is copied, so a
 // document with a million mentions costs no second list.
+// With `words` (the recognizer that found the mentions), a lone speaker word that is a common word
+// and no word of a mention ("Research shows", "Please clarify") becomes no person.
 void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
                    std::vector<EntityMention>& mentions, std::vector<Quote>& quotes,
-                   std::vector<Entity>& entities);
+                   std::vector<Entity>& entities, const EntityRecognizer* words = nullptr);
 
 }  // namespace quoth

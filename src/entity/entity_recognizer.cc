@@ -180,6 +180,11 @@ class RuleRecognizer final : public EntityRecognizer {
 
   size_t gazetteer_size() const override { return gaz_.size(); }
 
+  bool common_word(std::string_view word) const override {
+    const uint32_t* c = word_classes_.find(hash_token(word));
+    return c && (*c & (kCommon | kStop)) && !(*c & kFirstName);
+  }
+
   void recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
                  std::vector<EntityMention>& out) const override;
 

@@ -32,6 +32,10 @@ class EntityRecognizer {
 
   // Number of gazetteer entries loaded (for `quoth rules show`).
   virtual size_t gazetteer_size() const = 0;
+
+  // True when `word`, case folded, is a common English word or a stop word of the word lists and
+  // no first name ("Research", "Please"; not "Cook", "Will"): alone it names nobody.
+  virtual bool common_word(std::string_view word) const = 0;
 };
 
 }  // namespace quoth

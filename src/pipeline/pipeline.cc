@@ -92,7 +92,7 @@ class DefaultPipeline final : public Pipeline {
     scan_quotes(text, quote_spans);
     attributor_->attribute(text, out.sentences, quote_spans, out.quotes);
     recognizer_->recognize(text, out.sentences, mentions);
-    link_entities(text, out.sentences, mentions, out.quotes, out.entities);
+    link_entities(text, out.sentences, mentions, out.quotes, out.entities, recognizer_.get());
   }
 
  private:
