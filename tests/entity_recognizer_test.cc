@@ -464,6 +464,15 @@ TEST_CASE("a title word before an organisation head opens the organisation, not 
   CHECK(has(recognize("Later Mr Brown said he was happy."), "Brown", EntityType::Person));
 }
 
+TEST_CASE("a listed organisation opening a longer name: the company, or a product of it", "[entity][gazetteer]") {
+  auto f = recognize("Shares of Heineken NV rose, and the Nintendo Switch sold well.");
+  CHECK(has(f, "Heineken NV", EntityType::Org));
+  CHECK(has(f, "Nintendo", EntityType::Org));
+  CHECK_FALSE(has_text(f, "Switch"));
+  // A person after a company's name is still found.
+  CHECK(has(recognize("The Vodafone chief executive Arun Sarin spoke."), "Arun Sarin", EntityType::Person));
+}
+
 TEST_CASE("a word guessed a person becomes the organisation an organisation noun names later", "[entity]") {
   auto f = recognize("Valtrosa lost the case. Valtrosa said it would appeal. The drinks giant Valtrosa was sold.");
   size_t orgs = 0, persons = 0;

@@ -724,7 +724,22 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     return gaz_match(i, e, n) > 0 && n->type != EntityType::Person;
   };
   if (gl > 0 && !(first_name && gl == 1 && g->type != EntityType::Person && !listed_non_person_at(b + 1))) {
-    if (!(initial && gl == 1 && (first & kStop))) emit(b, b + gl, g->type, g->canonical, g->kind);
+    if (initial && gl == 1 && (first & kStop)) return b + gl;
+    if (g->type == EntityType::Org && gl < len) {
+      // A listed organisation opening a longer name: with a company head at its end the whole
+      // run is the company ("Heineken NV", "Philips Telecommunications BV"); else what follows is
+      // a product or a unit of it ("Nintendo Switch", "Motorola Startac"), no person, unless a
+      // first name or a listed name starts there.
+      if (last & kOrgSuffix) {
+        emit(b, e, EntityType::Org, {});
+        return e;
+      }
+      emit(b, b + gl, g->type, g->canonical, g->kind);
+      const GazetteerEntry* next;
+      if (!(cls(b + gl) & kFirstName) && gaz_match(b + gl, e, next) == 0) return e;
+      return b + gl;
+    }
+    emit(b, b + gl, g->type, g->canonical, g->kind);
     return b + gl;
   }
   if (initial && (first & kStop)) return b + 1;
