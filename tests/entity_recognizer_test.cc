@@ -473,6 +473,11 @@ TEST_CASE("a listed organisation opening a longer name: the company, or a produc
   CHECK(has(recognize("The Vodafone chief executive Arun Sarin spoke."), "Arun Sarin", EntityType::Person));
 }
 
+TEST_CASE("an Arabic article grown onto a surname goes on the name, after a title too", "[entity]") {
+  CHECK(has(recognize("They met Tarik al-Hamdi today."), "Tarik al-Hamdi", EntityType::Person));
+  CHECK(has(recognize("Sheikh Tarik al-Hamdi spoke."), "Tarik al-Hamdi", EntityType::Person));
+}
+
 TEST_CASE("a word guessed a person becomes the organisation an organisation noun names later", "[entity]") {
   auto f = recognize("Valtrosa lost the case. Valtrosa said it would appeal. The drinks giant Valtrosa was sold.");
   size_t orgs = 0, persons = 0;

@@ -280,6 +280,11 @@ class Pass {
     const auto& t = toks_[i];
     return t.word && (t.cap || t.all_caps) && !t.possessive;
   }
+  // A word that goes on a name: a capitalised word, or an Arabic article grown onto a capitalised
+  // name ("al-Sadr" in "Muqtada al-Sadr").
+  bool name_word(size_t i) const {
+    return capword(i) || (toks_[i].lower && arabic_article_length(tok_text(i)) > 0);
+  }
   // Gazetteer match at i whose case agrees with the text; 0 when none.
   size_t gaz_match(size_t i, size_t end, const GazetteerEntry*& e) const;
   // Title or role phrase at i: its length (0 none); `capital` tells a capitalised title.
@@ -407,7 +412,7 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
 
 void Pass::emit_person(size_t b, size_t e) {
   // Trailing lower-case particles or connectors never end a name.
-  while (e > b && !(toks_[e - 1].cap || toks_[e - 1].all_caps || arabic_article_length(tok_text(e - 1)) > 0)) --e;
+  while (e > b && !name_word(e - 1)) --e;
   emit(b, e, EntityType::Person, {});
 }
 
@@ -683,7 +688,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
       return s + gl;
     }
     size_t f = s;
-    while (f < e && (capword(f) || ((cls(f) & kParticle) && f + 1 < e && capword(f + 1)))) ++f;
+    while (f < e && (name_word(f) || ((cls(f) & kParticle) && f + 1 < e && capword(f + 1)))) ++f;
     emit_person(s, f);
     return f;
   }
@@ -712,7 +717,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   // No head: "and", "of", "the" do not join names.
   for (size_t k = b + 1; k < e; ++k) {
-    if (toks_[k].lower && !(cls(k) & kParticle) && arabic_article_length(tok_text(k)) == 0) return run(b, k, sent_end, initial);
+    if (toks_[k].lower && !(cls(k) & kParticle) && !name_word(k)) return run(b, k, sent_end, initial);
   }
   const GazetteerEntry* g;
   size_t gl = gaz_match(b, e, g);
@@ -763,7 +768,7 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   size_t f = b;
   bool all_common = !(first & kFirstName);
-  while (f < e && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)) || arabic_article_length(tok_text(f)) > 0)) {
+  while (f < e && (name_word(f) || (cls(f) & (kParticle | kPersonSuffix)))) {
     if (!(cls(f) & kCommon)) all_common = false;
     ++f;
   }
@@ -912,7 +917,7 @@ void Pass::sentence(size_t begin, size_t end) {
       const auto& u = toks_[j];
       if (u.newline_before || u.possessive) break;
       if (capword(j) && plural_acronym(tok_text(j))) break;  // "Tory MPs": the MPs are no part of a name
-      if (capword(j)) {
+      if (name_word(j)) {  // capitalised, or "al-Sadr" after "Muqtada"
         ++j;
         continue;
       }
@@ -928,11 +933,6 @@ void Pass::sentence(size_t begin, size_t end) {
           j = k;
           continue;
         }
-      }
-      // An Arabic article grown onto a surname: "Muqtada al-Sadr", "Ayman al-Zawahiri".
-      if (u.word && u.lower && arabic_article_length(tok_text(j)) > 0) {
-        ++j;
-        continue;
       }
       if (!u.word && (tok_text(j) == "&") && j + 1 < end && capword(j + 1)) {
         j += 1;
@@ -980,7 +980,7 @@ void Pass::sentence(size_t begin, size_t end) {
         i = s + pl;
       } else {
         size_t f = s;
-        while (f < j && (capword(f) || (cls(f) & (kParticle | kPersonSuffix)))) ++f;
+        while (f < j && (name_word(f) || (cls(f) & (kParticle | kPersonSuffix)))) ++f;
         if (names_nobody(s, f)) {
           // "Executive Commission", "General Partners": the title word opens an organisation.
           if (cls(f - 1) & kOrgSuffix) emit(i, f, EntityType::Org, {});
