@@ -82,8 +82,10 @@ struct DocMemory {
     EntityType type;
     std::string_view canonical;
     bool surname = false;  // the last word of a full name: a listed person or one with a first name
-    bool guess = false;    // a lone unknown word the recognizer called a person for want of evidence
-    int32_t last_guess = -1;  // while a guess: its latest mention in guess_links, else -1
+    // While the name is a guess (a lone unknown word the recognizer called a person for want of
+    // evidence): its latest mention in guess_links; else -1.
+    int32_t last_guess = -1;
+    bool guess() const { return last_guess >= 0; }
   };
   // The mentions of guessed names, chained per name (newest first), so that retyping a name
   // visits its own mentions only.
@@ -118,8 +120,7 @@ struct DocMemory {
       Name& n = names[index[i] - 1];
       if (n.hash == h) {
         // A guess stays one while the word is seen again as no more than the same guess.
-        n.guess = n.guess && n.type == type && canonical.empty() && !surname;
-        if (!n.guess) n.last_guess = -1;
+        if (n.type != type || !canonical.empty() || surname) n.last_guess = -1;
         n.type = type;
         n.canonical = canonical;
         n.surname = surname;
@@ -130,14 +131,11 @@ struct DocMemory {
     names.push_back({h, type, canonical, surname});
     index[i] = static_cast<uint16_t>(names.size());
   }
-  Name* find_mutable(uint64_t h) { return const_cast<Name*>(find(h)); }
   // Marks the name of hash h, when it is a person with no canonical name and no full name, a guess
   // (one more of its guessed mentions: output index `mention`).
   void mark_guess(uint64_t h, uint32_t mention) {
-    Name* n = find_mutable(h);
-    if (!n) return;
-    n->guess = n->type == EntityType::Person && n->canonical.empty() && !n->surname;
-    if (!n->guess) return;
+    Name* n = const_cast<Name*>(find(h));
+    if (!n || n->type != EntityType::Person || !n->canonical.empty() || n->surname) return;
     guess_links.push_back({mention, n->last_guess});
     n->last_guess = static_cast<int32_t>(guess_links.size() - 1);
   }
@@ -291,6 +289,9 @@ class Pass {
   size_t title_at(size_t i, size_t end, bool& capital) const;
   void emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind = kOtherList);
   void emit_person(size_t b, size_t e);
+  // emit() of the one token i; with `guess`, a person guessed for want of evidence, which later
+  // evidence may retype (retype_guesses()).
+  void emit_one(size_t i, EntityType type, std::string_view canonical, bool guess);
   // In a headline (no capitalisation evidence): tokens i, i + 1 read as a person's first name
   // and surname.
   bool headline_person(size_t i, size_t end) const;
@@ -522,15 +523,12 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   if (const auto* known = memory_.find(t.hash)) {
     // A word guessed a person earlier that an organisation noun now stands next to ("oil giant
     // Yukos", "Vodafone shares") is the organisation, here and where it was guessed.
-    if (known->guess && !(c & kFirstName) && org_context(i, i + 1, sent_end)) {
+    if (known->guess() && !(c & kFirstName) && org_context(i, i + 1, sent_end)) {
       retype_guesses(t.hash, EntityType::Org);
       emit(i, i + 1, EntityType::Org, {});
       return i + 1;
     }
-    const bool guess = known->guess;
-    const size_t before = out_.size();
-    emit(i, i + 1, known->type, known->canonical);
-    if (guess && out_.size() > before) memory_.mark_guess(t.hash, static_cast<uint32_t>(out_.size() - 1));
+    emit_one(i, known->type, known->canonical, known->guess());
     return i + 1;
   }
   if (c & (kStop | kTitle | kPersonSuffix | kMiscSuffix | kOrgSuffix)) return i + 1;
@@ -588,11 +586,14 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   // The plural of an acronym ("PCs", "DVDs", "SUVs") is a common noun.
   if (plural_acronym(word)) return i + 1;
   const bool org = !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word) || camel_case(word));
-  const size_t before = out_.size();
-  emit(i, i + 1, org ? EntityType::Org : EntityType::Person, {});
-  if (!org && !(c & kFirstName) && out_.size() > before)
-    memory_.mark_guess(t.hash, static_cast<uint32_t>(out_.size() - 1));
+  emit_one(i, org ? EntityType::Org : EntityType::Person, {}, !org && !(c & kFirstName));
   return i + 1;
+}
+
+void Pass::emit_one(size_t i, EntityType type, std::string_view canonical, bool guess) {
+  const size_t before = out_.size();
+  emit(i, i + 1, type, canonical);
+  if (guess && out_.size() > before) memory_.mark_guess(toks_[i].hash, static_cast<uint32_t>(out_.size() - 1));
 }
 
 void Pass::retype_guesses(uint64_t hash, EntityType type) {
