@@ -1469,30 +1469,28 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       } else if (cs >= 0) {
         continue;  // an empty cue names nothing
       }
-      // "spoke about the economy" reports a topic; "spoke to reporters", "spoke for an hour" and
-      // "spoke Hebrew" report nothing said (TOPIC_CUE, TOPIC_OPENER; adverbs may come between).
-      // "appeared on MSNBC", "appeared with Clinton": an appearance, no attribution.
-      if (ce > cs && ce < ntok && !appearance_cues_.empty() && appearance_cues_.count(token_text(ce - 1))) {
-        int t = ce;
-        while (t < ntok && shape[t] == 'X') ++t;
-        if (t < ntok && appearance_words_.count(token_text(t))) {
-          pos = std::max(pos + 1, match_end);
-          continue;
-        }
-      }
       int topic_from = -1;  // the token a topic after a TOPIC_CUE starts at
-      if (ce > cs && !topic_cues_.empty() && topic_cues_.count(token_text(ce - 1))) {
-        int t = ce;
+      if (ce > cs) {
+        const std::string_view cue = token_text(ce - 1);
+        int t = ce;  // the word after the cue, past adverbs
         while (t < ntok && shape[t] == 'X') ++t;
-        int content_from = -1, unused = -1;
-        const bool content_after = (range(rule.content, content_from, unused) || range(rule.rest, content_from, unused)) &&
-                                   content_from >= ce;
-        if (content_after && (t >= ntok || !topic_openers_.count(token_text(t)))) {
+        // "appeared on MSNBC", "appeared with Clinton": an appearance, no attribution.
+        if (t < ntok && appearance_cues_.count(cue) && appearance_words_.count(token_text(t))) {
           pos = std::max(pos + 1, match_end);
           continue;
         }
-        // The topic is what follows a preposition ("about the economy"); "out", "up" stay.
-        if (content_after && t + 1 < ntok && (shape[t] == 'F' || shape[t] == 'J' || shape[t] == 'I')) topic_from = t + 1;
+        // "spoke about the economy" reports a topic; "spoke to reporters", "spoke for an hour" and
+        // "spoke Hebrew" report nothing said (TOPIC_CUE, TOPIC_OPENER).
+        int content_from = -1, unused = -1;
+        if (topic_cues_.count(cue) &&
+            (range(rule.content, content_from, unused) || range(rule.rest, content_from, unused)) && content_from >= ce) {
+          if (t >= ntok || !topic_openers_.count(token_text(t))) {
+            pos = std::max(pos + 1, match_end);
+            continue;
+          }
+          // The topic is what follows a preposition ("about the economy"); "out", "up" stay.
+          if (t + 1 < ntok && (shape[t] == 'F' || shape[t] == 'J' || shape[t] == 'I')) topic_from = t + 1;
+        }
       }
       if (range(rule.content, xs, xe) && xe > xs) {
         if (xs == 0) xs = std::min(skip_dateline(0, xe), xe - 1);
