@@ -2,6 +2,7 @@
 // speaker (name, surname, pronoun, title phrase) to a cluster. Linear in the number of mentions
 // (clusters are found through hash indexes; speakers through binary searches).
 #include "entity/entity_linker.h"
+#include "entity/entity_recognizer.h"
 
 #include <algorithm>
 #include <array>
@@ -470,7 +471,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     // A surname of several words after the full name ("Mr De Vido" after "Julio De Vido").
     if (found < 0 && m.type == EntityType::Person && ws.size() >= 2 && m.canonical.empty()) {
       const std::string tail = " " + folded(t);
-      by_person_word.for_each(fold_hash(ws.back()), [&](int c) {
+      by_person_word.for_each(surname_hash(ws.back()), [&](int c) {
         const Cluster& cl = clusters[static_cast<size_t>(c)];
         if (found < 0 && cl.type == EntityType::Person && cl.name_words > ws.size() && folded(cl.name).ends_with(tail))
           found = c;

@@ -7,10 +7,11 @@
 #include <vector>
 
 #include "entity/entity_mention.h"
-#include "entity/entity_recognizer.h"
 #include "quoth/quoth.h"
 
 namespace quoth {
+
+class EntityRecognizer;
 
 // Fills `entities` (cleared first) with clusters of `mentions` and sets each quote's
 // speaker->name and speaker->entity. A speaker span that is a name but no mention yet becomes a
