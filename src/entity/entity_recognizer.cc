@@ -423,9 +423,9 @@ bool Pass::headline_person(size_t i, size_t end) const {
       toks_[i + 1].possessive || toks_[i + 1].newline_before)
     return false;
   // The first name is no common word ("Will", "Grace"), particle ("Del") or place or organisation
-  // head ("Santa"), the second no initial, common or rule word and no
-  // name of a list ("Jordan Israel"); what follows is no further part of a name ("Daniel Kang
-  // Quits", not "Ross Dalton Stores").
+  // head ("Santa"); the second is no initial, common or rule word and no name of a list ("Jordan
+  // Israel"); what follows is no further part of a name ("Daniel Kang Quits", not "Ross Dalton
+  // Stores").
   constexpr uint32_t kNotFirst = kCommon | kStop | kTitle | kParticle | kLocPrefix | kOrgPrefix;
   constexpr uint32_t kNotSurname = kCommon | kStop | kTitle | kOrgSuffix | kLocSuffix | kGpeSuffix | kMiscSuffix |
                                    kPersonSuffix | kMonth;
