@@ -141,25 +141,23 @@ struct DocMemory {
   }
 };
 
+// The tables image the build embeds (generated/tables_image.cc, written by quoth_make_tables):
+// null in a program that does not link it, such as quoth_make_tables itself.
+extern "C" const char quoth_tables_image[] __attribute__((weak));
+extern "C" const char quoth_tables_image_end[] __attribute__((weak));
+
+// Tells an image of RuleRecognizer::write_image() ("QTABLES" and a layout version).
+constexpr uint64_t kImageMagic = 0x0153454c42415451ull;
+
 class RuleRecognizer final : public EntityRecognizer {
  public:
   bool init(const PipelineOptions& options, size_t chunk_bytes, std::string& error) {
     chunk_bytes_ = chunk_bytes;
-    // The word lists (word_classes_, titles_, dotted_) load on a second thread while the default
-    // gazetteer (gaz_) loads here: they share nothing, and start-up is paid by every invocation.
-    std::thread words([this] { load_words(); });
-    bool loaded = true;
-    if (options.default_gazetteer) {
-      for (std::string_view f : kDefaultFiles) {
-        std::string_view bytes = embedded::find(f);
-        uint8_t kind = f == "gazetteer/cities.tsv" ? kCityList
-                       : (f == "gazetteer/places.tsv" || f == "gazetteer/countries.tsv") ? kRegionList
-                                                                                          : kOtherList;
-        if (!(loaded = gaz_.load(f, bytes, false, error, kind))) break;
-      }
-    }
-    words.join();
-    if (!loaded) return false;
+    // The tables the embedded lists make are read from the image the build made of them; built
+    // here only when the binary holds no image (or one that does not read).
+    const std::string_view image(quoth_tables_image, quoth_tables_image ? quoth_tables_image_end - quoth_tables_image : 0);
+    if (image.empty() || !read_image(image, options.default_gazetteer))
+      if (!build_tables(options.default_gazetteer, error)) return false;
     for (const auto& path : options.gazetteer_files) {
       std::ifstream in(path, std::ios::binary);
       if (!in) {
@@ -173,6 +171,54 @@ class RuleRecognizer final : public EntityRecognizer {
     }
     for (uint64_t h : gaz_.lower_starts()) lower_starts_.slot(h, 1);
     for (uint64_t h : gaz_.dotted_words()) dotted_.slot(h, 1);
+    return true;
+  }
+
+  // Builds the word tables (word_classes_, titles_, dotted_) and, when `with_gazetteer`, the
+  // default gazetteer (gaz_) from the embedded lists; false with `error` set on a bad list.
+  bool build_tables(bool with_gazetteer, std::string& error) {
+    // The word lists load on a second thread while the default gazetteer loads here: they share
+    // nothing.
+    std::thread words([this] { load_words(); });
+    bool loaded = true;
+    if (with_gazetteer) {
+      for (std::string_view f : kDefaultFiles) {
+        std::string_view bytes = embedded::find(f);
+        uint8_t kind = f == "gazetteer/cities.tsv" ? kCityList
+                       : (f == "gazetteer/places.tsv" || f == "gazetteer/countries.tsv") ? kRegionList
+                                                                                          : kOtherList;
+        if (!(loaded = gaz_.load(f, bytes, false, error, kind))) break;
+      }
+    }
+    words.join();
+    return loaded;
+  }
+
+  // Appends what build_tables(true, …) built, before any user gazetteer, to `out`.
+  void write_image(ImageWriter& out) const {
+    out.u64(kImageMagic);
+    word_classes_.write_image(out);
+    titles_.write_image(out);
+    dotted_.write_image(out);
+    gaz_.write_image(out);
+  }
+
+  // Takes the tables from an image write_image() wrote, the default gazetteer only when
+  // `with_gazetteer`; the tables stay views of `image`, which must outlive the recognizer. False,
+  // nothing taken, when the image does not read.
+  bool read_image(std::string_view image, bool with_gazetteer) {
+    ImageReader in(image);
+    uint64_t magic = 0;
+    CompactFlatTable word_classes;
+    Gazetteer titles(16), gaz(16);
+    FlatTable dotted;
+    if (!in.u64(magic) || magic != kImageMagic || !word_classes.read_image(in) || !titles.read_image(in) ||
+        !dotted.read_image(in) || !gaz.read_image(in) || !in.at_end())
+      return false;
+    word_classes_ = std::move(word_classes);
+    titles_ = std::move(titles);
+    dotted_ = std::move(dotted);
+    if (with_gazetteer) gaz_ = std::move(gaz);
     return true;
   }
 
@@ -1094,6 +1140,15 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
 }
 
 }  // namespace
+
+std::string EntityRecognizer::default_tables_image() {
+  RuleRecognizer r;
+  std::string error;
+  if (!r.build_tables(true, error)) return {};
+  ImageWriter out;
+  r.write_image(out);
+  return out.bytes();
+}
 
 std::unique_ptr<EntityRecognizer> EntityRecognizer::create(const PipelineOptions& options, std::string& error,
                                                            size_t chunk_bytes) {

@@ -25,6 +25,11 @@ class EntityRecognizer {
                                                   size_t chunk_bytes = kDefaultTokenChunkBytes);
   virtual ~EntityRecognizer() = default;
 
+  // The recognizer's tables built from the embedded word lists and default gazetteer, as the
+  // image the build embeds (entity/tables_image.h) for create() to read instead of building them;
+  // empty when a list does not load.
+  static std::string default_tables_image();
+
   // Appends to `out` the entity mentions of `text`, sorted by start, non-overlapping.
   // `sentences` are the sentence spans of the text (sentence-initial capitals are not evidence).
   virtual void recognize(std::string_view text, const std::vector<ByteSpan>& sentences,

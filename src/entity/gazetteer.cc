@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace quoth {
@@ -56,6 +59,72 @@ void Gazetteer::add(std::string_view name, EntityType type, std::string_view can
       }
     }
   }
+}
+
+namespace {
+
+// A GazetteerEntry in an image: its canonical name as a range of the image's string pool.
+struct EntryRecord {
+  uint32_t canonical_offset, canonical_size;
+  uint16_t tokens, cap_mask, acronym_mask;
+  uint8_t type, user, kind;
+  uint8_t unused[3];  // zero: an image holds no uninitialized bytes
+};
+
+}  // namespace
+
+void Gazetteer::write_image(ImageWriter& out) const {
+  table_.write_image(out);
+  out.block(key_filter_.data(), key_filter_.size() * sizeof(uint64_t));
+  std::vector<EntryRecord> records;
+  std::string pool;
+  for (const GazetteerEntry& e : entries_) {
+    records.push_back({static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(e.canonical.size()), e.tokens,
+                       e.cap_mask, e.acronym_mask, static_cast<uint8_t>(e.type), e.user, e.kind, {}});
+    pool += e.canonical;
+  }
+  out.block(records.data(), records.size() * sizeof(EntryRecord));
+  out.block(pool.data(), pool.size());
+  std::vector<uint64_t> dotted(dotted_.begin(), dotted_.end());
+  std::sort(dotted.begin(), dotted.end());
+  out.block(dotted.data(), dotted.size() * sizeof(uint64_t));
+  out.block(lower_starts_.data(), lower_starts_.size() * sizeof(uint64_t));
+}
+
+bool Gazetteer::read_image(ImageReader& in) {
+  FlatTable table;
+  std::string_view filter, records, pool, dotted, lower;
+  if (!table.read_image(in) || !in.block(filter, alignof(uint64_t)) ||
+      filter.size() != key_filter_.size() * sizeof(uint64_t) || !in.block(records, alignof(EntryRecord)) ||
+      records.size() % sizeof(EntryRecord) != 0 || !in.block(pool) || !in.block(dotted, alignof(uint64_t)) ||
+      dotted.size() % sizeof(uint64_t) != 0 || !in.block(lower, alignof(uint64_t)) ||
+      lower.size() % sizeof(uint64_t) != 0)
+    return false;
+  const auto* rec = reinterpret_cast<const EntryRecord*>(records.data());
+  std::vector<GazetteerEntry> entries(records.size() / sizeof(EntryRecord));
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const EntryRecord& r = rec[i];
+    if (r.canonical_offset > pool.size() || pool.size() - r.canonical_offset < r.canonical_size ||
+        r.type > static_cast<uint8_t>(EntityType::Norp) || r.tokens == 0 || r.tokens > 16)
+      return false;
+    GazetteerEntry& e = entries[i];
+    e.type = static_cast<EntityType>(r.type);
+    e.canonical = pool.substr(r.canonical_offset, r.canonical_size);
+    e.tokens = r.tokens;
+    e.cap_mask = r.cap_mask;
+    e.acronym_mask = r.acronym_mask;
+    e.user = r.user != 0;
+    e.kind = r.kind;
+  }
+  table_ = std::move(table);
+  std::memcpy(key_filter_.data(), filter.data(), filter.size());
+  entries_ = std::move(entries);
+  strings_.clear();
+  const auto* d = reinterpret_cast<const uint64_t*>(dotted.data());
+  dotted_ = std::unordered_set<uint64_t>(d, d + dotted.size() / sizeof(uint64_t));
+  const auto* l = reinterpret_cast<const uint64_t*>(lower.data());
+  lower_starts_.assign(l, l + lower.size() / sizeof(uint64_t));
+  return true;
 }
 
 size_t Gazetteer::longest_match(const std::vector<NameToken>& tokens, size_t begin, size_t limit,

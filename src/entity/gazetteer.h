@@ -12,6 +12,7 @@
 
 #include "entity/flat_table.h"
 #include "entity/name_tokens.h"
+#include "entity/tables_image.h"
 #include "quoth/quoth.h"
 
 namespace quoth {
@@ -72,6 +73,14 @@ class Gazetteer {
   void add_dotted_word(std::string_view word_without_dot);
 
   static constexpr uint64_t kSeed = 0x51ed27a1f00dull;
+
+  // Appends the gazetteer to `out`; read_image() gives it back.
+  void write_image(ImageWriter& out) const;
+  // Replaces this gazetteer by the one write_image() wrote at the reader's position. Its name
+  // table and canonical names stay views of the image, which must outlive the gazetteer; add()
+  // still works (the table is copied first). False, the gazetteer unchanged, when the bytes hold
+  // no gazetteer.
+  bool read_image(ImageReader& in);
 
  private:
   std::string_view intern(std::string_view s);
