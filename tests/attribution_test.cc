@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "attribution/attributor.h"
@@ -310,6 +311,87 @@ TEST_CASE("a rule outside ShapeRegex's subset is searched by RE2, with the same 
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "Lee");
   CHECK(r[0].text == "the coffee was cold");
+}
+
+TEST_CASE("every default rule compiles with RE2 and ShapeRegex reads it with RE2's groups", "[attribution]") {
+  // The default rules alone compile their RE2 programs only on first use and take their groups
+  // from ShapeRegex: that is safe because of what this test checks. With a user rules file (here
+  // one without rules) every pattern compiles with RE2 at once, create() fails on the first that
+  // does not, and a rule is searched by ShapeRegex only when ShapeRegex read it with RE2's number
+  // of groups and RE2's named groups.
+  unsetenv("QUOTH_RULE_ENGINE");
+  const std::string path = "attribution_test_empty.rules";
+  write_text(path, "# no rules: the default rules, compiled as with any user rules file\n");
+  PipelineOptions options;
+  options.rules_files = {path};
+  std::string error;
+  const auto checked = Attributor::create(options, error);
+  std::remove(path.c_str());
+  INFO(error);
+  REQUIRE(checked);
+  const std::string listing = checked->describe();
+  INFO(listing);
+  const size_t at = listing.find("\nrules: ");
+  REQUIRE(at != std::string::npos);
+  const int rules = std::atoi(listing.c_str() + at + 8);
+  CHECK(rules >= 30);
+  int by_shape_regex = 0;
+  for (size_t p = 0; (p = listing.find("(rules.txt:", p)) != std::string::npos; ++p) {
+    const size_t eol = listing.find('\n', p);
+    const std::string line = listing.substr(p, eol - p);
+    INFO(line);
+    CHECK(line.ends_with(", searched by ShapeRegex)"));
+    by_shape_regex += line.ends_with(", searched by ShapeRegex)");
+  }
+  CHECK(by_shape_regex == rules);
+
+  // The default rules alone, their RE2 programs compiled on first use: the same rules, the same
+  // programs (`rules show` compiles them), the same engines.
+  CHECK(default_attributor().describe() == listing);
+}
+
+TEST_CASE("the default rules give the same quotes with RE2 compiled on first use as compiled at once",
+          "[attribution]") {
+  unsetenv("QUOTH_RULE_ENGINE");
+  const std::string path = "attribution_test_eager.rules";
+  write_text(path, "# no rules\n");
+  PipelineOptions options;
+  options.rules_files = {path};
+  std::string error;
+  const auto eager = Attributor::create(options, error);
+  std::remove(path.c_str());
+  REQUIRE(eager);
+  const auto lazy = Attributor::create(PipelineOptions{}, error);  // no RE2 program compiled yet
+  REQUIRE(lazy);
+  // A match of thousands of bytes, whose groups ShapeRegex leaves to RE2 (compiled here, on the
+  // lazy attributor's first such match), and a few short ones.
+  std::string longest = "Smith";
+  for (int k = 0; k < 300; ++k) longest += " went to the market and bought some bread";
+  longest += ", saying the prices were too high.";
+  const std::string texts[] = {
+      longest,
+      "“We will resume the talks,” Prime Minister Nikol Pashinyan told reporters on Monday. He said that the two "
+      "sides had agreed, according to a statement.",
+      "Lee said the coffee was cold.\n\n“Why?” asked Smith.",
+  };
+  for (const std::string& text : texts) {
+    const auto found = attribute(text, *lazy);
+    const auto reference = attribute(text, *eager);
+    INFO(text.substr(0, 80));
+    REQUIRE(found.size() == reference.size());
+    REQUIRE_FALSE(found.empty());
+    for (size_t k = 0; k < found.size(); ++k) {
+      CHECK(found[k].type == reference[k].type);
+      CHECK(found[k].text == reference[k].text);
+      CHECK(found[k].speaker == reference[k].speaker);
+      CHECK(found[k].cue == reference[k].cue);
+    }
+  }
+  const auto r = attribute(longest, *lazy);
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Smith");
+  CHECK(r[0].cue == "saying");
+  CHECK(r[0].text == "the prices were too high");
 }
 
 TEST_CASE("a speaker-and-verb sentence attributes the quote before or after it", "[attribution]") {

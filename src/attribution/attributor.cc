@@ -5,7 +5,8 @@
 // and the rules, RE2 patterns over that class string, run only on sentences that hold what they
 // need: small programs over strings a sixth of the text's size. A rule in ShapeRegex's subset of
 // RE2 syntax (all default rules) is searched by ShapeRegex, which gives RE2's results with less
-// cost per search; RE2 still compiles every rule (validation, `rules show`) and searches the rest.
+// cost per search; RE2 searches the rest. RE2 compiles every rule of a user's rules file at start-up
+// (validation); the default rules alone get their RE2 programs on first use (`rules show`).
 #include "attribution/attributor.h"
 
 #include <fmt/format.h>
@@ -17,6 +18,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -258,15 +261,48 @@ std::string alternation(std::vector<std::string> words) {
   return out.empty() ? std::string("[^\\x00-\\x{10FFFF}]") : out;  // an empty list matches nothing
 }
 
+// A rule's RE2 program, either compiled already or compiled from its pattern on the first get()
+// (a default rule that ShapeRegex searches: RE2 then serves only `rules show` and the groups of
+// very long matches, and start-up does not pay for it). get() returns the same program either
+// way, and may be called from many threads at once; once compiled, it costs one atomic load.
+class RuleProgram {
+ public:
+  // Holds `re`, compiled already (ok() or not).
+  explicit RuleProgram(std::unique_ptr<RE2> re) : re_(std::move(re)), ready_(re_.get()) {}
+  // Compiles `pattern` with `options` on the first get(). The caller vouches that it compiles.
+  RuleProgram(std::string pattern, const RE2::Options& options)
+      : pattern_(std::move(pattern)), options_(options) {}
+  RuleProgram(const RuleProgram&) = delete;
+  RuleProgram& operator=(const RuleProgram&) = delete;
+
+  // The program, compiled now when it was not yet.
+  const RE2& get() const {
+    if (const RE2* re = ready_.load(std::memory_order_acquire)) return *re;
+    std::call_once(once_, [this] {
+      re_ = std::make_unique<RE2>(pattern_, options_);
+      ready_.store(re_.get(), std::memory_order_release);
+    });
+    return *re_;
+  }
+
+ private:
+  std::string pattern_;  // the expanded pattern, when compiled on first use
+  RE2::Options options_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+  mutable std::atomic<const RE2*> ready_{nullptr};  // re_ once it is built
+};
+
 // A compiled rule and the indices of its named groups.
 struct CompiledRule {
   std::string name;
   std::string file;
   int line = 0;
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<RuleProgram> re;
   // The same pattern for ShapeRegex, which gives RE2's results faster on class strings; null when
   // the pattern is outside its subset (RE2 then searches).
   std::unique_ptr<ShapeRegex> fast;
+  int ngroups = 0;  // capturing groups, as RE2 counts them (the whole match not counted)
   int content = -1, speaker = -1, cue = -1;
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
@@ -355,7 +391,14 @@ size_t unicode_space_len(std::string_view s, size_t i) {
 
 class RulesAttributor final : public Attributor {
  public:
-  bool build(const RuleSet& set, std::string& error) {
+  // Compiles `set`'s rules and lexicons. `defaults_alone`: the set is the embedded default rules
+  // and nothing else, whose patterns tests/attribution_test.cc proves to compile with RE2 and to
+  // be read by ShapeRegex with RE2's groups; a rule ShapeRegex reads then gets its RE2 program
+  // on first use (RuleProgram). Otherwise every pattern compiles with RE2 now, and a rule
+  // ShapeRegex reads with other groups than RE2 is searched by RE2. False and `error`
+  // ("file:line: message") at the first rule, in rule order, that does not expand or compile,
+  // names a group that is none of the five or has no cue group.
+  bool build(const RuleSet& set, bool defaults_alone, std::string& error) {
     // Word lists and cue forms become macros; later `define`s of a name win.
     std::unordered_map<std::string, std::string> macros;
     for (const auto& [name, words] : set.word_lists) macros[name] = alternation(words);
@@ -410,12 +453,14 @@ class RulesAttributor final : public Attributor {
     const bool use_shape_regex = !(engine && std::string_view(engine) == "re2");
     options.set_max_mem(64 << 20);
     // The rules' patterns expand here and compile, with what they need (pattern_needs()), on two
-    // threads: compiling the RE2 programs is most of the attributor's start-up. Errors are then
-    // reported in rule order, as one thread would find them.
+    // threads: compiling the RE2 programs is most of the attributor's start-up, so the default
+    // rules alone leave it to first use where ShapeRegex searches. Errors are then reported in
+    // rule order, as one thread would find them.
+    const bool lazy_re2 = defaults_alone && use_shape_regex;
     struct Compiled {
       const RuleSource* source = nullptr;
       std::string expanded, why;  // `why`: the expansion's error, empty when it expanded
-      std::unique_ptr<RE2> re;
+      std::unique_ptr<RE2> re;    // null when compiled on first use (fast then reads the rule)
       std::unique_ptr<ShapeRegex> fast;
       PatternNeeds needs;
     };
@@ -431,10 +476,18 @@ class RulesAttributor final : public Attributor {
       for (size_t i = first; i < compiled.size(); i += 2) {
         Compiled& c = compiled[i];
         if (!c.why.empty()) continue;
+        if (lazy_re2) {
+          c.fast = std::make_unique<ShapeRegex>(c.expanded);
+          if (c.fast->ok()) {
+            c.needs = pattern_needs_and_order(c.expanded);
+            continue;
+          }
+          c.fast.reset();  // outside ShapeRegex's subset: RE2 compiles it now and searches
+        }
         c.re = std::make_unique<RE2>(c.expanded, options);
         if (!c.re->ok()) continue;
         c.needs = pattern_needs_and_order(c.re->pattern());
-        if (use_shape_regex) {
+        if (use_shape_regex && !lazy_re2) {
           c.fast = std::make_unique<ShapeRegex>(c.expanded);
           if (!c.fast->ok() || c.fast->number_of_groups() != c.re->NumberOfCapturingGroups() ||
               c.fast->named_groups() != c.re->NamedCapturingGroups())
@@ -452,11 +505,12 @@ class RulesAttributor final : public Attributor {
         return false;
       }
       auto re = std::move(pending.re);
-      if (!re->ok()) {
+      if (re && !re->ok()) {
         error = fmt::format("{}:{}: {}", r.file, r.line, re->error());
         return false;
       }
-      const auto& groups = re->NamedCapturingGroups();
+      // RE2's groups, or ShapeRegex's (the same) for a rule whose RE2 program waits for first use.
+      const std::map<std::string, int>& groups = re ? re->NamedCapturingGroups() : pending.fast->named_groups();
       for (const auto& [name, index] : groups) {
         if (name != "content" && name != "speaker" && name != "cue" && name != "lead" && name != "rest") {
           error = fmt::format("{}:{}: rule `{}` has a group (?P<{}>...), which no rule may name "
@@ -478,7 +532,8 @@ class RulesAttributor final : public Attributor {
       c.cue = group("cue");
       c.lead = group("lead");
       c.rest = group("rest");
-      c.groups_see_context = sees_context(re->pattern());
+      c.ngroups = re ? re->NumberOfCapturingGroups() : pending.fast->number_of_groups();
+      c.groups_see_context = sees_context(pending.expanded);
       // What the rule needs, read from the macros it uses.
       const std::string_view raw = r.pattern;
       if (raw.find("{Q}") != std::string_view::npos) c.needs |= kHasQuote;
@@ -492,7 +547,8 @@ class RulesAttributor final : public Attributor {
         return false;
       }
       c.sets = std::move(pending.needs);
-      c.re = std::move(re);
+      c.re = re ? std::make_unique<RuleProgram>(std::move(re))
+                : std::make_unique<RuleProgram>(std::move(pending.expanded), options);
       c.fast = std::move(pending.fast);
       // A later rule of the same name replaces the earlier one in place.
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const CompiledRule& x) { return x.name == c.name; });
@@ -519,7 +575,7 @@ class RulesAttributor final : public Attributor {
     std::vector<PatternNeeds> sets;
     heads_.clear();
     for (auto& r : rules_) {
-      heads_.push_back(RuleHead{r.needs, r.re->NumberOfCapturingGroups() + 1});
+      heads_.push_back(RuleHead{r.needs, r.ngroups + 1});
       max_groups_ = std::max(max_groups_, heads_.back().ngroups);
       sets.push_back(std::move(r.sets));
     }
@@ -534,7 +590,7 @@ class RulesAttributor final : public Attributor {
     std::string s = fmt::format("speech verb forms: {}\nclassed words: {}\nabbreviations: {}\nrules: {}\n",
                                 cue_words_.size(), word_class_.size(), abbreviations_.size(), rules_.size());
     for (const auto& r : rules_)
-      s += fmt::format("  {} ({}:{}, program size {}, searched by {})\n", r.name, r.file, r.line, r.re->ProgramSize(),
+      s += fmt::format("  {} ({}:{}, program size {}, searched by {})\n", r.name, r.file, r.line, r.re->get().ProgramSize(),
                        r.fast ? "ShapeRegex" : "RE2");
     return s;
   }
@@ -1263,14 +1319,13 @@ struct SubmatchCache {
 bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, size_t pos, re2::StringPiece* groups,
                                  int ngroups) const {
   const CompiledRule& rule = rules_[r];
-  const RE2& re = *rule.re;
   const std::string_view text(sentence.data(), sentence.size());
   size_t ms = 0, me = 0;
   if (rule.fast) {
     if (!rule.fast->search(text, pos, ms, me)) return false;
     groups[0] = re2::StringPiece(sentence.data() + ms, me - ms);
   } else {
-    if (!re.Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, 1)) return false;
+    if (!rule.re->get().Match(sentence, pos, sentence.size(), RE2::UNANCHORED, groups, 1)) return false;
     ms = static_cast<size_t>(groups[0].data() - sentence.data());
     me = ms + groups[0].size();
   }
@@ -1315,6 +1370,7 @@ bool RulesAttributor::find_match(size_t r, const re2::StringPiece& sentence, siz
     }
     from_spans(cache.scratch.data());
   } else {
+    const RE2& re = rule.re->get();  // compiled here on a default rule's first very long match
     if (!re.Match(sentence, ms, me, RE2::ANCHOR_BOTH, groups, ngroups) ||
         groups[0].data() != sentence.data() + ms || groups[0].size() != me - ms) {
       // Not expected: the search over the whole rest decides.
@@ -2165,8 +2221,11 @@ std::unique_ptr<Attributor> Attributor::create(const PipelineOptions& options, s
       return nullptr;
     }
   }
+  // The embedded rules alone are trusted to compile (tests/attribution_test.cc checks them). A
+  // user file, even one named rules.txt like the embedded one, makes every rule compile now.
+  const bool defaults_alone = !options.replace_default_rules && options.rules_files.empty();
   auto a = std::make_unique<RulesAttributor>();
-  if (!a->build(set, error)) return nullptr;
+  if (!a->build(set, defaults_alone, error)) return nullptr;
   return a;
 }
 
