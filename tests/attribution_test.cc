@@ -313,20 +313,32 @@ TEST_CASE("a rule outside ShapeRegex's subset is searched by RE2, with the same 
   CHECK(r[0].text == "the coffee was cold");
 }
 
+namespace {
+
+// The default rules as any user rules file makes them compile (here a file without rules): every
+// RE2 program at once, and ShapeRegex only where it reads a rule with RE2's groups. Null with
+// `error` set when a default rule does not compile.
+std::unique_ptr<Attributor> eager_default_attributor(std::string& error) {
+  unsetenv("QUOTH_RULE_ENGINE");
+  const std::string path = "attribution_test_no_rules.rules";
+  write_text(path, "# no rules\n");
+  PipelineOptions options;
+  options.rules_files = {path};
+  auto a = Attributor::create(options, error);
+  std::remove(path.c_str());
+  return a;
+}
+
+}  // namespace
+
 TEST_CASE("every default rule compiles with RE2 and ShapeRegex reads it with RE2's groups", "[attribution]") {
   // The default rules alone compile their RE2 programs only on first use and take their groups
   // from ShapeRegex: that is safe because of what this test checks. With a user rules file (here
   // one without rules) every pattern compiles with RE2 at once, create() fails on the first that
   // does not, and a rule is searched by ShapeRegex only when ShapeRegex read it with RE2's number
   // of groups and RE2's named groups.
-  unsetenv("QUOTH_RULE_ENGINE");
-  const std::string path = "attribution_test_empty.rules";
-  write_text(path, "# no rules: the default rules, compiled as with any user rules file\n");
-  PipelineOptions options;
-  options.rules_files = {path};
   std::string error;
-  const auto checked = Attributor::create(options, error);
-  std::remove(path.c_str());
+  const auto checked = eager_default_attributor(error);
   INFO(error);
   REQUIRE(checked);
   const std::string listing = checked->describe();
@@ -352,14 +364,8 @@ TEST_CASE("every default rule compiles with RE2 and ShapeRegex reads it with RE2
 
 TEST_CASE("the default rules give the same quotes with RE2 compiled on first use as compiled at once",
           "[attribution]") {
-  unsetenv("QUOTH_RULE_ENGINE");
-  const std::string path = "attribution_test_eager.rules";
-  write_text(path, "# no rules\n");
-  PipelineOptions options;
-  options.rules_files = {path};
   std::string error;
-  const auto eager = Attributor::create(options, error);
-  std::remove(path.c_str());
+  const auto eager = eager_default_attributor(error);
   REQUIRE(eager);
   const auto lazy = Attributor::create(PipelineOptions{}, error);  // no RE2 program compiled yet
   REQUIRE(lazy);
