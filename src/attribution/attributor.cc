@@ -476,23 +476,19 @@ class RulesAttributor final : public Attributor {
       for (size_t i = first; i < compiled.size(); i += 2) {
         Compiled& c = compiled[i];
         if (!c.why.empty()) continue;
-        if (lazy_re2) {
+        if (use_shape_regex) {
           c.fast = std::make_unique<ShapeRegex>(c.expanded);
-          if (c.fast->ok()) {
-            c.needs = pattern_needs_and_order(c.expanded);
-            continue;
-          }
-          c.fast.reset();  // outside ShapeRegex's subset: RE2 compiles it now and searches
+          if (!c.fast->ok()) c.fast.reset();  // outside ShapeRegex's subset: RE2 searches
         }
-        c.re = std::make_unique<RE2>(c.expanded, options);
-        if (!c.re->ok()) continue;
-        c.needs = pattern_needs_and_order(c.re->pattern());
-        if (use_shape_regex && !lazy_re2) {
-          c.fast = std::make_unique<ShapeRegex>(c.expanded);
-          if (!c.fast->ok() || c.fast->number_of_groups() != c.re->NumberOfCapturingGroups() ||
-              c.fast->named_groups() != c.re->NamedCapturingGroups())
+        // RE2 compiles the rule now unless it may wait for first use.
+        if (!(lazy_re2 && c.fast)) {
+          c.re = std::make_unique<RE2>(c.expanded, options);
+          if (!c.re->ok()) continue;
+          if (c.fast && (c.fast->number_of_groups() != c.re->NumberOfCapturingGroups() ||
+                         c.fast->named_groups() != c.re->NamedCapturingGroups()))
             c.fast.reset();
         }
+        c.needs = pattern_needs_and_order(c.expanded);
       }
     };
     std::thread second([&] { compile(1); });
