@@ -155,7 +155,7 @@ class RuleRecognizer final : public EntityRecognizer {
     chunk_bytes_ = chunk_bytes;
     // The tables the embedded lists make are read from the image the build made of them; built
     // here only when the binary holds no image (or one that does not read).
-    const std::string_view image(quoth_tables_image, quoth_tables_image ? quoth_tables_image_end - quoth_tables_image : 0);
+    const std::string_view image = embedded_tables_image();
     if (image.empty() || !read_image(image, options.default_gazetteer))
       if (!build_tables(options.default_gazetteer, error)) return false;
     for (const auto& path : options.gazetteer_files) {
@@ -1140,6 +1140,11 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
 }
 
 }  // namespace
+
+std::string_view EntityRecognizer::embedded_tables_image() {
+  if (!quoth_tables_image) return {};
+  return std::string_view(quoth_tables_image, static_cast<size_t>(quoth_tables_image_end - quoth_tables_image));
+}
 
 std::string EntityRecognizer::default_tables_image() {
   RuleRecognizer r;

@@ -29,6 +29,9 @@ class EntityRecognizer {
   // image the build embeds (entity/tables_image.h) for create() to read instead of building them;
   // empty when a list does not load.
   static std::string default_tables_image();
+  // The image the build embedded (16-byte aligned), which create() reads; empty in a program
+  // that does not link it, such as quoth_make_tables itself.
+  static std::string_view embedded_tables_image();
 
   // Appends to `out` the entity mentions of `text`, sorted by start, non-overlapping.
   // `sentences` are the sentence spans of the text (sentence-initial capitals are not evidence).
