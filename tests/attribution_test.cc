@@ -301,6 +301,28 @@ TEST_CASE("user rules replace the default", "[attribution]") {
   CHECK(a->describe().find("searched by ShapeRegex") != std::string::npos);
 }
 
+TEST_CASE("the earliest CONTENT_END word ends the content, with few distinct first bytes or many",
+          "[attribution]") {
+  // Four distinct anchor bytes or fewer are looked for sixteen bytes at a time, more one by one.
+  const char* lists[] = {"words CONTENT_END ,_but_ ;_ _and_then_\n",
+                         "words CONTENT_END _while_ ,_but_ ;_ _and_then_ _--_ ( x\n"};
+  for (const char* words : lists) {
+    INFO(words);
+    auto a = attributor_with_rules("attribution_test_content_end.rules",
+                                   (std::string("regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n") + words).c_str());
+    auto r = attribute("Lee grumbled the coffee in the canteen was cold and then left, but nobody cared.", *a);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].text == "the coffee in the canteen was cold");
+    r = attribute("Lee grumbled the coffee in the canteen was cold; and then, but only then, left.", *a);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].text == "the coffee in the canteen was cold");
+    // A word the content opens with does not end it.
+    r = attribute("Lee grumbled and then the coffee in the canteen was cold, but nobody cared.", *a);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].text == "and then the coffee in the canteen was cold");
+  }
+}
+
 TEST_CASE("a rule outside ShapeRegex's subset is searched by RE2, with the same quotes", "[attribution]") {
   // \b is RE2-only syntax; the rule still works, on RE2.
   auto a = attributor_with_rules("attribution_test_re2.rules",
