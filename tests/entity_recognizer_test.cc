@@ -412,6 +412,26 @@ TEST_CASE("words of every length get case flags and case-blind hashes, up to the
   }
 }
 
+TEST_CASE("a lower-case word ends where no hyphen, ampersand, apostrophe, dot or non-ASCII letter goes on",
+          "[gazetteer]") {
+  const std::string text = "state-owned r&d don't co. na\xC3\xAFve caf\xC3\xA9s word, end\xE2\x80\x99s x1 ok";
+  std::vector<NameToken> toks;
+  tokenize_names(text, toks, [](uint64_t h) { return h == hash_token("co"); });
+  std::vector<std::string> got;
+  for (const auto& t : toks) {
+    const std::string_view s = std::string_view(text).substr(t.start, t.end - t.start);
+    got.emplace_back(s);
+    CHECK(t.hash == hash_token(s));
+    if (t.word) CHECK((t.lower && !t.cap && !t.all_caps && !t.digit));
+  }
+  const std::vector<std::string> want = {"state-owned", "r&d", "don", "'", "t", "co.", "na\xC3\xAFve", "caf\xC3\xA9s",
+                                         "word", ",", "end", "\xE2\x80\x99s", "x1", "ok"};
+  CHECK(got == want);
+  REQUIRE(toks.size() == want.size());
+  CHECK(toks[11].possessive);  // after "end", which ends where it starts
+  CHECK_FALSE(toks[3].possessive);
+}
+
 TEST_CASE("unknown names after 'the' or starting with a common word are left out", "[entity]") {
   auto f = recognize("Crowds gathered at the Velmora for the Copper Lantern parade, and Tom Kessler watched.");
   CHECK_FALSE(has_text(f, "Velmora"));

@@ -18,6 +18,35 @@ inline constexpr std::array<uint8_t, 256> kAsciiWordByte = [] {
   for (int c = '0'; c <= '9'; ++c) t[c] = 4;
   return t;
 }();
+// ASCII white space: space, \t, \n, \v, \f, \r.
+inline constexpr std::array<bool, 256> kAsciiSpace = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+// Bytes after a run of ASCII letters and digits that may continue the word: '-', '&', '\'', '.'
+// and every byte of 0x80 or more (a non-ASCII letter, ’, a dash).
+inline constexpr std::array<bool, 256> kContinuesWord = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {'-', '&', '\'', '.'}) t[static_cast<unsigned char>(c)] = true;
+  for (int c = 0x80; c < 256; ++c) t[c] = true;
+  return t;
+}();
+// The end of the run of ASCII letters and digits in u[j, n): eight bytes at a time, then byte by
+// byte near the end of the text.
+inline size_t ascii_word_end(const unsigned char* u, size_t j, size_t n) {
+  while (n - j >= 8) {
+    const uint64_t x = load_le(reinterpret_cast<const char*>(u + j));
+    // Setting every byte's 0x20 bit folds capitals onto small letters (bytes of 0x80 or more keep
+    // their high bit, which bytes_in() excludes).
+    const uint64_t letter = bytes_in(x | (kOneBytes * 0x20), 'a', 'z');
+    const uint64_t stop = ~(letter | bytes_in(x, '0', '9')) & kHighBits;
+    if (stop != 0) return j + (static_cast<size_t>(__builtin_ctzll(stop)) >> 3);
+    j += 8;
+  }
+  while (j < n && kAsciiWordByte[u[j]] != 0) ++j;
+  return j;
+}
 inline bool is_word_cp(char32_t c) {
   if (c < 0x80) return (c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z');
   return is_letter_cp(c);
@@ -43,14 +72,34 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
     }
     return utf8::decode(text, pos, len);
   };
+  const auto* const u = reinterpret_cast<const unsigned char*>(text.data());
   while (i < n) {
     // ASCII white space, the common case, first.
     {
-      const unsigned char b = static_cast<unsigned char>(text[i]);
-      if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v') {
+      const unsigned char b = u[i];
+      if (kAsciiSpace[b]) {
         newline |= b == '\n';
         ++i;
         continue;
+      }
+      // The next most common case: a word of ASCII letters and digits that starts in lower case
+      // and ends at an ASCII byte that cannot continue it. Its token is the one the general path
+      // below makes (not capitalised, not all capitals, no dot kept: a dot continues a word),
+      // built without the case counts.
+      if (b >= 'a' && b <= 'z') {
+        const size_t j = ascii_word_end(u, i + 1, n);
+        if (j >= n || !kContinuesWord[u[j]]) {
+          NameToken& tok = out.emplace_back();
+          tok.start = static_cast<uint32_t>(i);
+          tok.end = static_cast<uint32_t>(j);
+          tok.newline_before = newline;
+          newline = false;
+          tok.word = true;
+          tok.lower = true;
+          tok.hash = folded_hash(text.data() + i, j - i, n - i);
+          i = j;
+          continue;
+        }
       }
     }
     size_t len;
@@ -61,7 +110,6 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       continue;
     }
     // Filled in place: a token built aside and copied in costs a store-forwarding stall.
-    const bool after_word = !out.empty() && out.back().word && out.back().end == i;
     NameToken& tok = out.emplace_back();
     tok.start = static_cast<uint32_t>(i);
     tok.newline_before = newline;
@@ -75,7 +123,6 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       size_t j = i;
       size_t segment_letters = 0;  // letters since the last dot, for "U.S."
       bool ascii = true;  // the token is ASCII so far: its hash is folded_hash() of its bytes
-      const auto* u = reinterpret_cast<const unsigned char*>(text.data());
       while (j < n) {
         {
           // A run of ASCII letters and digits, the bulk of every word: eight bytes at a time,
@@ -85,7 +132,9 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
           uint32_t run_letters = 0, run_uppers = 0;
           while (e - p >= 8) {
             const uint64_t x = load_le(reinterpret_cast<const char*>(p));
-            const uint64_t up = bytes_in(x, 'A', 'Z'), letter = up | bytes_in(x, 'a', 'z');
+            // Letters with every byte's 0x20 bit set are small letters; capitals had it clear
+            // (bit 5 shifted up by 2 lands on its byte's high bit).
+            const uint64_t letter = bytes_in(x | (kOneBytes * 0x20), 'a', 'z'), up = letter & ~(x << 2);
             const uint64_t stop = ~(letter | bytes_in(x, '0', '9')) & kHighBits;
             // The high bits of the bytes before the first one that ends the run.
             const uint64_t before = stop == 0 ? kHighBits : (stop & (0 - stop)) - 1;
@@ -183,6 +232,8 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
       size_t l3;
       char32_t after = cp_at(i + len + l2, l3);
       tok.word = false;
+      // The token before this one is a word that ends right here.
+      const bool after_word = out.size() >= 2 && out[out.size() - 2].word && out[out.size() - 2].end == i;
       if ((next == U's' || next == U'S') && !is_word_cp(after) && after_word) {
         tok.possessive = true;
         tok.end = static_cast<uint32_t>(i + len + l2);
