@@ -807,20 +807,30 @@ void SplitPass::run() {
         ++i;
         at_space_ = true;
         while (i < n_ && p[i] == ' ') ++i;
-        while (i < n_ && is_ascii_lower(p[i]) && sent_start_ != kNone && list_kind_ == 0 && !dateline_pending_) {
+        if (i < n_ && is_ascii_lower(p[i]) && sent_start_ != kNone && list_kind_ == 0 && !dateline_pending_) {
+          // The loop changes none of the conditions above, and keeps its state in locals: members
+          // would be stored on every word, as the text is read through a char pointer, which may
+          // alias them.
+          size_t token_start = token_start_, prev_token_start = prev_token_start_, tokens = tokens_, last_end = 0;
+          do {
+            prev_token_start = token_start;
+            token_start = i;
+            ++tokens;
+            i = skip_plain(p, i + 1, n_);
+            last_end = i;
+            if (i < n_ && p[i] == ' ') {
+              ++i;
+              while (i < n_ && p[i] == ' ') ++i;
+            } else {
+              at_space_ = false;
+              break;
+            }
+          } while (i < n_ && is_ascii_lower(p[i]));
           line_has_text_ = true;
-          prev_token_start_ = token_start_;
-          token_start_ = i;
-          ++tokens_;
-          i = skip_plain(p, i + 1, n_);
-          last_end_ = i;
-          if (i < n_ && p[i] == ' ') {
-            ++i;
-            while (i < n_ && p[i] == ' ') ++i;
-          } else {
-            at_space_ = false;
-            break;
-          }
+          prev_token_start_ = prev_token_start;
+          token_start_ = token_start;
+          tokens_ = tokens;
+          last_end_ = last_end;
         }
         break;
       }
