@@ -1462,7 +1462,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   // over all rules would say the same, but its combined DFA has too many states to stay cached
   // and costs far more than the rules alone; a FilteredRE2 prefilter of literal atoms saved fewer
   // searches than its per-sentence lookups cost.
-  thread_local std::vector<uint64_t> present;
+  thread_local RuleGates::Presence present;
   gates_.present_from(shape, present);
   for (size_t r = 0; r < rules_.size(); ++r) {
     const RuleHead& head = heads_[r];

@@ -35,7 +35,8 @@ RuleGates::RuleGates(const std::vector<PatternNeeds>& rules) {
   }
 }
 
-void RuleGates::present_from(std::string_view text, std::vector<uint64_t>& from) const {
+void RuleGates::present_from(std::string_view text, Presence& p) const {
+  std::vector<uint64_t>& from = p.from;
   from.resize(text.size() + 1);
   uint64_t bits = 0;
   from[text.size()] = 0;
@@ -44,6 +45,10 @@ void RuleGates::present_from(std::string_view text, std::vector<uint64_t>& from)
     bits |= uint64_t{1} << class_[u[k]];
     from[k] = bits;
   }
+  p.short_text = text.size() <= 64;
+  if (!p.short_text) return;
+  for (uint64_t cs = bits; cs != 0; cs &= cs - 1) p.at[static_cast<size_t>(__builtin_ctzll(cs))] = 0;
+  for (size_t k = 0; k < text.size(); ++k) p.at[class_[u[k]]] |= uint64_t{1} << k;
 }
 
 }  // namespace quoth

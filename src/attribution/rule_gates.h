@@ -21,18 +21,38 @@ class RuleGates {
   // The gates of rules[0..n): each rule's clauses and, when it has two or more, its order sets.
   explicit RuleGates(const std::vector<PatternNeeds>& rules);
 
-  // The byte classes of text[k, end), for every k in [0, text.size()], into `from` (resized).
-  void present_from(std::string_view text, std::vector<uint64_t>& from) const;
+  // What the gates read of one text, filled by present_from().
+  struct Presence {
+    std::vector<uint64_t> from;  // from[k]: the byte classes of text[k, end), for k in [0, size]
+    // For a text of at most 64 bytes, at[c]: bit i set when text[i] is of class c.
+    std::array<uint64_t, 64> at{};
+    bool short_text = false;
+  };
+  void present_from(std::string_view text, Presence& p) const;
 
   // True unless rule r surely has no match in text[pos, end): each of its clauses has a byte in
-  // it (`from` as present_from() filled it for this text) and its order sets are met there in
+  // it (`p` as present_from() filled it for this text) and its order sets are met there in
   // order.
-  bool may_match(size_t r, std::string_view text, size_t pos, const std::vector<uint64_t>& from) const {
+  bool may_match(size_t r, std::string_view text, size_t pos, const Presence& p) const {
     const Rule& g = rules_[r];
-    const uint64_t present = from[pos];
+    const uint64_t present = p.from[pos];
     for (uint32_t k = g.clauses; k < g.order; ++k)
       if ((masks_[k] & present) == 0) return false;
     if (g.order == g.end) return true;
+    if (p.short_text) {
+      // Each set in turn at its first position after the previous set's: the positions of the
+      // set's classes, from those present.
+      uint64_t allowed = pos < 64 ? ~uint64_t{0} << pos : 0;
+      for (uint32_t k = g.order; k < g.end; ++k) {
+        uint64_t hit = 0;
+        for (uint64_t cs = masks_[k] & present; cs != 0; cs &= cs - 1) hit |= p.at[static_cast<size_t>(__builtin_ctzll(cs))];
+        hit &= allowed;
+        if (hit == 0) return false;
+        const unsigned at = static_cast<unsigned>(__builtin_ctzll(hit));
+        allowed = at < 63 ? ~uint64_t{0} << (at + 1) : 0;
+      }
+      return true;
+    }
     uint32_t k = g.order;
     const auto* u = reinterpret_cast<const unsigned char*>(text.data());
     for (size_t i = pos; i < text.size() && k < g.end; ++i) k += (masks_[k] >> class_[u[i]]) & 1;
