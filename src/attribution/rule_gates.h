@@ -48,8 +48,8 @@ class RuleGates {
         for (uint64_t cs = masks_[k] & present; cs != 0; cs &= cs - 1) hit |= p.at[static_cast<size_t>(__builtin_ctzll(cs))];
         hit &= allowed;
         if (hit == 0) return false;
-        const unsigned at = static_cast<unsigned>(__builtin_ctzll(hit));
-        allowed = at < 63 ? ~uint64_t{0} << (at + 1) : 0;
+        const unsigned first = static_cast<unsigned>(__builtin_ctzll(hit));
+        allowed = first < 63 ? ~uint64_t{0} << (first + 1) : 0;
       }
       return true;
     }
