@@ -24,23 +24,28 @@ inline constexpr std::array<bool, 256> kAsciiSpace = [] {
   for (const char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[static_cast<unsigned char>(c)] = true;
   return t;
 }();
-// Bytes after a run of ASCII letters and digits that may continue the word: '-', '&', '\'', '.'
-// and every byte of 0x80 or more (a non-ASCII letter, ’, a dash).
+// Whether byte b, after a run of ASCII letters and digits, may continue the word: '-', '&', '\'',
+// '.' and every byte of 0x80 or more (a non-ASCII letter, ’, a dash); any other ASCII byte ends it.
+constexpr bool continues_word(unsigned char b) { return b >= 0x80 || b == '-' || b == '&' || b == '\'' || b == '.'; }
+// continues_word() as a table, for the fast path's one lookup per word.
 inline constexpr std::array<bool, 256> kContinuesWord = [] {
   std::array<bool, 256> t{};
-  for (const char c : {'-', '&', '\'', '.'}) t[static_cast<unsigned char>(c)] = true;
-  for (int c = 0x80; c < 256; ++c) t[c] = true;
+  for (int c = 0; c < 256; ++c) t[c] = continues_word(static_cast<unsigned char>(c));
   return t;
 }();
+// The high bit of each byte of x that is an ASCII letter: setting every byte's 0x20 bit folds
+// capitals onto small letters (bytes of 0x80 or more keep their high bit, which bytes_in()
+// excludes).
+inline uint64_t letter_bytes(uint64_t x) { return bytes_in(x | (kOneBytes * 0x20), 'a', 'z'); }
+// The high bit of each byte of x that is neither an ASCII letter (`letter`, letter_bytes(x)) nor
+// a digit: the bytes that end a run of ASCII letters and digits.
+inline uint64_t run_stops(uint64_t x, uint64_t letter) { return ~(letter | bytes_in(x, '0', '9')) & kHighBits; }
 // The end of the run of ASCII letters and digits in u[j, n): eight bytes at a time, then byte by
 // byte near the end of the text.
 inline size_t ascii_word_end(const unsigned char* u, size_t j, size_t n) {
   while (n - j >= 8) {
     const uint64_t x = load_le(reinterpret_cast<const char*>(u + j));
-    // Setting every byte's 0x20 bit folds capitals onto small letters (bytes of 0x80 or more keep
-    // their high bit, which bytes_in() excludes).
-    const uint64_t letter = bytes_in(x | (kOneBytes * 0x20), 'a', 'z');
-    const uint64_t stop = ~(letter | bytes_in(x, '0', '9')) & kHighBits;
+    const uint64_t stop = run_stops(x, letter_bytes(x));
     if (stop != 0) return j + (static_cast<size_t>(__builtin_ctzll(stop)) >> 3);
     j += 8;
   }
@@ -132,10 +137,10 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
           uint32_t run_letters = 0, run_uppers = 0;
           while (e - p >= 8) {
             const uint64_t x = load_le(reinterpret_cast<const char*>(p));
-            // Letters with every byte's 0x20 bit set are small letters; capitals had it clear
-            // (bit 5 shifted up by 2 lands on its byte's high bit).
-            const uint64_t letter = bytes_in(x | (kOneBytes * 0x20), 'a', 'z'), up = letter & ~(x << 2);
-            const uint64_t stop = ~(letter | bytes_in(x, '0', '9')) & kHighBits;
+            // A capital is a letter with its 0x20 bit clear (bit 5 shifted up by 2 lands on its
+            // byte's high bit).
+            const uint64_t letter = letter_bytes(x), up = letter & ~(x << 2);
+            const uint64_t stop = run_stops(x, letter);
             // The high bits of the bytes before the first one that ends the run.
             const uint64_t before = stop == 0 ? kHighBits : (stop & (0 - stop)) - 1;
             run_letters += count_bytes(letter & before);
@@ -161,8 +166,7 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
           if (j >= n) break;
         }
         const unsigned char b = u[j];
-        // Only '-', '&', apostrophes and '.' may continue a word: anything else ASCII ends it.
-        if (b < 0x80 && b != '-' && b != '&' && b != '\'' && b != '.') break;
+        if (!continues_word(b)) break;
         size_t l;
         char32_t d = cp_at(j, l);
         if (d >= 0x80 && is_word_cp(d)) {
