@@ -302,7 +302,9 @@ struct CompiledRule {
   // The same pattern for ShapeRegex, which gives RE2's results faster on class strings; null when
   // the pattern is outside its subset (RE2 then searches).
   std::unique_ptr<ShapeRegex> fast;
-  int ngroups = 0;  // capturing groups, as RE2 counts them (the whole match not counted)
+  // Capturing groups, as RE2 counts them (the whole match not counted): ShapeRegex counts them as
+  // RE2 does for any rule it searches, and a rule it does not search has its RE2 program already.
+  int groups() const { return fast ? fast->number_of_groups() : re->get().NumberOfCapturingGroups(); }
   int content = -1, speaker = -1, cue = -1;
   int lead = -1;  // empty group: the content runs from the sentence start to here
   int rest = -1;  // empty group: the content runs from here to the sentence end
@@ -529,7 +531,6 @@ class RulesAttributor final : public Attributor {
       c.cue = group("cue");
       c.lead = group("lead");
       c.rest = group("rest");
-      c.ngroups = re ? re->NumberOfCapturingGroups() : pending.fast->number_of_groups();
       c.groups_see_context = sees_context(pending.expanded);
       // What the rule needs, read from the macros it uses.
       const std::string_view raw = r.pattern;
@@ -572,7 +573,7 @@ class RulesAttributor final : public Attributor {
     std::vector<PatternNeeds> sets;
     heads_.clear();
     for (auto& r : rules_) {
-      heads_.push_back(RuleHead{r.needs, r.ngroups + 1});
+      heads_.push_back(RuleHead{r.needs, r.groups() + 1});
       max_groups_ = std::max(max_groups_, heads_.back().ngroups);
       sets.push_back(std::move(r.sets));
     }
