@@ -328,8 +328,7 @@ struct ShapeRegex::Program {
   std::vector<ByteSet> bytes;    // per kByte instruction: the bytes it takes
   std::vector<ByteSet> classes;  // ... as byte classes
   std::array<uint8_t, 256> byte_class{};
-  int nclass = 1;
-  int shift = 1;  // a DFA state's row of transitions has 1 << shift slots (>= nclass)
+  int nclass = 1;  // also the length of a DFA state's row of transitions
   int start = 0;
   bool ok = true;
   bool reverse = false;  // compiled mirrored, for the reverse (longest-match) search
@@ -482,7 +481,6 @@ struct ShapeRegex::Program {
       which[k] = u;
     }
     nclass = static_cast<int>(byte_classes(unique, byte_class));
-    while ((1 << shift) < nclass) ++shift;
     std::vector<ByteSet> unique_classes(unique.size());
     for (size_t u = 0; u < unique.size(); ++u)
       for (size_t b = unique[u]._Find_first(); b < 256; b = unique[u]._Find_next(b)) unique_classes[u].set(byte_class[b]);
@@ -564,7 +562,7 @@ void ShapeRegex::Program::closure(int pc, bool begin, bool end, std::vector<uint
 // order, and whether a match ends on entering it.
 struct ShapeRegex::Dfa {
   uint64_t owner = 0;
-  // (state << shift) + class -> the next state as (state << 1) | its kMatchFlag bit, or kUnknown
+  // state * nclass + class -> the next state as (state << 1) | its kMatchFlag bit, or kUnknown
   // or kDead. Sixteen bits a transition keep the rows of all rules' DFAs close in the caches.
   std::vector<int16_t> next;
   std::vector<uint8_t> flags;    // StateFlag bits per state
@@ -645,13 +643,13 @@ struct ShapeRegex::Dfa {
       i = static_cast<size_t>(h) & (table.size() - 1);
     }
     const int s = static_cast<int>(states());
-    charge((size_t{1} << p.shift) * sizeof(int16_t) + (list.size() + 8) * sizeof(int));
+    charge(static_cast<size_t>(p.nclass) * sizeof(int16_t) + (list.size() + 8) * sizeof(int));
     table[i] = s;
     hashes.push_back(h);
     pool.insert(pool.end(), list.begin(), list.end());
     begins.push_back(static_cast<uint32_t>(pool.size()));
     flags.push_back(matched ? kMatchFlag : 0);
-    next.resize(next.size() + (size_t{1} << p.shift), kUnknown);
+    next.resize(next.size() + static_cast<size_t>(p.nclass), kUnknown);
     if (states() * 2 > table.size()) {
       table.assign(table.size() * 2, -1);
       const size_t m = table.size() - 1;
@@ -683,13 +681,13 @@ struct ShapeRegex::Dfa {
     const int ns = intern(p, matched);
     const int entry = ns == kDead ? kDead : (ns << 1) | (matched ? 1 : 0);
     if (states() >= before)  // else the DFA started over and s is gone
-      next[(static_cast<size_t>(s) << p.shift) + static_cast<size_t>(c)] = static_cast<int16_t>(entry);
+      next[static_cast<size_t>(s) * static_cast<size_t>(p.nclass) + static_cast<size_t>(c)] = static_cast<int16_t>(entry);
     return entry;
   }
   // The next[] entry of the state whose row starts at `off` for a byte of class c, built when new.
   int transition(const Program& p, int off, int c) {
     const int e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
-    return e == kUnknown ? step(p, off >> p.shift, c) : e;
+    return e == kUnknown ? step(p, off / p.nclass, c) : e;
   }
   // The start state: forward, unanchored, at the text's start or not; reverse, anchored, with
   // whether ^ and $ hold where the reverse scan begins.
@@ -799,15 +797,15 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     if (s == kDead) return false;
     if (d.flags[static_cast<size_t>(s)] & kMatchFlag) last = static_cast<long>(pos);
     const uint8_t* cls = f.byte_class.data();
-    int off = s << f.shift;
+    int off = s * f.nclass;
     size_t i = pos;
     for (; i < n; ++i) {
       const int e = d.transition(f, off, cls[u[i]]);
       if (e == kDead) break;
-      off = (e >> 1) << f.shift;
+      off = (e >> 1) * f.nclass;
       if (e & 1) last = static_cast<long>(i + 1);
     }
-    if (i == n && d.end_match(f, off >> f.shift, n == 0)) last = static_cast<long>(n);
+    if (i == n && d.end_match(f, off / f.nclass, n == 0)) last = static_cast<long>(n);
   }
   if (last < 0) return false;
   end = static_cast<size_t>(last);
@@ -819,14 +817,14 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
   if (s != kDead) {
     if (b.flags[static_cast<size_t>(s)] & kMatchFlag) first = static_cast<long>(end);
     const uint8_t* cls = r.byte_class.data();
-    int off = s << r.shift;
+    int off = s * r.nclass;
     for (size_t j = end; j > pos;) {
       --j;
       const int e = b.transition(r, off, cls[u[j]]);
       if (e == kDead) break;
-      off = (e >> 1) << r.shift;
+      off = (e >> 1) * r.nclass;
       if (e & 1) first = static_cast<long>(j);
-      if (j == 0 && b.end_match(r, off >> r.shift, false)) first = 0;
+      if (j == 0 && b.end_match(r, off / r.nclass, false)) first = 0;
     }
   }
   if (first < 0) return false;  // no match ends at the text's end, or (not expected) none at the forward scan's end
