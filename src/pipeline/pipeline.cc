@@ -60,42 +60,74 @@ class DefaultPipeline final : public Pipeline {
   const PipelineOptions& options() const override { return options_; }
 
   void analyze(const Document& doc, Analysis& out) const override {
+    analyze_batch(std::span<const Document>(&doc, 1), std::span<Analysis>(&out, 1));
+  }
+
+  void analyze_batch(std::span<const Document> docs, std::span<Analysis> out) const override {
+    // Per-thread scratch kept between batches: no allocation once warmed up. A slot that held a
+    // document larger than kKeepBytes gives its memory back, so that what a thread keeps does
+    // not grow with the number of large documents it has seen.
+    constexpr size_t kKeepBytes = 1 << 20;
+    thread_local std::vector<std::vector<QuoteSpan>> quote_spans;
+    thread_local std::vector<std::vector<EntityMention>> mentions;
+    thread_local std::vector<uint8_t> admitted;
+    const size_t n = docs.size();
+    if (quote_spans.size() < n) quote_spans.resize(n);
+    if (mentions.size() < n) mentions.resize(n);
+    admitted.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      admitted[i] = admit(docs[i], out[i]);
+      quote_spans[i].clear();
+      mentions[i].clear();
+    }
+    // DESIGN.md §1, stage by stage.
+    for (size_t i = 0; i < n; ++i)
+      if (admitted[i]) splitter_.split(docs[i].text, out[i].sentences);
+    for (size_t i = 0; i < n; ++i)
+      if (admitted[i]) scan_quotes(docs[i].text, quote_spans[i]);
+    for (size_t i = 0; i < n; ++i)
+      if (admitted[i]) attributor_->attribute(docs[i].text, out[i].sentences, quote_spans[i], out[i].quotes);
+    for (size_t i = 0; i < n; ++i)
+      if (admitted[i]) recognizer_->recognize(docs[i].text, out[i].sentences, mentions[i]);
+    for (size_t i = 0; i < n; ++i)
+      if (admitted[i])
+        link_entities(docs[i].text, out[i].sentences, mentions[i], out[i].quotes, out[i].entities, recognizer_.get());
+    for (size_t i = 0; i < n; ++i)
+      if (docs[i].text.size() > kKeepBytes) {
+        std::vector<QuoteSpan>().swap(quote_spans[i]);
+        std::vector<EntityMention>().swap(mentions[i]);
+      }
+  }
+
+ private:
+  // Clears `out`; true when the stages may read `doc`, else false with out.error set (a read
+  // error, a document over --max-doc-bytes or 4 GiB, invalid UTF-8 under --encoding-errors fail).
+  bool admit(const Document& doc, Analysis& out) const {
     out.clear();
     if (!doc.read_error_code.empty()) {
       out.error = DocError{doc.read_error_code, doc.read_error_message};
-      return;
+      return false;
     }
     const std::string_view text = doc.text;
     if (text.size() > options_.max_doc_bytes) {
       out.error = DocError{"too_large", fmt::format("document of {} bytes is over --max-doc-bytes {}",
                                                     text.size(), options_.max_doc_bytes)};
-      return;
+      return false;
     }
     if (text.size() >= UINT32_MAX) {
       out.error = DocError{"too_large", "document is 4 GiB or more"};
-      return;
+      return false;
     }
     if (options_.encoding_errors == EncodingErrors::Fail) {
       size_t bad = 0;
       if (!utf8::validate(text, bad)) {
         out.error = DocError{"invalid_utf8", fmt::format("invalid UTF-8 at byte {}", bad)};
-        return;
+        return false;
       }
     }
-    // Per-thread scratch kept between documents: no allocation once warmed up.
-    thread_local std::vector<QuoteSpan> quote_spans;
-    thread_local std::vector<EntityMention> mentions;
-    quote_spans.clear();
-    mentions.clear();
-
-    splitter_.split(text, out.sentences);
-    scan_quotes(text, quote_spans);
-    attributor_->attribute(text, out.sentences, quote_spans, out.quotes);
-    recognizer_->recognize(text, out.sentences, mentions);
-    link_entities(text, out.sentences, mentions, out.quotes, out.entities, recognizer_.get());
+    return true;
   }
 
- private:
   PipelineOptions options_;
   const SentenceSplitter& splitter_;
   std::unique_ptr<Attributor> attributor_;
