@@ -117,7 +117,6 @@ struct Slot {
   enum State { Free, Filled, Done } state = Free;
 };
 
-
 // A worker's output for one batch, written straight to the sink once it grows past kHeadDrainBytes
 // (a very large document): the worker waits until every earlier batch is written (its batch is
 // then the one the writing thread waits for, so the sink is the worker's alone), then writes.
