@@ -227,6 +227,40 @@ TEST_CASE("ShapeRegex gives RE2's answers when one DFA outgrows its states mid-s
   CHECK(ShapeRegex::cache_resets() - resets_before >= 6);
 }
 
+TEST_CASE("ShapeRegex gives RE2's answers when a DFA of many byte classes outgrows its states", "[shape_regex]") {
+  // The letters c..z each in a set of their own make 27 byte classes: rows of 28 transitions, so
+  // one DFA holds 65,536 / 28 = 2,340 states. "an a fourteen bytes back" on a long a/b text needs
+  // thousands more.
+  std::string p = "(?:[a-z])*?a[a-z]{13}(";
+  for (char c = 'c'; c <= 'z'; ++c) p += std::string(c == 'c' ? "" : "|") + c;
+  p += ")";
+  ShapeRegex fast(p);
+  RE2::Options quiet;
+  quiet.set_log_errors(false);
+  RE2 slow(p, quiet);
+  REQUIRE(fast.ok());
+  REQUIRE(slow.ok());
+  const uint64_t resets_before = ShapeRegex::cache_resets();
+  std::mt19937 rng(5);
+  for (int k = 0; k < 6; ++k) {
+    std::string t;
+    for (int i = 0; i < 40000; ++i) t.push_back(rng() % 2 ? 'a' : 'b');
+    if (k % 2) t.push_back(static_cast<char>('c' + k));  // every other text matches at its very end
+    for (const size_t from : {size_t{0}, size_t{777}}) {
+      size_t s = 0, e = 0;
+      re2::StringPiece g;
+      const bool m1 = slow.Match(t, from, t.size(), RE2::UNANCHORED, &g, 1);
+      INFO("text " << k << " from " << from);
+      REQUIRE(fast.search(t, from, s, e) == m1);
+      if (m1) {
+        CHECK(s == static_cast<size_t>(g.data() - t.data()));
+        CHECK(e == s + g.size());
+      }
+    }
+  }
+  CHECK(ShapeRegex::cache_resets() - resets_before >= 6);
+}
+
 TEST_CASE("the attributor gives the same quotes with ShapeRegex and with RE2", "[shape_regex]") {
   auto make = [](bool re2_only) {
     if (re2_only) setenv("QUOTH_RULE_ENGINE", "re2", 1);

@@ -23,6 +23,12 @@ constexpr size_t kMaxInsts = 50000;  // a larger program is left to RE2
 // The backtracker's memory: one bit per (instruction, offset) of the span, at most this many
 // (RE2's bit-state bound); groups() of a longer span are left to the caller's other engine.
 constexpr size_t kMaxVisitedBits = 256 * 1024;
+// States one DFA may hold. A transition is 16 bits: the offset of the next state's row in the
+// DFA's table, with the next state's match flag in the lowest bit, so a row's offset stays below
+// kMaxRowOffset and a program with wide rows holds fewer states. A DFA that needs more starts
+// over, even in the middle of a search.
+constexpr size_t kMaxStates = 16384;
+constexpr size_t kMaxRowOffset = 0x10000;  // with rows of 4 or more, kMaxStates rows fit
 
 // The parsed pattern: nodes in one vector, children by index.
 struct Node {
@@ -328,7 +334,11 @@ struct ShapeRegex::Program {
   std::vector<ByteSet> bytes;    // per kByte instruction: the bytes it takes
   std::vector<ByteSet> classes;  // ... as byte classes
   std::array<uint8_t, 256> byte_class{};
-  int nclass = 1;  // also the length of a DFA state's row of transitions
+  int nclass = 1;
+  // The length of a DFA state's row of transitions: nclass rounded up to even, so that a row's
+  // offset leaves its lowest bit for the match flag.
+  int stride = 2;
+  size_t max_states = 1;  // the states one DFA of this program may hold (kMaxStates, or fewer)
   int start = 0;
   bool ok = true;
   bool reverse = false;  // compiled mirrored, for the reverse (longest-match) search
@@ -481,6 +491,8 @@ struct ShapeRegex::Program {
       which[k] = u;
     }
     nclass = static_cast<int>(byte_classes(unique, byte_class));
+    stride = (nclass + 1) & ~1;
+    max_states = std::min(kMaxStates, kMaxRowOffset / static_cast<size_t>(stride));
     std::vector<ByteSet> unique_classes(unique.size());
     for (size_t u = 0; u < unique.size(); ++u)
       for (size_t b = unique[u]._Find_first(); b < 256; b = unique[u]._Find_next(b)) unique_classes[u].set(byte_class[b]);
@@ -495,9 +507,6 @@ constexpr int kDead = -2;         // no thread left
 constexpr int kRestart = -1;      // in a forward state's list: a new attempt starts at the next byte
                                   // (only where Program::restarts)
 constexpr int kMatchThread = -3;  // in a closure: a match is reached here
-// States one DFA may hold: a transition is 16 bits, the state's index and its match bit. A DFA
-// that needs more starts over, even in the middle of a search.
-constexpr size_t kMaxStates = 16384;
 // The memory one thread's DFAs hold, over all regexes (states, their lists and transitions, the
 // visit marks); past this, the thread's DFAs start over, as RE2's DFA cache does when full. The
 // default rules need about 5 MiB on a large corpus.
@@ -562,9 +571,11 @@ void ShapeRegex::Program::closure(int pc, bool begin, bool end, std::vector<uint
 // order, and whether a match ends on entering it.
 struct ShapeRegex::Dfa {
   uint64_t owner = 0;
-  // state * nclass + class -> the next state as (state << 1) | its kMatchFlag bit, or kUnknown
-  // or kDead. Sixteen bits a transition keep the rows of all rules' DFAs close in the caches.
-  std::vector<int16_t> next;
+  // state * stride + class -> the next state's row offset (its state * stride) | its kMatchFlag
+  // bit, or kNextUnknown or kNextDead. The offset saves a multiplication per byte scanned;
+  // sixteen bits a transition keep the rows of all rules' DFAs close in the caches.
+  static constexpr uint16_t kNextUnknown = 0xFFFF, kNextDead = 0xFFFE;
+  std::vector<uint16_t> next;
   std::vector<uint8_t> flags;    // StateFlag bits per state
   std::vector<int> pool;         // the states' thread lists, one after another
   std::vector<uint32_t> begins;  // state s's list is pool[begins[s], begins[s + 1])
@@ -589,7 +600,7 @@ struct ShapeRegex::Dfa {
     thread_bytes -= bytes;
     bytes = 0;
     owner = id;
-    std::vector<int16_t>().swap(next);
+    std::vector<uint16_t>().swap(next);
     std::vector<uint8_t>().swap(flags);
     std::vector<int>().swap(pool);
     std::vector<uint32_t>(1, 0).swap(begins);
@@ -637,19 +648,19 @@ struct ShapeRegex::Dfa {
       const size_t b = begins[static_cast<size_t>(s)], e = begins[static_cast<size_t>(s) + 1];
       if (e - b == list.size() && std::equal(list.begin(), list.end(), pool.begin() + static_cast<long>(b))) return s;
     }
-    if (states() == kMaxStates) {
+    if (states() == p.max_states) {
       reset(owner);
       ++thread_resets;
       i = static_cast<size_t>(h) & (table.size() - 1);
     }
     const int s = static_cast<int>(states());
-    charge(static_cast<size_t>(p.nclass) * sizeof(int16_t) + (list.size() + 8) * sizeof(int));
+    charge(static_cast<size_t>(p.stride) * sizeof(uint16_t) + (list.size() + 8) * sizeof(int));
     table[i] = s;
     hashes.push_back(h);
     pool.insert(pool.end(), list.begin(), list.end());
     begins.push_back(static_cast<uint32_t>(pool.size()));
     flags.push_back(matched ? kMatchFlag : 0);
-    next.resize(next.size() + static_cast<size_t>(p.nclass), kUnknown);
+    next.resize(next.size() + static_cast<size_t>(p.stride), kNextUnknown);
     if (states() * 2 > table.size()) {
       table.assign(table.size() * 2, -1);
       const size_t m = table.size() - 1;
@@ -679,15 +690,18 @@ struct ShapeRegex::Dfa {
     }
     const size_t before = states();
     const int ns = intern(p, matched);
-    const int entry = ns == kDead ? kDead : (ns << 1) | (matched ? 1 : 0);
+    const int entry = ns == kDead ? kDead : (ns * p.stride) | (matched ? 1 : 0);
     if (states() >= before)  // else the DFA started over and s is gone
-      next[static_cast<size_t>(s) * static_cast<size_t>(p.nclass) + static_cast<size_t>(c)] = static_cast<int16_t>(entry);
+      next[static_cast<size_t>(s) * static_cast<size_t>(p.stride) + static_cast<size_t>(c)] =
+          entry == kDead ? kNextDead : static_cast<uint16_t>(entry);
     return entry;
   }
-  // The next[] entry of the state whose row starts at `off` for a byte of class c, built when new.
+  // The state whose row starts at `off` taking a byte of class c, built when new: the next row's
+  // offset | its match flag, or kDead.
   int transition(const Program& p, int off, int c) {
-    const int e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
-    return e == kUnknown ? step(p, off / p.nclass, c) : e;
+    const uint16_t e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
+    if (e < kNextDead) return e;
+    return e == kNextDead ? kDead : step(p, off / p.stride, c);
   }
   // The start state: forward, unanchored, at the text's start or not; reverse, anchored, with
   // whether ^ and $ hold where the reverse scan begins.
@@ -797,15 +811,15 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     if (s == kDead) return false;
     if (d.flags[static_cast<size_t>(s)] & kMatchFlag) last = static_cast<long>(pos);
     const uint8_t* cls = f.byte_class.data();
-    int off = s * f.nclass;
+    int off = s * f.stride;
     size_t i = pos;
     for (; i < n; ++i) {
       const int e = d.transition(f, off, cls[u[i]]);
       if (e == kDead) break;
-      off = (e >> 1) * f.nclass;
+      off = e & ~1;
       if (e & 1) last = static_cast<long>(i + 1);
     }
-    if (i == n && d.end_match(f, off / f.nclass, n == 0)) last = static_cast<long>(n);
+    if (i == n && d.end_match(f, off / f.stride, n == 0)) last = static_cast<long>(n);
   }
   if (last < 0) return false;
   end = static_cast<size_t>(last);
@@ -817,14 +831,14 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
   if (s != kDead) {
     if (b.flags[static_cast<size_t>(s)] & kMatchFlag) first = static_cast<long>(end);
     const uint8_t* cls = r.byte_class.data();
-    int off = s * r.nclass;
+    int off = s * r.stride;
     for (size_t j = end; j > pos;) {
       --j;
       const int e = b.transition(r, off, cls[u[j]]);
       if (e == kDead) break;
-      off = (e >> 1) * r.nclass;
+      off = e & ~1;
       if (e & 1) first = static_cast<long>(j);
-      if (j == 0 && b.end_match(r, off / r.nclass, false)) first = 0;
+      if (j == 0 && b.end_match(r, off / r.stride, false)) first = 0;
     }
   }
   if (first < 0) return false;  // no match ends at the text's end, or (not expected) none at the forward scan's end

@@ -55,7 +55,8 @@ class ShapeRegex {
   // 32 MiB; the default rules use about 5 MiB on a large corpus). For every thread.
   static void set_cache_limit(size_t bytes);
   // How many times the calling thread's DFAs have started over: all of them past the memory
-  // limit, or one that needed more than 16,384 states.
+  // limit, or one that needed more states than it holds (16,384, or 65,536 over the number of its
+  // byte classes rounded up to even, when that is fewer).
   static uint64_t cache_resets();
 
  private:
