@@ -696,11 +696,10 @@ struct ShapeRegex::Dfa {
           entry == kDead ? kNextDead : static_cast<uint16_t>(entry);
     return entry;
   }
-  // The state whose row starts at `off` taking a byte of class c, built when new: the next row's
-  // offset | its match flag, or kDead.
-  int transition(const Program& p, int off, int c) {
-    const uint16_t e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
-    if (e < kNextDead) return e;
+  // The state whose row starts at `off` taking a byte of class c, where next[off + c] is `e`, a
+  // special value (kNextDead or kNextUnknown): kDead, or the state built now as the next row's
+  // offset | its match flag. Building may move next[].
+  [[gnu::noinline]] int transition_slow(const Program& p, int off, int c, uint16_t e) {
     return e == kNextDead ? kDead : step(p, off / p.stride, c);
   }
   // The start state: forward, unanchored, at the text's start or not; reverse, anchored, with
@@ -812,10 +811,16 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     if (d.flags[static_cast<size_t>(s)] & kMatchFlag) last = static_cast<long>(pos);
     const uint8_t* cls = f.byte_class.data();
     int off = s * f.stride;
+    const uint16_t* next = d.next.data();
     size_t i = pos;
     for (; i < n; ++i) {
-      const int e = d.transition(f, off, cls[u[i]]);
-      if (e == kDead) break;
+      const int c = cls[u[i]];
+      int e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
+      if (e >= Dfa::kNextDead) {
+        e = d.transition_slow(f, off, c, static_cast<uint16_t>(e));
+        next = d.next.data();
+        if (e == kDead) break;
+      }
       off = e & ~1;
       if (e & 1) last = static_cast<long>(i + 1);
     }
@@ -832,10 +837,16 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     if (b.flags[static_cast<size_t>(s)] & kMatchFlag) first = static_cast<long>(end);
     const uint8_t* cls = r.byte_class.data();
     int off = s * r.stride;
+    const uint16_t* next = b.next.data();
     for (size_t j = end; j > pos;) {
       --j;
-      const int e = b.transition(r, off, cls[u[j]]);
-      if (e == kDead) break;
+      const int c = cls[u[j]];
+      int e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
+      if (e >= Dfa::kNextDead) {
+        e = b.transition_slow(r, off, c, static_cast<uint16_t>(e));
+        next = b.next.data();
+        if (e == kDead) break;
+      }
       off = e & ~1;
       if (e & 1) first = static_cast<long>(j);
       if (j == 0 && b.end_match(r, off / r.stride, false)) first = 0;
