@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -119,6 +120,26 @@ TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
       "(?:^C)?V",
   };
   const std::vector<std::string> texts = random_texts("CVQWDlE,.:;PNRXTFAoI()9-#abx{}0", 4000, 24, 7);
+  for (const std::string& p : patterns) {
+    INFO(p);
+    const auto diff = differences(p, texts);
+    CHECK(diff.empty());
+    for (size_t k = 0; k < diff.size() && k < 5; ++k) UNSCOPED_INFO(diff[k]);
+  }
+}
+
+TEST_CASE("ShapeRegex finds RE2's matches and groups with more than 64 byte classes", "[shape_regex]") {
+  // Each of the 70 letters and digits below in a set of its own, and sets that group them: more
+  // byte classes than one 64-bit mask per instruction holds, so the DFA reads the class sets.
+  const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&*;:=";
+  std::string one_each;
+  for (const char c : letters) one_each += std::string(one_each.empty() ? "" : "|") + (std::isalnum(static_cast<unsigned char>(c)) ? std::string(1, c) : "\\" + std::string(1, c));
+  const std::vector<std::string> patterns = {
+      "(?:" + one_each + ")",
+      "(?P<head>[A-Z]+)(?:" + one_each + "){2}(?P<tail>[0-9a-f]*?)[!#]",
+      "(?:[A-M]|[n-z]|(?:" + one_each + ")Q)*?(?P<x>Z[0-9]+)$",
+  };
+  const std::vector<std::string> texts = random_texts(letters, 3000, 20, 13);
   for (const std::string& p : patterns) {
     INFO(p);
     const auto diff = differences(p, texts);

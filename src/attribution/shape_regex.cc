@@ -346,8 +346,19 @@ struct ShapeRegex::Program {
   // with ^); else no state keeps kRestart, and the search dies with its first attempt.
   bool restarts = true;
   // Per instruction that a thread can continue from (the start, and each kByte's successor):
-  // closure() from it with ^ and $ false, marks of its own. Empty for the others.
-  std::vector<std::vector<int>> eps;
+  // closure() from it with ^ and $ false, marks of its own, as eps_pool[eps_begin[pc],
+  // eps_begin[pc + 1]). Empty for the others.
+  std::vector<int> eps_pool;
+  std::vector<uint32_t> eps_begin;
+  // Per instruction, what a DFA step reads of a thread waiting there, in one place: the classes
+  // a kByte instruction takes, one bit each (none for other instructions; when nclass <= 64), and
+  // the closure of its successor in eps_pool.
+  struct Thread {
+    uint64_t takes = 0;
+    uint32_t begin = 0, end = 0;
+  };
+  std::vector<Thread> threads;
+  bool narrow = true;  // nclass <= 64: Thread::takes holds the classes
 
   int emit(Op op, int out, int out1 = -1, int arg = 0) {
     insts.push_back({op, out, out1, arg});
@@ -471,14 +482,38 @@ struct ShapeRegex::Program {
     std::vector<uint32_t> mark(insts.size(), 0);
     std::vector<int> stack;
     uint32_t generation = 0;
-    eps.assign(insts.size(), {});
     std::vector<bool> wanted(insts.size(), false);
     wanted[static_cast<size_t>(start)] = true;
     for (const Inst& in : insts)
       if (in.op == kByte) wanted[static_cast<size_t>(in.out)] = true;
-    for (size_t pc = 0; pc < insts.size(); ++pc)
-      if (wanted[pc]) closure(static_cast<int>(pc), false, false, mark, ++generation, stack, eps[pc]);
-    restarts = !eps[static_cast<size_t>(start)].empty();
+    eps_pool.clear();
+    eps_begin.assign(1, 0);
+    std::vector<int> out;
+    for (size_t pc = 0; pc < insts.size(); ++pc) {
+      out.clear();
+      if (wanted[pc]) closure(static_cast<int>(pc), false, false, mark, ++generation, stack, out);
+      eps_pool.insert(eps_pool.end(), out.begin(), out.end());
+      eps_begin.push_back(static_cast<uint32_t>(eps_pool.size()));
+    }
+    restarts = eps_begin[static_cast<size_t>(start) + 1] > eps_begin[static_cast<size_t>(start)];
+    narrow = nclass <= 64;
+    threads.assign(insts.size(), Thread{});
+    for (size_t pc = 0; pc < insts.size(); ++pc) {
+      const Inst& in = insts[pc];
+      if (in.op != kByte) continue;
+      Thread& t = threads[pc];
+      if (narrow)
+        for (int c = 0; c < nclass; ++c)
+          if (classes[static_cast<size_t>(in.arg)].test(static_cast<size_t>(c))) t.takes |= uint64_t{1} << c;
+      t.begin = eps_begin[static_cast<size_t>(in.out)];
+      t.end = eps_begin[static_cast<size_t>(in.out) + 1];
+    }
+  }
+  // Whether a thread waiting at instruction t takes a byte of class c.
+  bool takes(int t, int c) const {
+    if (narrow) return (threads[static_cast<size_t>(t)].takes >> c) & 1;
+    const Inst& in = insts[static_cast<size_t>(t)];
+    return in.op == kByte && classes[static_cast<size_t>(in.arg)].test(static_cast<size_t>(c));
   }
   // Bytes that every kByte instruction treats alike share a class.
   void make_classes() {
@@ -618,8 +653,9 @@ struct ShapeRegex::Dfa {
   }
   // Appends the threads of `closure` not yet in `list`; a match sets `matched` and, forward,
   // `cut`.
-  void add(const std::vector<int>& closure, bool reverse, bool& matched, bool& cut) {
-    for (const int t : closure) {
+  void add(const int* closure, const int* closure_end, bool reverse, bool& matched, bool& cut) {
+    for (; closure != closure_end; ++closure) {
+      const int t = *closure;
       if (t == kMatchThread) {
         matched = true;
         if (!reverse) {
@@ -681,11 +717,13 @@ struct ShapeRegex::Dfa {
     for (uint32_t k = begins[static_cast<size_t>(s)]; k < begins[static_cast<size_t>(s) + 1] && !cut; ++k) {
       const int t = pool[k];
       if (t == kRestart) {
-        add(p.eps[static_cast<size_t>(p.start)], p.reverse, matched, cut);
+        const int* e = p.eps_pool.data();
+        add(e + p.eps_begin[static_cast<size_t>(p.start)], e + p.eps_begin[static_cast<size_t>(p.start) + 1], p.reverse,
+            matched, cut);
         if (!cut) list.push_back(kRestart);
-      } else if (p.insts[static_cast<size_t>(t)].op == kByte &&
-                 p.classes[static_cast<size_t>(p.insts[static_cast<size_t>(t)].arg)].test(static_cast<size_t>(c))) {
-        add(p.eps[static_cast<size_t>(p.insts[static_cast<size_t>(t)].out)], p.reverse, matched, cut);
+      } else if (p.takes(t, c)) {
+        const Program::Thread& th = p.threads[static_cast<size_t>(t)];
+        add(p.eps_pool.data() + th.begin, p.eps_pool.data() + th.end, p.reverse, matched, cut);
       }
     }
     const size_t before = states();
@@ -713,7 +751,7 @@ struct ShapeRegex::Dfa {
     list.clear();
     bool matched = false, cut = false;
     new_generation(p.insts.size());
-    add(reached, p.reverse, matched, cut);
+    add(reached.data(), reached.data() + reached.size(), p.reverse, matched, cut);
     if (!p.reverse && !cut && p.restarts) list.push_back(kRestart);
     slot = intern(p, matched);
     return slot;
