@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -68,6 +69,35 @@ std::vector<std::string> random_texts(const std::string& alphabet, size_t count,
     texts.push_back(std::move(t));
   }
   return texts;
+}
+
+// Searches each of `texts` from each offset in `froms` with ShapeRegex and with RE2 (quiet: on
+// long texts RE2's DFA may run out of memory and fall back), requiring the same match; returns
+// how many times the thread's DFAs started over meanwhile.
+uint64_t resets_searching_like_re2(const std::string& pattern, const std::vector<std::string>& texts,
+                                   std::initializer_list<size_t> froms) {
+  ShapeRegex fast(pattern);
+  RE2::Options quiet;
+  quiet.set_log_errors(false);
+  RE2 slow(pattern, quiet);
+  REQUIRE(fast.ok());
+  REQUIRE(slow.ok());
+  const uint64_t resets_before = ShapeRegex::cache_resets();
+  for (size_t k = 0; k < texts.size(); ++k) {
+    const std::string& t = texts[k];
+    for (const size_t from : froms) {
+      size_t s = 0, e = 0;
+      re2::StringPiece g;
+      const bool m1 = slow.Match(t, from, t.size(), RE2::UNANCHORED, &g, 1);
+      INFO("text " << k << " from " << from);
+      REQUIRE(fast.search(t, from, s, e) == m1);
+      if (m1) {
+        CHECK(s == static_cast<size_t>(g.data() - t.data()));
+        CHECK(e == s + g.size());
+      }
+    }
+  }
+  return ShapeRegex::cache_resets() - resets_before;
 }
 
 }  // namespace
@@ -221,31 +251,15 @@ TEST_CASE("ShapeRegex gives RE2's answers when one DFA outgrows its states mid-s
   // "an a fifteen bytes back" has 2^16 forward DFA states; a long random a/b text meets far more
   // than the 16,384 one DFA holds, so it starts over inside single searches, well below the
   // memory limit.
-  const std::string p = "(?:a|b)*?a(?:a|b){15}(c)";
-  ShapeRegex fast(p);
-  RE2::Options quiet;
-  quiet.set_log_errors(false);  // RE2's DFA runs out of memory here too, and falls back
-  RE2 slow(p, quiet);
-  REQUIRE(fast.ok());
-  const uint64_t resets_before = ShapeRegex::cache_resets();
   std::mt19937 rng(3);
+  std::vector<std::string> texts;
   for (int k = 0; k < 6; ++k) {
     std::string t;
     for (int i = 0; i < 60000; ++i) t.push_back(rng() % 2 ? 'a' : 'b');
     if (k % 2) t += "c";  // every other text matches at its very end
-    for (const size_t from : {size_t{0}, size_t{12345}}) {
-      size_t s = 0, e = 0;
-      re2::StringPiece g;
-      const bool m1 = slow.Match(t, from, t.size(), RE2::UNANCHORED, &g, 1);
-      INFO("text " << k << " from " << from);
-      REQUIRE(fast.search(t, from, s, e) == m1);
-      if (m1) {
-        CHECK(s == static_cast<size_t>(g.data() - t.data()));
-        CHECK(e == s + g.size());
-      }
-    }
+    texts.push_back(std::move(t));
   }
-  CHECK(ShapeRegex::cache_resets() - resets_before >= 6);
+  CHECK(resets_searching_like_re2("(?:a|b)*?a(?:a|b){15}(c)", texts, {0, 12345}) >= 6);
 }
 
 TEST_CASE("ShapeRegex gives RE2's answers when a DFA of many byte classes outgrows its states", "[shape_regex]") {
@@ -255,31 +269,15 @@ TEST_CASE("ShapeRegex gives RE2's answers when a DFA of many byte classes outgro
   std::string p = "(?:[a-z])*?a[a-z]{13}(";
   for (char c = 'c'; c <= 'z'; ++c) p += std::string(c == 'c' ? "" : "|") + c;
   p += ")";
-  ShapeRegex fast(p);
-  RE2::Options quiet;
-  quiet.set_log_errors(false);
-  RE2 slow(p, quiet);
-  REQUIRE(fast.ok());
-  REQUIRE(slow.ok());
-  const uint64_t resets_before = ShapeRegex::cache_resets();
   std::mt19937 rng(5);
+  std::vector<std::string> texts;
   for (int k = 0; k < 6; ++k) {
     std::string t;
     for (int i = 0; i < 40000; ++i) t.push_back(rng() % 2 ? 'a' : 'b');
     if (k % 2) t.push_back(static_cast<char>('c' + k));  // every other text matches at its very end
-    for (const size_t from : {size_t{0}, size_t{777}}) {
-      size_t s = 0, e = 0;
-      re2::StringPiece g;
-      const bool m1 = slow.Match(t, from, t.size(), RE2::UNANCHORED, &g, 1);
-      INFO("text " << k << " from " << from);
-      REQUIRE(fast.search(t, from, s, e) == m1);
-      if (m1) {
-        CHECK(s == static_cast<size_t>(g.data() - t.data()));
-        CHECK(e == s + g.size());
-      }
-    }
+    texts.push_back(std::move(t));
   }
-  CHECK(ShapeRegex::cache_resets() - resets_before >= 6);
+  CHECK(resets_searching_like_re2(p, texts, {0, 777}) >= 6);
 }
 
 TEST_CASE("the attributor gives the same quotes with ShapeRegex and with RE2", "[shape_regex]") {
