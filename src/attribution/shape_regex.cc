@@ -358,7 +358,6 @@ struct ShapeRegex::Program {
     uint32_t begin = 0, end = 0;
   };
   std::vector<Thread> threads;
-  bool narrow = true;  // nclass <= 64: Thread::takes holds the classes
 
   int emit(Op op, int out, int out1 = -1, int arg = 0) {
     insts.push_back({op, out, out1, arg});
@@ -496,13 +495,12 @@ struct ShapeRegex::Program {
       eps_begin.push_back(static_cast<uint32_t>(eps_pool.size()));
     }
     restarts = eps_begin[static_cast<size_t>(start) + 1] > eps_begin[static_cast<size_t>(start)];
-    narrow = nclass <= 64;
     threads.assign(insts.size(), Thread{});
     for (size_t pc = 0; pc < insts.size(); ++pc) {
       const Inst& in = insts[pc];
       if (in.op != kByte) continue;
       Thread& t = threads[pc];
-      if (narrow)
+      if (nclass <= 64)
         for (int c = 0; c < nclass; ++c)
           if (classes[static_cast<size_t>(in.arg)].test(static_cast<size_t>(c))) t.takes |= uint64_t{1} << c;
       t.begin = eps_begin[static_cast<size_t>(in.out)];
@@ -511,7 +509,7 @@ struct ShapeRegex::Program {
   }
   // Whether a thread waiting at instruction t takes a byte of class c.
   bool takes(int t, int c) const {
-    if (narrow) return (threads[static_cast<size_t>(t)].takes >> c) & 1;
+    if (nclass <= 64) return (threads[static_cast<size_t>(t)].takes >> c) & 1;
     const Inst& in = insts[static_cast<size_t>(t)];
     return in.op == kByte && classes[static_cast<size_t>(in.arg)].test(static_cast<size_t>(c));
   }
@@ -537,7 +535,7 @@ struct ShapeRegex::Program {
 };
 
 namespace {
-constexpr int kUnknown = -1;      // transition not built yet
+constexpr int kUnknown = -1;      // a DFA's start state not built yet
 constexpr int kDead = -2;         // no thread left
 constexpr int kRestart = -1;      // in a forward state's list: a new attempt starts at the next byte
                                   // (only where Program::restarts)
@@ -734,9 +732,17 @@ struct ShapeRegex::Dfa {
           entry == kDead ? kNextDead : static_cast<uint16_t>(entry);
     return entry;
   }
-  // The state whose row starts at `off` taking a byte of class c, where next[off + c] is `e`, a
-  // special value (kNextDead or kNextUnknown): kDead, or the state built now as the next row's
-  // offset | its match flag. Building may move next[].
+  // The state whose row starts at `off` taking a byte of class c: the next row's offset | its
+  // match flag, or kDead. `table` is next.data(), held by the caller's scan loop in a register;
+  // building a transition may move next[], and `table` then follows it.
+  [[gnu::always_inline]] int advance(const Program& p, const uint16_t*& table, int off, int c) {
+    const int e = table[static_cast<size_t>(off) + static_cast<size_t>(c)];
+    if (e < kNextDead) return e;
+    const int built = transition_slow(p, off, c, static_cast<uint16_t>(e));
+    table = next.data();
+    return built;
+  }
+  // advance() for a transition not built yet or dead (next[off + c] is `e`), out of the scan loop.
   [[gnu::noinline]] int transition_slow(const Program& p, int off, int c, uint16_t e) {
     return e == kNextDead ? kDead : step(p, off / p.stride, c);
   }
@@ -849,16 +855,11 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     if (d.flags[static_cast<size_t>(s)] & kMatchFlag) last = static_cast<long>(pos);
     const uint8_t* cls = f.byte_class.data();
     int off = s * f.stride;
-    const uint16_t* next = d.next.data();
+    const uint16_t* table = d.next.data();
     size_t i = pos;
     for (; i < n; ++i) {
-      const int c = cls[u[i]];
-      int e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
-      if (e >= Dfa::kNextDead) {
-        e = d.transition_slow(f, off, c, static_cast<uint16_t>(e));
-        next = d.next.data();
-        if (e == kDead) break;
-      }
+      const int e = d.advance(f, table, off, cls[u[i]]);
+      if (e == kDead) break;
       off = e & ~1;
       if (e & 1) last = static_cast<long>(i + 1);
     }
@@ -875,16 +876,11 @@ bool ShapeRegex::search(std::string_view text, size_t pos, size_t& start, size_t
     if (b.flags[static_cast<size_t>(s)] & kMatchFlag) first = static_cast<long>(end);
     const uint8_t* cls = r.byte_class.data();
     int off = s * r.stride;
-    const uint16_t* next = b.next.data();
+    const uint16_t* table = b.next.data();
     for (size_t j = end; j > pos;) {
       --j;
-      const int c = cls[u[j]];
-      int e = next[static_cast<size_t>(off) + static_cast<size_t>(c)];
-      if (e >= Dfa::kNextDead) {
-        e = b.transition_slow(r, off, c, static_cast<uint16_t>(e));
-        next = b.next.data();
-        if (e == kDead) break;
-      }
+      const int e = b.advance(r, table, off, cls[u[j]]);
+      if (e == kDead) break;
       off = e & ~1;
       if (e & 1) first = static_cast<long>(j);
       if (j == 0 && b.end_match(r, off / r.stride, false)) first = 0;
