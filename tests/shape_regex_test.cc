@@ -159,11 +159,16 @@ TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
 }
 
 TEST_CASE("ShapeRegex finds RE2's matches and groups with more than 64 byte classes", "[shape_regex]") {
-  // Each of the 70 letters and digits below in a set of its own, and sets that group them: more
-  // byte classes than one 64-bit mask per instruction holds, so the DFA reads the class sets.
+  // Each of the 70 letters, digits and marks below in a set of its own, and sets that group
+  // them: more byte classes than one 64-bit mask per instruction holds, so the DFA reads the
+  // class sets.
   const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&*;:=";
   std::string one_each;
-  for (const char c : letters) one_each += std::string(one_each.empty() ? "" : "|") + (std::isalnum(static_cast<unsigned char>(c)) ? std::string(1, c) : "\\" + std::string(1, c));
+  for (const char c : letters) {
+    if (!one_each.empty()) one_each += '|';
+    if (!std::isalnum(static_cast<unsigned char>(c))) one_each += '\\';  // a mark, escaped
+    one_each += c;
+  }
   const std::vector<std::string> patterns = {
       "(?:" + one_each + ")",
       "(?P<head>[A-Z]+)(?:" + one_each + "){2}(?P<tail>[0-9a-f]*?)[!#]",
