@@ -668,6 +668,7 @@ class RulesAttributor final : public Attributor {
   void split_sentences(const Masked& m, std::vector<std::pair<int, int>>& out) const;
   uint8_t tokenize(const Masked& m, int a, int b, std::vector<Token>& tokens, std::string& shape) const;
   char word_class(std::string_view word, bool initial) const;
+  int word_end_at_period(std::string_view s, int i, int we) const;
   bool cue_follows(std::string_view s, size_t pos) const;
   // True when the words right before the quotation name a work it is the title of: "the book
   // “…”", "his memoir, “…”", "the author of “…”", "a film titled “…”" (WORK_NOUN, WORK_MAKER).
@@ -1053,7 +1054,85 @@ constexpr std::array<bool, 256> kOpensAfter = [] {
   for (const char c : {'Q', ':', '(', '-', '#', ';'}) t[static_cast<unsigned char>(c)] = true;
   return t;
 }();
+
+// Bytes that always open a word token: word bytes that never start a punctuation mark or a
+// punctuation token ('.', '\'', '-', 0xC2 and 0xE2 are looked at more closely).
+constexpr std::array<bool, 256> kWordStart = [] {
+  std::array<bool, 256> t = kPlainWordByte;
+  t['.'] = t['\''] = t['-'] = false;
+  return t;
+}();
+
+// The punctuation token starting at s[i] of the sentence ending at b: its end, its class letter
+// in `cls` and its Feature bits added to `f`; i when s[i] starts a word instead.
+[[gnu::noinline]] int punctuation_token(std::string_view s, int i, int b, char& cls, uint8_t& f) {
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char c = u[i];
+  if (c == static_cast<unsigned char>(kQuoteByte)) {
+    f |= kHasQuote;
+    cls = 'Q';
+    return i + 1;
+  }
+  if (c == 0xE2 || c == 0xC2) {
+    if (size_t pl = unicode_punct_len(s, i); pl > 0) {
+      cls = (c == 0xE2 && is_dash_third_byte(u[i + 2])) ? '-' : '#';
+      return i + static_cast<int>(pl);
+    }
+    return i;
+  }
+  if (kPunctStart[c] ||
+      (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-' || is_upper(static_cast<unsigned char>(s[i + 1]))))) {
+    cls = '#';
+    if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
+    if (c == ':') f |= kHasColon;
+    else if (c == '-') cls = '-';
+    int j = i + 1;
+    if (c == '-')
+      while (j < b && s[j] == '-') ++j;
+    return j;
+  }
+  return i;
+}
+
+// The end of the word starting at s[i] of the sentence ending at b: word bytes, and the bytes of
+// UTF-8 characters that are no punctuation mark.
+inline int word_bytes_end(std::string_view s, int i, int b) {
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  int j = i;
+  for (;;) {
+    const unsigned char* q = u + j;
+    const unsigned char* const qe = u + b;
+    while (q < qe && kPlainWordByte[*q]) ++q;
+    j = static_cast<int>(q - u);
+    if (j < b && (u[j] == 0xE2 || u[j] == 0xC2) && !unicode_punct_len(s, j)) ++j;
+    else return j;
+  }
+}
+
+// Where the possessive "'s" / "’s" / "s'" / "’" ending the word s[i, we) starts, else -1.
+inline int possessive_start(const unsigned char* u, int i, int we) {
+  auto apostrophe_at = [&](int k) { return u[k] == 0xE2 && u[k + 1] == 0x80 && u[k + 2] == 0x99; };
+  const unsigned char last = u[we - 1];
+  if (last == 's') {
+    if (we - i > 2 && u[we - 2] == '\'') return we - 2;
+    if (we - i > 4 && apostrophe_at(we - 4)) return we - 4;
+  } else if (last == '\'') {
+    if (we - i > 1) return we - 1;
+  } else if (last == 0x99) {
+    if (we - i > 3 && apostrophe_at(we - 3)) return we - 3;
+  }
+  return -1;
+}
 }  // namespace
+
+// The end of the word s[i, we) as a token: a final period belongs to an abbreviation or initial
+// ("Sen.", "J.", "U.S."), else it is a token of its own.
+int RulesAttributor::word_end_at_period(std::string_view s, int i, int we) const {
+  const std::string_view w(s.data() + i, we - 1 - i);
+  const bool keep = (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) ||
+                    w.find('.') != std::string_view::npos || has_abbreviation_key(abbreviations_, w);
+  return keep ? we : we - 1;
+}
 
 // Splits the masked sentence [a, b) into tokens and writes their class letters to `shape`.
 // Returns the Feature bits of the sentence.
@@ -1062,20 +1141,18 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
   const size_t cap = static_cast<size_t>(std::max(b - a, 0));
   if (tokens.size() < cap) tokens.resize(cap);
   shape.resize(cap);
-  Token* tok = tokens.data();
-  char* sh = shape.data();
-  int nt = 0;
+  Token* const tok = tokens.data();
+  char* const sh = shape.data();
+  Token* tp = tok;  // the next token
+  char* sp = sh;    // its class letter
   uint8_t f = 0;
   const std::string_view s = m.view();
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   auto add = [&](int ts, int te, char cls) {
-    tok[nt] = Token{ts, te, cls};
-    sh[nt] = cls;
-    ++nt;
+    *tp++ = Token{ts, te, cls};
+    *sp++ = cls;
   };
   const bool title = title_case(s, a, b);
-  // The bytes of ’ (a right single quotation mark) at s[k].
-  auto apostrophe_at = [&](int k) { return u[k] == 0xE2 && u[k + 1] == 0x80 && u[k + 2] == 0x99; };
   int i = a;
   while (i < b) {
     const unsigned char c = u[i];
@@ -1083,63 +1160,25 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
       ++i;
       continue;
     }
-    if (c == static_cast<unsigned char>(kQuoteByte)) {
-      f |= kHasQuote;
-      add(i, i + 1, 'Q');
-      ++i;
-      continue;
-    }
-    if (c == 0xE2 || c == 0xC2) {
-      if (size_t pl = unicode_punct_len(s, i); pl > 0) {
-        const unsigned char d = u[i + 2];
-        add(i, i + static_cast<int>(pl), (c == 0xE2 && is_dash_third_byte(d)) ? '-' : '#');
-        i += static_cast<int>(pl);
+    if (!kWordStart[c]) {
+      char cls = '#';
+      if (const int j = punctuation_token(s, i, b, cls, f); j > i) {
+        add(i, j, cls);
+        i = j;
         continue;
       }
     }
-    if (kPunctStart[c] ||
-        (c == '-' && (i + 1 >= b || s[i + 1] == ' ' || s[i + 1] == '-' || is_upper(static_cast<unsigned char>(s[i + 1]))))) {
-      char cls = '#';
-      if (c == ',' || c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')') cls = static_cast<char>(c);
-      if (c == ':') f |= kHasColon;
-      else if (c == '-') cls = '-';
-      int j = i + 1;
-      if (c == '-')
-        while (j < b && s[j] == '-') ++j;
-      add(i, j, cls);
-      i = j;
-      continue;
-    }
-    int j = i;
-    for (;;) {
-      const unsigned char* q = u + j;
-      const unsigned char* const qe = u + b;
-      while (q < qe && kPlainWordByte[*q]) ++q;
-      j = static_cast<int>(q - u);
-      if (j < b && (u[j] == 0xE2 || u[j] == 0xC2) && !unicode_punct_len(s, j)) ++j;
-      else break;
-    }
-    int we = j;
-    // A final period belongs to an abbreviation or initial ("Sen.", "J.", "U.S."), else it is a token.
-    if (we - i > 1 && s[we - 1] == '.') {
-      const std::string_view w(s.data() + i, we - 1 - i);
-      const bool keep = (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) ||
-                        w.find('.') != std::string_view::npos || has_abbreviation_key(abbreviations_, w);
-      if (!keep) --we;
-    }
+    int we = word_bytes_end(s, i, b);
+    if (we - i > 1 && u[we - 1] == '.') we = word_end_at_period(s, i, we);
     // Possessive "'s" / "’s" / "s'" as its own token S.
-    int poss = -1;
-    if (we - i > 2 && s[we - 1] == 's' && s[we - 2] == '\'') poss = we - 2;
-    else if (we - i > 4 && s[we - 1] == 's' && apostrophe_at(we - 4)) poss = we - 4;
-    else if (we - i > 1 && s[we - 1] == '\'') poss = we - 1;
-    else if (we - i > 3 && apostrophe_at(we - 3)) poss = we - 3;
+    const int poss = possessive_start(u, i, we);
     const int word_end = poss > i ? poss : we;
-    const bool initial = title || nt == 0 || kOpensAfter[static_cast<unsigned char>(sh[nt - 1])] ||
-                         (nt >= 2 && sh[nt - 2] == 'Q');
+    const bool initial = title || tp == tok || kOpensAfter[static_cast<unsigned char>(sp[-1])] ||
+                         (tp - tok >= 2 && sp[-2] == 'Q');
     char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
     // In a headline only a verb in -s is taken for one ("Mayor Says …"; "Harbour Plan Wins").
-    if (nt > 0 && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c) && (!title || s[word_end - 1] != 's'))
+    if (tp != tok && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c) && (!title || s[word_end - 1] != 's'))
       cls = 'C';
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
@@ -1148,6 +1187,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (poss > i) add(poss, we, 'S');
     i = we;
   }
+  const auto nt = static_cast<size_t>(tp - tok);
   tokens.resize(nt);
   shape.resize(nt);
   return f;
