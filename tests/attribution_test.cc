@@ -175,6 +175,37 @@ TEST_CASE("a one-sentence paragraph whose gate passed is attributed however it i
   }
 }
 
+TEST_CASE("masking reads long runs of ordinary bytes up to any white space that is no single space",
+          "[attribution]") {
+  // Masking copies runs of ordinary bytes and single spaces many bytes at a time. Each space of
+  // a long sentence in turn is replaced by other white space, a control byte or a Unicode space:
+  // wherever it falls in a run, masking must see it, and the sentence reads as before.
+  const std::string sentence = "The senior minister for public works said that the new harbour bridge would open.";
+  const auto plain = attribute(sentence);
+  REQUIRE(plain.size() == 1);
+  REQUIRE(plain[0].speaker == "The senior minister for public works");
+  REQUIRE(plain[0].cue == "said");
+  for (const std::string sep : {"  ", "\t", "\x01", "\xC2\xA0", "\xE2\x80\x89"}) {
+    for (size_t at = sentence.find(' '); at != std::string::npos; at = sentence.find(' ', at + 1)) {
+      std::string text = sentence;
+      text.replace(at, 1, sep);
+      // `part` of the sentence as it stands in `text`.
+      auto moved = [&](const std::string& part) {
+        const size_t s = sentence.find(part), e = s + part.size();
+        const size_t grow = sep.size() - 1;
+        return text.substr(s + (s > at ? grow : 0), e - s + (e > at && s <= at ? grow : 0));
+      };
+      INFO("separator bytes: " << sep.size() << ", in place of the space at byte " << at);
+      const auto r = attribute(text);
+      REQUIRE(r.size() == 1);
+      CHECK(r[0].type == plain[0].type);
+      CHECK(r[0].speaker == moved(plain[0].speaker));
+      CHECK(r[0].cue == moved(plain[0].cue));
+      CHECK(r[0].text == moved(plain[0].text));
+    }
+  }
+}
+
 TEST_CASE("reported speech before the verb", "[attribution]") {
   auto r = attribute("The budget will be cut again, the senator argued.");
   REQUIRE(r.size() == 1);
