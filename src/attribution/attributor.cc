@@ -218,6 +218,7 @@ enum Feature : uint8_t {
   kHasParticiple = 4, // an -ing speech verb ("saying")
   kHasAccording = 8,  // "according"
   kHasColon = 16,     // a colon
+  kAllFeatures = 31,
 };
 
 bool read_file(const std::string& path, std::string& out) {
@@ -578,6 +579,11 @@ class RulesAttributor final : public Attributor {
       sets.push_back(std::move(r.sets));
     }
     gates_ = RuleGates(sets);
+    for (uint8_t have = 0; have <= kAllFeatures; ++have) {
+      rules_needing_[have].clear();
+      for (size_t r = 0; r < heads_.size(); ++r)
+        if ((heads_[r].needs & have) == heads_[r].needs) rules_needing_[have].push_back(static_cast<uint32_t>(r));
+    }
     return true;
   }
 
@@ -687,6 +693,8 @@ class RulesAttributor final : public Attributor {
     int ngroups = 1;
   };
   std::vector<RuleHead> heads_;
+  // Per set of Feature bits a sentence has, the rules needing no more than those, in rule order.
+  std::array<std::vector<uint32_t>, kAllFeatures + 1> rules_needing_;
   RuleGates gates_;
   WordFlags cue_words_;
   WordMap<char> word_class_;
@@ -1533,12 +1541,12 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   // over all rules would say the same, but its combined DFA has too many states to stay cached
   // and costs far more than the rules alone; a FilteredRE2 prefilter of literal atoms saved fewer
   // searches than its per-sentence lookups cost.
+  const std::vector<uint32_t>& runnable = rules_needing_[have & kAllFeatures];
+  if (runnable.empty()) return;
   thread_local RuleGates::Presence present;
   gates_.present_from(shape, present);
-  for (size_t r = 0; r < rules_.size(); ++r) {
-    const RuleHead& head = heads_[r];
-    if ((head.needs & have) != head.needs) continue;
-    const int ngroups = head.ngroups;
+  for (const size_t r : runnable) {
+    const int ngroups = heads_[r].ngroups;
     size_t pos = 0;
     while (pos <= sentence.size() && gates_.may_match(r, shape, pos, present) &&
            find_match(r, sentence, pos, groups.data(), ngroups)) {
