@@ -777,8 +777,40 @@ class RulesAttributor final : public Attributor {
   // paragraph would be tokenized only to be passed over.
   bool skip_paragraph(std::string_view text, size_t begin, size_t end) const {
     if (!paragraph_gate_) return false;
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + begin;
-    const auto* const e = reinterpret_cast<const unsigned char*>(text.data()) + end;
+    const auto* const u = reinterpret_cast<const unsigned char*>(text.data());
+    const unsigned char* p = u + begin;
+    const unsigned char* const e = u + end;
+#if defined(__SSE2__)
+    // Sixty-four bytes at a time: a colon anywhere ends the scan; the letter runs are read off a
+    // mask of the letters. A run reaching the window's last byte is read again from its start
+    // with the next window (p is never inside a run).
+    while (e - p >= 64) {
+      uint64_t letters = 0;
+      unsigned colons = 0;  // only whether there is one counts
+      for (int k = 0; k < 4; ++k) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        const __m128i d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+        const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(25)), d);  // (c | 0x20) in a..z
+        letters |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(letter))) << (16 * k);
+        colons |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+      }
+      if (colons != 0) return false;
+      size_t next = 64;  // where the next window starts, from p
+      for (uint64_t rest = letters; rest != 0;) {
+        const unsigned start = static_cast<unsigned>(__builtin_ctzll(rest));
+        const uint64_t after = ~(rest >> start);  // ones from the first byte past the run
+        const unsigned len = after == 0 ? 64 : static_cast<unsigned>(__builtin_ctzll(after));
+        if (start + len == 64) {
+          next = start;
+          break;
+        }
+        if (may_be_gate_word(p + start, len)) return false;
+        rest &= ~uint64_t{0} << (start + len);
+      }
+      if (next == 0) break;  // a run of 64 letters or more: read byte by byte below
+      p += next;
+    }
+#endif
     while (p < e) {
       if (!kAlpha[*p]) {
         if (*p == ':') return false;
@@ -787,14 +819,16 @@ class RulesAttributor final : public Attributor {
       }
       const unsigned char* q = p + 1;
       while (q < e && kAlpha[*q]) ++q;
-      const size_t len = static_cast<size_t>(q - p);
-      const bool maybe = len < 32 ? ((gate_filter_[len * 32 + (p[0] & 31)] >> (q[-1] & 31)) & 1) != 0 : gate_long_;
-      if (maybe && len <= gate_max_len_ && len <= 64 &&
-          gate_words_.find_lower_first(std::string_view(reinterpret_cast<const char*>(p), len)))
-        return false;
+      if (may_be_gate_word(p, static_cast<size_t>(q - p))) return false;
       p = q;
     }
     return true;
+  }
+  // Whether the letter run p[0, len) may be a token in gate_words_ (its first letter in lower case).
+  [[gnu::always_inline]] bool may_be_gate_word(const unsigned char* p, size_t len) const {
+    const bool maybe = len < 32 ? ((gate_filter_[len * 32 + (p[0] & 31)] >> (p[len - 1] & 31)) & 1) != 0 : gate_long_;
+    return maybe && len <= gate_max_len_ && len <= 64 &&
+           gate_words_.find_lower_first(std::string_view(reinterpret_cast<const char*>(p), len));
   }
   // True when masking text[begin, end) (no quotation in it) leaves some text.
   static bool has_text(std::string_view text, size_t begin, size_t end) {
