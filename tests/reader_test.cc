@@ -112,6 +112,46 @@ TEST_CASE("JSONL: a custom text field and invalid UTF-8 inside a line", "[reader
   CHECK(docs[0].text == "caf\xEF\xBF\xBD");
 }
 
+TEST_CASE("JSONL: a line is valid UTF-8 by RFC 3629's rules, and an invalid one names its first bad byte",
+          "[reader]") {
+  // Each line: {"id":"x","text":"ab<bytes>"}; the text starts at byte 18 of the line (from 0).
+  struct Case {
+    std::string bytes;
+    bool valid;
+  };
+  const std::vector<Case> cases = {
+      {"\xF0\x9F\x98\x80", true},   // U+1F600
+      {"\xED\x9F\xBF", true},        // U+D7FF, the last before the surrogates
+      {"\xF4\x8F\xBF\xBF", true},   // U+10FFFF
+      {"\xC0\xAF", false},           // overlong '/'
+      {"\xE0\x80\xAF", false},       // overlong '/' in three bytes
+      {"\xED\xA0\x80", false},       // U+D800, a surrogate
+      {"\xF4\x90\x80\x80", false},  // above U+10FFFF
+      {"\xF8\x88\x80\x80\x80", false},
+      {"\xE2\x82", false},           // truncated before the closing quote
+  };
+  TempDir dir;
+  for (const Case& c : cases) {
+    // Also after 70 more ASCII bytes: validators that read many bytes at a time meet them later.
+    for (const size_t pad : {size_t{0}, size_t{70}}) {
+      const std::string ascii(pad, 'a');
+      auto p = dir.write("u.jsonl", "{\"id\":\"x\",\"text\":\"ab" + ascii + c.bytes + "\"}\n");
+      InputOptions options;
+      options.encoding_errors = EncodingErrors::Fail;
+      auto docs = read_all({p}, options);
+      INFO("bytes " << c.bytes.size() << " after " << pad + 2 << " letters");
+      REQUIRE(docs.size() == 1);
+      if (c.valid) {
+        CHECK(docs[0].read_error_code.empty());
+        CHECK(docs[0].text == "ab" + ascii + c.bytes);
+      } else {
+        CHECK(docs[0].read_error_code == "invalid_utf8");
+        CHECK(docs[0].read_error_message.ends_with("invalid UTF-8 at byte " + std::to_string(pad + 20) + " of the line"));
+      }
+    }
+  }
+}
+
 TEST_CASE("directories are walked recursively in sorted order, filtered by --glob", "[reader]") {
   TempDir dir;
   dir.write("b/2.txt", "two");
