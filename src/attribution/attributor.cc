@@ -1215,16 +1215,14 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
   shape.resize(cap);
   Token* const tok = tokens.data();
   char* const sh = shape.data();
-  Token* tp = tok;  // the next token
-  char* sp = sh;    // its class letter
   uint8_t f = 0;
   const std::string_view s = m.view();
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
-  auto add = [&](int ts, int te, char cls) {
-    *tp++ = Token{ts, te, cls};
-    *sp++ = cls;
-  };
-  const bool title = title_case(s, a, b);
+  // First the token boundaries, each word with the class letter kWordToken for now; then the
+  // words' classes, which look back at the letters before them. Two short loops keep their state
+  // in registers where one long loop would not.
+  constexpr char kWordToken = '\0';
+  Token* tp = tok;
   int i = a;
   while (i < b) {
     const unsigned char c = u[i];
@@ -1235,7 +1233,7 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (!kWordStart[c]) {
       char cls = '#';
       if (const int j = punctuation_token(s, i, b, cls, f); j > i) {
-        add(i, j, cls);
+        *tp++ = Token{i, j, cls};
         i = j;
         continue;
       }
@@ -1244,22 +1242,34 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     if (we - i > 1 && u[we - 1] == '.') we = word_end_at_period(s, i, we);
     // Possessive "'s" / "’s" / "s'" as its own token S.
     const int poss = possessive_start(u, i, we);
-    const int word_end = poss > i ? poss : we;
-    const bool initial = title || tp == tok || kOpensAfter[static_cast<unsigned char>(sp[-1])] ||
-                         (tp - tok >= 2 && sp[-2] == 'Q');
-    char cls = word_class(std::string_view(s.data() + i, word_end - i), initial);
+    if (poss > i) {
+      *tp++ = Token{i, poss, kWordToken};
+      *tp++ = Token{poss, we, 'S'};
+    } else {
+      *tp++ = Token{i, we, kWordToken};
+    }
+    i = we;
+  }
+  const auto nt = static_cast<size_t>(tp - tok);
+  const bool title = title_case(s, a, b);
+  for (size_t k = 0; k < nt; ++k) {
+    Token& t = tok[k];
+    if (t.cls != kWordToken) {
+      sh[k] = t.cls;
+      continue;
+    }
+    const bool initial = title || k == 0 || kOpensAfter[static_cast<unsigned char>(sh[k - 1])] || (k >= 2 && sh[k - 2] == 'Q');
+    char cls = word_class(std::string_view(s.data() + t.start, t.end - t.start), initial);
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
     // In a headline only a verb in -s is taken for one ("Mayor Says …"; "Harbour Plan Wins").
-    if (tp != tok && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(c) && (!title || s[word_end - 1] != 's'))
+    if (k > 0 && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(u[t.start]) && (!title || u[t.end - 1] != 's'))
       cls = 'C';
     if (cls == 'V' || cls == 'W') f |= kHasFinite;
     else if (cls == 'G') f |= kHasParticiple;
     else if (cls == 'A') f |= kHasAccording;
-    add(i, word_end, cls);
-    if (poss > i) add(poss, we, 'S');
-    i = we;
+    t.cls = cls;
+    sh[k] = cls;
   }
-  const auto nt = static_cast<size_t>(tp - tok);
   tokens.resize(nt);
   shape.resize(nt);
   return f;
