@@ -63,6 +63,40 @@ TEST_CASE("surnames and possessives join the full name", "[linker]") {
   for (size_t i = 1; i < p->mentions.size(); ++i) CHECK(p->mentions[i - 1].start < p->mentions[i].start);
 }
 
+TEST_CASE("a surname of any length joins the full name, with either apostrophe", "[linker]") {
+  // Names are compared by a hash of their folded bytes, read several at a time: surnames of 2 to
+  // 24 bytes, followed by different bytes each time they occur, must still hash alike, and
+  // surnames that differ in one byte must not.
+  for (size_t len = 2; len <= 20; ++len) {
+    const std::string tail(len - 1, 'a');
+    for (const std::string apostrophe : {"", "'", "\xE2\x80\x99"}) {
+      const std::string full = apostrophe.empty() ? "B" + tail : "O" + apostrophe + "B" + tail;
+      const std::string plain = apostrophe.empty() ? full : "O'B" + tail;
+      const std::string text = "Jane " + full + " spoke in Paris. Later " + plain + " said more.";
+      INFO(text);
+      std::vector<Quote> quotes;
+      std::vector<Entity> entities;
+      link(text, quotes, entities);
+      const Entity* p = entity_named(entities, "Jane " + full);
+      REQUIRE(p);
+      CHECK(p->mentions.size() == 2);
+    }
+    // Two surnames that differ in their last byte only are two names.
+    const std::string text = "Jane B" + tail + "e spoke in Paris. Tom B" + tail + "o spoke in Rome. Later B" + tail +
+                             "e said more.";
+    INFO(text);
+    std::vector<Quote> quotes;
+    std::vector<Entity> entities;
+    link(text, quotes, entities);
+    const Entity* jane = entity_named(entities, "Jane B" + tail + "e");
+    const Entity* tom = entity_named(entities, "Tom B" + tail + "o");
+    REQUIRE(jane);
+    REQUIRE(tom);
+    CHECK(jane->mentions.size() == 2);
+    CHECK(tom->mentions.size() == 1);
+  }
+}
+
 TEST_CASE("an acronym and its full form are one entity", "[linker]") {
   std::string text =
       "The Collective Security Treaty Organization met. Members of the CSTO disagreed, and the CSTO paused.";
