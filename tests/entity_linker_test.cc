@@ -174,6 +174,27 @@ TEST_CASE("a speaker name that is no mention becomes a person", "[linker]") {
   CHECK(quotes[0].speaker->name == "Harlowe-kin");
 }
 
+TEST_CASE("a speaker's title words are passed over whatever white space separates the words", "[linker]") {
+  for (const std::string title : {"President", "Senator", "Foreign Minister", "Deputy Prime Minister"}) {
+    for (const std::string sep : {" ", "\t", "\n", " \t"}) {
+      std::string words = title;
+      for (size_t at = words.find(' '); at != std::string::npos; at = words.find(' ', at + sep.size()))
+        words.replace(at, 1, sep);
+      const std::string speaker = words + sep + "Jane" + sep + "Roe";
+      const std::string text = "\"It works,\" said " + speaker + ".";
+      INFO(text);
+      std::vector<Quote> quotes = {quote_with_speaker(text, speaker)};
+      std::vector<Entity> entities;
+      std::vector<EntityMention> none;
+      link_entities(text, {}, none, quotes, entities);
+      REQUIRE(entities.size() == 1);
+      CHECK(entities[0].type == EntityType::Person);
+      CHECK(entities[0].name == "Jane" + sep + "Roe");
+      CHECK(quotes[0].speaker->entity == 0);
+    }
+  }
+}
+
 TEST_CASE("a lone plural or a lone letter as speaker is no person; a word of a name in the text is", "[linker]") {
   std::string text =
       "Traders said prices fell. Q: Why now? Bernie Sanders spoke. Sanders said he would run. Some of the "

@@ -37,7 +37,7 @@ inline uint64_t hash_combine(uint64_t h, uint64_t v) {
 
 namespace name_tokens_detail {
 inline constexpr uint64_t kOneBytes = 0x0101010101010101ull, kHighBits = 0x8080808080808080ull;
-// The high bit of each byte of x that is an ASCII byte in [lo, hi] ('0' <= lo <= hi < 0x80): the
+// The high bit of each byte of x that is an ASCII byte in [lo, hi] (0 < lo <= hi < 0x80): the
 // bytes are tested with their high bit cleared, so no sum carries into the next byte.
 inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi) {
   const uint64_t y = x & ~kHighBits;
