@@ -113,10 +113,18 @@ void words_of(std::string_view s, std::vector<std::string_view>& out) {
   cut(n);
 }
 
-// Title and role words (lower case) from the embedded rule words: what may precede a name.
-const std::unordered_set<std::string>& title_words() {
-  static const std::unordered_set<std::string> words = [] {
-    std::unordered_set<std::string> w;
+// True when `s` folds to `word` (lower-case ASCII letters, no apostrophe): "The" to "the".
+bool folds_to(std::string_view s, std::string_view word) {
+  if (s.size() != word.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (lower(s[i]) != word[i]) return false;
+  return true;
+}
+
+// The fold_hash of each title and role word of the embedded rule words: what may precede a name.
+const std::unordered_set<uint64_t>& title_words() {
+  static const std::unordered_set<uint64_t> words = [] {
+    std::unordered_set<uint64_t> w;
     for_each_data_line(embedded::find("gazetteer/words.tsv"), [&](size_t, std::string_view line) {
       size_t tab = line.find('\t');
       if (tab == std::string_view::npos) return true;
@@ -124,28 +132,29 @@ const std::unordered_set<std::string>& title_words() {
       if (cls != "title" && cls != "role") return true;
       std::vector<std::string_view> ws;
       words_of(line.substr(0, tab), ws);
-      for (auto x : ws) w.insert(folded(x));
+      for (auto x : ws) w.insert(fold_hash(x));
       return true;
     });
     return w;
   }();
   return words;
 }
+bool is_title_word(std::string_view s) { return title_words().count(fold_hash(s)) != 0; }
 
 bool is_pronoun(std::string_view s, bool& male, bool& female) {
-  std::string f = folded(s);
-  male = f == "he" || f == "him";
-  female = f == "she" || f == "her";
+  male = folds_to(s, "he") || folds_to(s, "him");
+  female = folds_to(s, "she") || folds_to(s, "her");
   return male || female;
 }
 
 // True for a mention that stands for an organisation named before: "it", "the company", "the
 // firm", "the group", "the bank", "the corporation".
 bool refers_to_organisation(const std::vector<std::string_view>& ws) {
-  if (ws.size() == 1) return folded(ws[0]) == "it";
-  if (ws.size() != 2 || folded(ws[0]) != "the") return false;
-  const std::string head = folded(ws[1]);
-  return head == "company" || head == "firm" || head == "group" || head == "bank" || head == "corporation";
+  if (ws.size() == 1) return folds_to(ws[0], "it");
+  if (ws.size() != 2 || !folds_to(ws[0], "the")) return false;
+  for (const std::string_view head : {"company", "firm", "group", "bank", "corporation"})
+    if (folds_to(ws[1], head)) return true;
+  return false;
 }
 
 struct Cluster {
@@ -358,7 +367,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     words_of(st, ws);
     // Skip leading title words and determiners; the rest must be capitalised words.
     size_t k = 0;
-    while (k < ws.size() && (title_words().count(folded(ws[k])) || folded(ws[k]) == "the")) ++k;
+    while (k < ws.size() && (is_title_word(ws[k]) || folds_to(ws[k], "the"))) ++k;
     if (k >= ws.size()) continue;
     bool name = true;
     for (size_t j = k; j < ws.size(); ++j) {
@@ -393,7 +402,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     m.span.end = m.span.start + static_cast<uint32_t>(mt.size());
     // A name right after "the" is a body, a team or a paper, not a person ("the Treasury said",
     // "the Gunners", "the Financial Times"); a title in between makes a person ("the Rev. X").
-    m.type = k > 0 && folded(ws[k - 1]) == "the" ? EntityType::Org : EntityType::Person;
+    m.type = k > 0 && folds_to(ws[k - 1], "the") ? EntityType::Org : EntityType::Person;
     mentions.push_back(m);
   }
   std::sort(mentions.begin(), mentions.end(),
@@ -690,7 +699,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     bool male, female;
     words_of(st, ws);
     // "Mr Sullivan, who ..." : the person named right before the comma.
-    if (ws.size() == 1 && folded(ws[0]) == "who") {
+    if (ws.size() == 1 && folds_to(ws[0], "who")) {
       const size_t at = first_at_or_after(s.start);
       if (at > 0) {
         const EntityMention& before = mentions[at - 1];
@@ -731,8 +740,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     }
     // "The prime minister": the person introduced with that title.
     size_t k = 0;
-    if (!ws.empty() && (folded(ws[0]) == "the" || folded(ws[0]) == "a")) k = 1;
-    if (k < ws.size() && title_words().count(folded(ws.back()))) {
+    if (!ws.empty() && (folds_to(ws[0], "the") || folds_to(ws[0], "a"))) k = 1;
+    if (k < ws.size() && is_title_word(ws.back())) {
       std::string title;
       for (size_t j = k; j < ws.size(); ++j) {
         if (!title.empty()) title.push_back(' ');
