@@ -2110,8 +2110,10 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       match_sentence(m, a, b, have, tokens, shape, cands);
       if (trace_rules()) trace_sentence(m, a, b, shape, cands);
       if (cands.empty()) continue;
-      // Rules in priority order; within a rule, left to right.
-      std::stable_sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) { return x.rule < y.rule; });
+      // Rules in priority order; within a rule, left to right. match_sentence() finds them in that
+      // order, so the (allocating) sort rarely has anything to do.
+      auto by_rule = [](const Candidate& x, const Candidate& y) { return x.rule < y.rule; };
+      if (!std::is_sorted(cands.begin(), cands.end(), by_rule)) std::stable_sort(cands.begin(), cands.end(), by_rule);
       used_cues.clear();
       thread_local std::vector<std::pair<int, int>> taken;  // masked content ranges already reported
       taken.clear();
@@ -2332,8 +2334,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     out.push_back(std::move(r));
   }
   for (auto& r : reported) out.push_back(std::move(r));
-  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                   [](const Quote& x, const Quote& y) { return x.span.start < y.span.start; });
+  auto by_start = [](const Quote& x, const Quote& y) { return x.span.start < y.span.start; };
+  const auto from = out.begin() + static_cast<std::ptrdiff_t>(first);
+  if (!std::is_sorted(from, out.end(), by_start)) std::stable_sort(from, out.end(), by_start);
 }
 
 }  // namespace
