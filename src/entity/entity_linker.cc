@@ -405,8 +405,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     m.type = k > 0 && folds_to(ws[k - 1], "the") ? EntityType::Org : EntityType::Person;
     mentions.push_back(m);
   }
-  std::sort(mentions.begin(), mentions.end(),
-            [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+  // The recognizer's mentions are in text order; only speakers added above may be out of it.
+  auto by_start = [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; };
+  if (!std::is_sorted(mentions.begin(), mentions.end(), by_start)) std::sort(mentions.begin(), mentions.end(), by_start);
 
   // 1b. One name, one type. The recognizer calls PERSON a name no list or cue types, so a
   // multi-word name it typed otherwise elsewhere in the text ("Aguas Argentinas" ORG once, PERSON
