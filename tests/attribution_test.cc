@@ -3,7 +3,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
+
+#include <unistd.h>
 
 #include "attribution/attributor.h"
 #include "attribution/rules_file.h"
@@ -25,6 +28,12 @@ const Attributor& default_attributor() {
     return p;
   }();
   return *a;
+}
+
+// A path in the temporary directory for a scratch file called `name`, unique to this process: ctest
+// runs test cases in parallel processes, which must not write or remove each other's files.
+std::string scratch_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("quoth-test-" + std::to_string(::getpid()) + "-" + name)).string();
 }
 
 // Writes `text` to the file `path` (a rules file for the while of a test).
@@ -261,7 +270,7 @@ TEST_CASE("rules format: inflections, errors with file and line", "[attribution]
   CHECK_FALSE(parse_rules("# ok\nbogus directive\n", "x.rules", set, error));
   CHECK(error.starts_with("x.rules:2: "));
 
-  const std::string path = "attribution_test_bad.rules";
+  const std::string path = scratch_path("attribution_test_bad.rules");
   write_text(path, "# a bad pattern\n\nrule broken (?P<cue>said (\n");
   PipelineOptions options;
   options.rules_files = {path};
@@ -283,7 +292,7 @@ TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 by
       {"# ok\nverb caf\xE9\n", ":2: ", "not UTF-8"},
   };
   for (const Case& c : cases) {
-    const std::string path = "attribution_test_checks.rules";
+    const std::string path = scratch_path("attribution_test_checks.rules");
     write_text(path, c.text);
     PipelineOptions options;
     options.rules_files = {path};
@@ -295,7 +304,7 @@ TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 by
     CHECK(error.find(c.what) != std::string::npos);
   }
   // Dropping a default rule by its name is fine.
-  const std::string path = "attribution_test_drop.rules";
+  const std::string path = scratch_path("attribution_test_drop.rules");
   write_text(path, "drop quote-verb-speaker\n");
   PipelineOptions options;
   options.rules_files = {path};
@@ -322,7 +331,7 @@ std::unique_ptr<Attributor> attributor_with_rules(const std::string& path, const
 }  // namespace
 
 TEST_CASE("user rules replace the default", "[attribution]") {
-  auto a = attributor_with_rules("attribution_test_user.rules",
+  auto a = attributor_with_rules(scratch_path("attribution_test_user.rules"),
                                  "regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
   auto r = attribute("Lee grumbled the coffee was cold.", *a);
   REQUIRE(r.size() == 1);
@@ -339,7 +348,7 @@ TEST_CASE("the earliest CONTENT_END word ends the content, with few distinct fir
                          "words CONTENT_END _while_ ,_but_ ;_ _and_then_ _--_ ( x\n"};
   for (const char* words : lists) {
     INFO(words);
-    auto a = attributor_with_rules("attribution_test_content_end.rules",
+    auto a = attributor_with_rules(scratch_path("attribution_test_content_end.rules"),
                                    (std::string("regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n") + words).c_str());
     auto r = attribute("Lee grumbled the coffee in the canteen was cold and then left, but nobody cared.", *a);
     REQUIRE(r.size() == 1);
@@ -356,7 +365,7 @@ TEST_CASE("the earliest CONTENT_END word ends the content, with few distinct fir
 
 TEST_CASE("a rule outside ShapeRegex's subset is searched by RE2, with the same quotes", "[attribution]") {
   // \b is RE2-only syntax; the rule still works, on RE2.
-  auto a = attributor_with_rules("attribution_test_re2.rules",
+  auto a = attributor_with_rules(scratch_path("attribution_test_re2.rules"),
                                  "regular-verbs grumble\nrule grumble \\b(?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
   CHECK(a->describe().find("searched by RE2") != std::string::npos);
   CHECK(a->describe().find("searched by ShapeRegex") == std::string::npos);
@@ -373,7 +382,7 @@ namespace {
 // `error` set when a default rule does not compile.
 std::unique_ptr<Attributor> eager_default_attributor(std::string& error) {
   unsetenv("QUOTH_RULE_ENGINE");
-  const std::string path = "attribution_test_no_rules.rules";
+  const std::string path = scratch_path("attribution_test_no_rules.rules");
   write_text(path, "# no rules\n");
   PipelineOptions options;
   options.rules_files = {path};

@@ -2,9 +2,12 @@
 // user gazetteer files (including bad ones named by file and line).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "entity/entity_recognizer.h"
 
@@ -231,7 +234,10 @@ TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
   // a fourth column is refused.
   for (const auto& [line, what] : {std::pair<const char*, const char*>{"\tORG\tAcme\n", "empty name"},
                                    {"Acme\tORG\tAcme Corp\textra\n", "more than three columns"}}) {
-    const std::string path = "gazetteer_test_columns.tsv";
+    // Unique to this process: ctest runs test cases in parallel processes.
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("quoth-test-" + std::to_string(::getpid()) + "-gazetteer_columns.tsv"))
+                                 .string();
     std::ofstream(path, std::ios::binary) << line;
     PipelineOptions columns;
     columns.gazetteer_files = {path};
