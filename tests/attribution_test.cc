@@ -1,17 +1,15 @@
 // Unit tests for the RE2 attributor, one section per pattern family, and for the rules format.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
-
-#include <unistd.h>
 
 #include "attribution/attributor.h"
 #include "attribution/rules_file.h"
+#include "temp_dir.h"
 
 using namespace quoth;
+using quoth::testing::TempDir;
 
 namespace {
 
@@ -28,20 +26,6 @@ const Attributor& default_attributor() {
     return p;
   }();
   return *a;
-}
-
-// A path in the temporary directory for a scratch file called `name`, unique to this process: ctest
-// runs test cases in parallel processes, which must not write or remove each other's files.
-std::string scratch_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("quoth-test-" + std::to_string(::getpid()) + "-" + name)).string();
-}
-
-// Writes `text` to the file `path` (a rules file for the while of a test).
-void write_text(const std::string& path, const char* text) {
-  FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f);
-  std::fputs(text, f);
-  std::fclose(f);
 }
 
 std::vector<Found> attribute(const std::string& text, const Attributor& a = default_attributor()) {
@@ -270,15 +254,14 @@ TEST_CASE("rules format: inflections, errors with file and line", "[attribution]
   CHECK_FALSE(parse_rules("# ok\nbogus directive\n", "x.rules", set, error));
   CHECK(error.starts_with("x.rules:2: "));
 
-  const std::string path = scratch_path("attribution_test_bad.rules");
-  write_text(path, "# a bad pattern\n\nrule broken (?P<cue>said (\n");
+  TempDir dir;
+  const std::string path = dir.write("bad.rules", "# a bad pattern\n\nrule broken (?P<cue>said (\n");
   PipelineOptions options;
   options.rules_files = {path};
   error.clear();
   CHECK_FALSE(Attributor::create(options, error));
   CHECK(error.starts_with(path + ":3: "));
   CHECK(error.find("missing )") != std::string::npos);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 bytes are errors", "[attribution]") {
@@ -291,39 +274,34 @@ TEST_CASE("rules files: a drop naming no rule, an unknown group and non-UTF-8 by
       {"rule mine (?P<speeker>C)(?P<cue>{CUE})(?P<rest>)\n", ":1: ", "(?P<speeker>"},
       {"# ok\nverb caf\xE9\n", ":2: ", "not UTF-8"},
   };
+  TempDir dir;
   for (const Case& c : cases) {
-    const std::string path = scratch_path("attribution_test_checks.rules");
-    write_text(path, c.text);
+    const std::string path = dir.write("checks.rules", c.text);
     PipelineOptions options;
     options.rules_files = {path};
     std::string error;
     CHECK_FALSE(Attributor::create(options, error));
-    std::remove(path.c_str());
     INFO(error);
     CHECK(error.starts_with(path + c.where));
     CHECK(error.find(c.what) != std::string::npos);
   }
   // Dropping a default rule by its name is fine.
-  const std::string path = scratch_path("attribution_test_drop.rules");
-  write_text(path, "drop quote-verb-speaker\n");
   PipelineOptions options;
-  options.rules_files = {path};
+  options.rules_files = {dir.write("drop.rules", "drop quote-verb-speaker\n")};
   std::string error;
   CHECK(Attributor::create(options, error));
   CHECK(error.empty());
-  std::remove(path.c_str());
 }
 
 namespace {
-// An attributor with only the rules of `rules` (written to `path` for the while).
-std::unique_ptr<Attributor> attributor_with_rules(const std::string& path, const char* rules) {
-  write_text(path, rules);
+// An attributor with only the rules of `rules` (written to a scratch file for the while).
+std::unique_ptr<Attributor> attributor_with_rules(const std::string& rules) {
+  TempDir dir;
   PipelineOptions options;
-  options.rules_files = {path};
+  options.rules_files = {dir.write("user.rules", rules)};
   options.replace_default_rules = true;
   std::string error;
   auto a = Attributor::create(options, error);
-  std::remove(path.c_str());
   INFO(error);
   REQUIRE(a);
   return a;
@@ -331,8 +309,7 @@ std::unique_ptr<Attributor> attributor_with_rules(const std::string& path, const
 }  // namespace
 
 TEST_CASE("user rules replace the default", "[attribution]") {
-  auto a = attributor_with_rules(scratch_path("attribution_test_user.rules"),
-                                 "regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
+  auto a = attributor_with_rules("regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
   auto r = attribute("Lee grumbled the coffee was cold.", *a);
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "Lee");
@@ -348,8 +325,8 @@ TEST_CASE("the earliest CONTENT_END word ends the content, with few distinct fir
                          "words CONTENT_END _while_ ,_but_ ;_ _and_then_ _--_ ( x\n"};
   for (const char* words : lists) {
     INFO(words);
-    auto a = attributor_with_rules(scratch_path("attribution_test_content_end.rules"),
-                                   (std::string("regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n") + words).c_str());
+    auto a = attributor_with_rules(
+        std::string("regular-verbs grumble\nrule grumble (?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n") + words);
     auto r = attribute("Lee grumbled the coffee in the canteen was cold and then left, but nobody cared.", *a);
     REQUIRE(r.size() == 1);
     CHECK(r[0].text == "the coffee in the canteen was cold");
@@ -365,8 +342,7 @@ TEST_CASE("the earliest CONTENT_END word ends the content, with few distinct fir
 
 TEST_CASE("a rule outside ShapeRegex's subset is searched by RE2, with the same quotes", "[attribution]") {
   // \b is RE2-only syntax; the rule still works, on RE2.
-  auto a = attributor_with_rules(scratch_path("attribution_test_re2.rules"),
-                                 "regular-verbs grumble\nrule grumble \\b(?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
+  auto a = attributor_with_rules("regular-verbs grumble\nrule grumble \\b(?P<speaker>C)(?P<cue>{CUE})(?P<rest>)\n");
   CHECK(a->describe().find("searched by RE2") != std::string::npos);
   CHECK(a->describe().find("searched by ShapeRegex") == std::string::npos);
   auto r = attribute("Lee grumbled the coffee was cold.", *a);
@@ -382,13 +358,10 @@ namespace {
 // `error` set when a default rule does not compile.
 std::unique_ptr<Attributor> eager_default_attributor(std::string& error) {
   unsetenv("QUOTH_RULE_ENGINE");
-  const std::string path = scratch_path("attribution_test_no_rules.rules");
-  write_text(path, "# no rules\n");
+  TempDir dir;
   PipelineOptions options;
-  options.rules_files = {path};
-  auto a = Attributor::create(options, error);
-  std::remove(path.c_str());
-  return a;
+  options.rules_files = {dir.write("no-rules.rules", "# no rules\n")};
+  return Attributor::create(options, error);
 }
 
 }  // namespace

@@ -2,14 +2,11 @@
 // user gazetteer files (including bad ones named by file and line).
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include "entity/entity_recognizer.h"
+#include "temp_dir.h"
 
 using namespace quoth;
 
@@ -234,16 +231,12 @@ TEST_CASE("a bad gazetteer file is named by file and line", "[gazetteer]") {
   // a fourth column is refused.
   for (const auto& [line, what] : {std::pair<const char*, const char*>{"\tORG\tAcme\n", "empty name"},
                                    {"Acme\tORG\tAcme Corp\textra\n", "more than three columns"}}) {
-    // Unique to this process: ctest runs test cases in parallel processes.
-    const std::string path = (std::filesystem::temp_directory_path() /
-                              ("quoth-test-" + std::to_string(::getpid()) + "-gazetteer_columns.tsv"))
-                                 .string();
-    std::ofstream(path, std::ios::binary) << line;
+    const quoth::testing::TempDir dir;
+    const std::string path = dir.write("columns.tsv", line);
     PipelineOptions columns;
     columns.gazetteer_files = {path};
     error.clear();
     CHECK_FALSE(EntityRecognizer::create(columns, error));
-    std::remove(path.c_str());
     CHECK(error.find(path + ":1: ") != std::string::npos);
     CHECK(error.find(what) != std::string::npos);
   }

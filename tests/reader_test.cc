@@ -4,26 +4,13 @@
 #include <fstream>
 
 #include "reader/document_source.h"
+#include "temp_dir.h"
 
 using namespace quoth;
+using quoth::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("quoth-reader-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    fs::path p = path / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-};
 
 std::vector<Document> read_all(std::vector<std::string> paths, InputOptions options = {}) {
   auto source = DocumentSource::open(std::move(paths), std::move(options));
