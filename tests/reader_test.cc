@@ -1,7 +1,6 @@
 // Readers: text files, JSONL lines, directories, byte-order marks, errors as documents.
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 
 #include "reader/document_source.h"
 #include "temp_dir.h"

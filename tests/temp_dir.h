@@ -1,7 +1,7 @@
 // A scratch directory for a test's files, shared by the unit test files.
 #pragma once
 
-#include <cstdlib>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -10,14 +10,16 @@
 
 namespace quoth::testing {
 
-// A new directory under the system's temporary directory, its name unique to this process and
-// this object: ctest runs test cases as parallel processes, which must not write or remove each
-// other's files. Removed with everything in it when the object goes, also when a test fails.
+// A new directory under the system's temporary directory, named by the process id and a count of
+// the directories this process made: ctest runs test cases as parallel processes, which must not
+// write or remove each other's files. Removed with everything in it when the object goes, also
+// when a test fails.
 struct TempDir {
   std::filesystem::path path;
   TempDir() {
+    static std::atomic<unsigned> made{0};
     path = std::filesystem::temp_directory_path() /
-           ("quoth-test-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
+           ("quoth-test-" + std::to_string(::getpid()) + "-" + std::to_string(made++));
     std::filesystem::create_directories(path);
   }
   ~TempDir() { std::filesystem::remove_all(path); }
