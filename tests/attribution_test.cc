@@ -1,5 +1,6 @@
 // Unit tests for the RE2 attributor, one section per pattern family, and for the rules format.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <string>
@@ -392,9 +393,16 @@ TEST_CASE("every default rule compiles with RE2 and ShapeRegex reads it with RE2
   }
   CHECK(by_shape_regex == rules);
 
-  // The default rules alone, their RE2 programs compiled on first use: the same rules, the same
-  // programs (`rules show` compiles them), the same engines.
-  CHECK(default_attributor().describe() == listing);
+  // The default rules alone, their RE2 programs compiled on first use and their ShapeRegex
+  // programs read from the rules image the build embeds: the same rules, the same programs (`rules
+  // show` compiles them), the same engines, and every rule from the image.
+  std::string lazy = default_attributor().describe();
+  const std::string image_line = fmt::format("rules read precompiled from the binary: {}\n", rules);
+  const size_t image_at = lazy.find(image_line);
+  INFO(lazy);
+  REQUIRE(image_at != std::string::npos);
+  lazy.erase(image_at, image_line.size());
+  CHECK(lazy == listing);
 }
 
 TEST_CASE("the default rules give the same quotes with RE2 compiled on first use as compiled at once",
@@ -967,4 +975,14 @@ TEST_CASE("a verb after a plural noun or a name ends the speaker mention", "[att
   r = attribute("The embattled leader said the plan would fail.");
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "The embattled leader");
+}
+
+TEST_CASE("the rules image the binary embeds is what the default rules compile to", "[attribution]") {
+  // The build writes the image with this code (quoth_make_tables); start-up reads it instead of
+  // compiling the default rules, so it must hold exactly what compiling them gives.
+  const std::string fresh = Attributor::default_rules_image();
+  REQUIRE_FALSE(fresh.empty());
+  const std::string_view embedded = Attributor::embedded_rules_image();
+  REQUIRE(embedded.size() == fresh.size());
+  CHECK(embedded == fresh);
 }

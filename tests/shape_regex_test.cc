@@ -17,6 +17,7 @@
 
 #include "attribution/attributor.h"
 #include "attribution/shape_regex.h"
+#include "data/image.h"
 
 using namespace quoth;
 
@@ -100,10 +101,32 @@ uint64_t resets_searching_like_re2(const std::string& pattern, const std::vector
   return ShapeRegex::cache_resets() - resets_before;
 }
 
-}  // namespace
+// Every search and groups() result in which `b` differs from `a` on `texts`, searching from each
+// offset as differences() does, as readable lines.
+std::vector<std::string> differences_between(const ShapeRegex& a, const ShapeRegex& b, const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  if (a.number_of_groups() != b.number_of_groups() || a.named_groups() != b.named_groups()) return {"groups differ"};
+  std::vector<int> sa(2 * static_cast<size_t>(a.number_of_groups()) + 2), sb(sa.size());
+  for (const std::string& text : texts) {
+    for (size_t pos = 0; pos <= text.size();) {
+      size_t s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+      const bool m1 = a.search(text, pos, s1, e1), m2 = b.search(text, pos, s2, e2);
+      if (m1 != m2 || (m1 && (s1 != s2 || e1 != e2))) {
+        out.push_back("\"" + text + "\" from " + std::to_string(pos));
+        break;
+      }
+      if (!m1) break;
+      if (a.groups(text, s1, e1, sa.data()) != b.groups(text, s1, e1, sb.data()) || sa != sb)
+        out.push_back("groups on \"" + text + "\"");
+      pos = std::max(pos + 1, e1);
+    }
+  }
+  return out;
+}
 
-TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
-  const std::vector<std::string> patterns = {
+// Patterns that use every construct of the subset.
+const std::vector<std::string>& subset_patterns() {
+  static const std::vector<std::string> patterns = {
       "C",
       "CV",
       "",
@@ -149,8 +172,17 @@ TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
       "(?:^|C)V",
       "(?:^C)?V",
   };
-  const std::vector<std::string> texts = random_texts("CVQWDlE,.:;PNRXTFAoI()9-#abx{}0", 4000, 24, 7);
-  for (const std::string& p : patterns) {
+  return patterns;
+}
+
+// The alphabet of the random texts the subset's patterns are tried on.
+constexpr const char* kAlphabet = "CVQWDlE,.:;PNRXTFAoI()9-#abx{}0";
+
+}  // namespace
+
+TEST_CASE("ShapeRegex finds RE2's matches and groups", "[shape_regex]") {
+  const std::vector<std::string> texts = random_texts(kAlphabet, 4000, 24, 7);
+  for (const std::string& p : subset_patterns()) {
     INFO(p);
     const auto diff = differences(p, texts);
     CHECK(diff.empty());
@@ -325,4 +357,39 @@ TEST_CASE("the attributor gives the same quotes with ShapeRegex and with RE2", "
     total += q1.size();
   }
   CHECK(total >= 10);
+}
+
+TEST_CASE("a ShapeRegex read back from its image gives the same results", "[shape_regex]") {
+  const std::vector<std::string> texts = random_texts(kAlphabet, 2000, 24, 11);
+  for (const std::string& p : subset_patterns()) {
+    INFO(p);
+    const ShapeRegex compiled(p);
+    REQUIRE(compiled.ok());
+    ImageWriter out;
+    compiled.write_image(out);
+    out.u64(42);  // what follows the regex in an image is left to be read
+    ImageReader in(out.bytes());
+    const auto read = ShapeRegex::read_image(in);
+    REQUIRE(read);
+    CHECK(read->ok());
+    uint64_t after = 0;
+    CHECK((in.u64(after) && after == 42 && in.at_end()));
+    const auto diff = differences_between(compiled, *read, texts);
+    CHECK(diff.empty());
+    for (size_t k = 0; k < diff.size() && k < 5; ++k) UNSCOPED_INFO(diff[k]);
+  }
+}
+
+TEST_CASE("a ShapeRegex image cut short does not read", "[shape_regex]") {
+  const ShapeRegex compiled("(?P<speaker>C+|P)(?:,[^,Q]*,)?(?P<cue>V)X?(?:I[^,Q:;]*)?[.:!]?$");
+  REQUIRE(compiled.ok());
+  ImageWriter out;
+  compiled.write_image(out);
+  const std::string& image = out.bytes();
+  size_t refused = 0;
+  for (size_t n = 0; n < image.size(); n += 8) {
+    ImageReader in(std::string_view(image).substr(0, n));
+    refused += ShapeRegex::read_image(in) == nullptr;
+  }
+  CHECK(refused == (image.size() + 7) / 8);
 }

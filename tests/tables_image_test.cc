@@ -10,7 +10,7 @@
 #include "entity/entity_recognizer.h"
 #include "entity/flat_table.h"
 #include "entity/gazetteer.h"
-#include "entity/tables_image.h"
+#include "data/image.h"
 
 using namespace quoth;
 

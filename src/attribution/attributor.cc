@@ -21,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,6 +34,7 @@
 #include "attribution/rules_file.h"
 #include "attribution/shape_regex.h"
 #include "data/embedded.h"
+#include "data/image.h"
 
 namespace quoth {
 namespace {
@@ -392,6 +394,55 @@ size_t unicode_space_len(std::string_view s, size_t i) {
   return 0;
 }
 
+// The rules image the build embeds (generated/tables_image.cc, written by quoth_make_tables): null
+// in a program that does not link it, such as quoth_make_tables itself.
+extern "C" const char quoth_rules_image[] __attribute__((weak));
+extern "C" const char quoth_rules_image_end[] __attribute__((weak));
+
+// Tells an image of the default rules ("QRULES" and a layout version).
+constexpr uint64_t kRulesImageMagic = 0x0153454c55525101ull;
+
+// A list of byte sets as one image block, and back.
+void write_byte_sets(ImageWriter& out, const std::vector<ByteSet>& sets) {
+  static_assert(std::is_trivially_copyable_v<ByteSet> && std::has_unique_object_representations_v<ByteSet>);
+  out.block(sets.data(), sets.size() * sizeof(ByteSet));
+}
+bool read_byte_sets(ImageReader& in, std::vector<ByteSet>& sets) {
+  std::string_view bytes;
+  if (!in.block(bytes) || bytes.size() % sizeof(ByteSet) != 0) return false;
+  sets.resize(bytes.size() / sizeof(ByteSet));
+  if (!bytes.empty()) std::memcpy(static_cast<void*>(sets.data()), bytes.data(), bytes.size());
+  return true;
+}
+
+// One rule as the rules image holds it: the pattern it was compiled from (its macros expanded),
+// its ShapeRegex and what its matches need.
+struct PrebuiltRule {
+  std::string_view expanded;
+  std::unique_ptr<ShapeRegex> fast;
+  PatternNeeds needs;
+};
+
+// The rules of an image the build wrote (RulesAttributor::build() with an ImageWriter); empty when
+// `image` is empty or does not read.
+std::vector<PrebuiltRule> read_rules_image(std::string_view image) {
+  std::vector<PrebuiltRule> rules;
+  if (image.empty()) return rules;
+  ImageReader in(image);
+  uint64_t magic = 0, count = 0;
+  if (!in.u64(magic) || magic != kRulesImageMagic || !in.u64(count)) return rules;
+  for (uint64_t k = 0; k < count; ++k) {
+    PrebuiltRule& r = rules.emplace_back();
+    if (!in.block(r.expanded) || !(r.fast = ShapeRegex::read_image(in)) || !read_byte_sets(in, r.needs.clauses) ||
+        !read_byte_sets(in, r.needs.order)) {
+      rules.clear();
+      return rules;
+    }
+  }
+  if (!in.at_end()) rules.clear();
+  return rules;
+}
+
 class RulesAttributor final : public Attributor {
  public:
   // Compiles `set`'s rules and lexicons. `defaults_alone`: the set is the embedded default rules
@@ -401,7 +452,12 @@ class RulesAttributor final : public Attributor {
   // ShapeRegex reads with other groups than RE2 is searched by RE2. False and `error`
   // ("file:line: message") at the first rule, in rule order, that does not expand or compile,
   // names a group that is none of the five or has no cue group.
-  bool build(const RuleSet& set, bool defaults_alone, std::string& error) {
+  //
+  // With `defaults_alone`, a rule whose expanded pattern the build's rules image holds takes its
+  // ShapeRegex and needs from there instead of compiling them (`prebuilt`: the image's rules, in
+  // rule order). With `image`, each rule ShapeRegex reads is written to it, for such an image.
+  bool build(const RuleSet& set, bool defaults_alone, std::string& error, std::vector<PrebuiltRule> prebuilt = {},
+             ImageWriter* image = nullptr) {
     // Word lists and cue forms become macros; later `define`s of a name win.
     std::unordered_map<std::string, std::string> macros;
     for (const auto& [name, words] : set.word_lists) macros[name] = alternation(words);
@@ -467,6 +523,7 @@ class RulesAttributor final : public Attributor {
       std::unique_ptr<RE2> re;    // null when compiled on first use (fast then reads the rule)
       std::unique_ptr<ShapeRegex> fast;
       PatternNeeds needs;
+      bool done = false;  // fast and needs came from the rules image
     };
     std::vector<Compiled> compiled;
     for (const auto& r : set.rules) {
@@ -476,10 +533,22 @@ class RulesAttributor final : public Attributor {
       c.source = &r;
       expand(r.pattern, macros, c.expanded, c.why, 0);  // false exactly when it sets `why`
     }
+    // The image holds the embedded default rules that ShapeRegex reads, in rule order; a rule it
+    // does not hold as expanded here (one outside the subset, or an image gone stale) compiles.
+    prebuilt_ = 0;
+    for (size_t i = 0, next = 0; lazy_re2 && i < compiled.size() && next < prebuilt.size(); ++i) {
+      Compiled& c = compiled[i];
+      if (!c.why.empty() || prebuilt[next].expanded != c.expanded) continue;
+      c.fast = std::move(prebuilt[next].fast);
+      c.needs = std::move(prebuilt[next].needs);
+      c.done = true;
+      ++next;
+      ++prebuilt_;
+    }
     auto compile = [&](size_t first) {
       for (size_t i = first; i < compiled.size(); i += 2) {
         Compiled& c = compiled[i];
-        if (!c.why.empty()) continue;
+        if (!c.why.empty() || c.done) continue;
         if (use_shape_regex) {
           c.fast = std::make_unique<ShapeRegex>(c.expanded);
           if (!c.fast->ok()) c.fast.reset();  // outside ShapeRegex's subset: RE2 searches
@@ -495,9 +564,24 @@ class RulesAttributor final : public Attributor {
         c.needs = pattern_needs_and_order(c.expanded);
       }
     };
-    std::thread second([&] { compile(1); });
-    compile(0);
-    second.join();
+    if (prebuilt_ < compiled.size()) {
+      std::thread second([&] { compile(1); });
+      compile(0);
+      second.join();
+    }
+    if (image) {
+      size_t count = 0;
+      for (const auto& c : compiled) count += c.why.empty() && c.fast;
+      image->u64(kRulesImageMagic);
+      image->u64(count);
+      for (const auto& c : compiled) {
+        if (!c.why.empty() || !c.fast) continue;
+        image->block(c.expanded.data(), c.expanded.size());
+        c.fast->write_image(*image);
+        write_byte_sets(*image, c.needs.clauses);
+        write_byte_sets(*image, c.needs.order);
+      }
+    }
     for (auto& pending : compiled) {
       const RuleSource& r = *pending.source;
       if (!pending.why.empty()) {
@@ -591,8 +675,10 @@ class RulesAttributor final : public Attributor {
                  const std::vector<QuoteSpan>& quotes, std::vector<Quote>& out) const override;
 
   std::string describe() const override {
-    std::string s = fmt::format("speech verb forms: {}\nclassed words: {}\nabbreviations: {}\nrules: {}\n",
-                                cue_words_.size(), word_class_.size(), abbreviations_.size(), rules_.size());
+    std::string s = fmt::format("speech verb forms: {}\nclassed words: {}\nabbreviations: {}\n", cue_words_.size(),
+                                word_class_.size(), abbreviations_.size());
+    if (prebuilt_ > 0) s += fmt::format("rules read precompiled from the binary: {}\n", prebuilt_);
+    s += fmt::format("rules: {}\n", rules_.size());
     for (const auto& r : rules_)
       s += fmt::format("  {} ({}:{}, program size {}, searched by {})\n", r.name, r.file, r.line, r.re->get().ProgramSize(),
                        r.fast ? "ShapeRegex" : "RE2");
@@ -686,6 +772,7 @@ class RulesAttributor final : public Attributor {
   void trace_sentence(const Masked& m, int a, int b, const std::string& shape, const std::vector<Candidate>& cands) const;
 
   std::vector<CompiledRule> rules_;
+  size_t prebuilt_ = 0;  // rules whose ShapeRegex and needs came from the build's rules image
   // What the rule loop reads of every rule on every sentence, kept together: rules_[r]'s Feature
   // bits and number of groups (with the whole match), and its gate.
   struct RuleHead {
@@ -2370,8 +2457,24 @@ std::unique_ptr<Attributor> Attributor::create(const PipelineOptions& options, s
   // user file, even one named rules.txt like the embedded one, makes every rule compile now.
   const bool defaults_alone = !options.replace_default_rules && options.rules_files.empty();
   auto a = std::make_unique<RulesAttributor>();
-  if (!a->build(set, defaults_alone, error)) return nullptr;
+  if (!a->build(set, defaults_alone, error, defaults_alone ? read_rules_image(embedded_rules_image()) : std::vector<PrebuiltRule>{}))
+    return nullptr;
   return a;
+}
+
+std::string_view Attributor::embedded_rules_image() {
+  if (!quoth_rules_image) return {};
+  return std::string_view(quoth_rules_image, static_cast<size_t>(quoth_rules_image_end - quoth_rules_image));
+}
+
+std::string Attributor::default_rules_image() {
+  RuleSet set;
+  std::string error;
+  if (!parse_rules(embedded::find("rules.txt"), "rules.txt", set, error)) return {};
+  RulesAttributor a;
+  ImageWriter out;
+  if (!a.build(set, true, error, {}, &out)) return {};
+  return out.bytes();
 }
 
 }  // namespace quoth

@@ -20,6 +20,13 @@ class Attributor {
   static std::unique_ptr<Attributor> create(const PipelineOptions& options, std::string& error);
   virtual ~Attributor() = default;
 
+  // The default rules compiled (their ShapeRegex programs and needs) as an image, which the build
+  // embeds (data/image.h) for create() to read instead of compiling them; empty when the embedded
+  // rules do not compile.
+  static std::string default_rules_image();
+  // The image the binary embeds; empty in a program built without one (quoth_make_tables).
+  static std::string_view embedded_rules_image();
+
   // Appends to `out` one Quote per attribution in `text`: direct quotes (one per contiguous
   // quoted part, spans covering the marks) and mixed/indirect reported speech, in document order.
   // Sets span, type, speaker->span (speaker->name = the mention text; the linker resolves it),

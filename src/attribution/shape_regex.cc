@@ -9,8 +9,11 @@
 #include <array>
 #include <atomic>
 #include <bitset>
+#include <cstring>
+#include <type_traits>
 
 #include "attribution/byte_classes.h"
+#include "data/image.h"
 
 namespace quoth {
 namespace {
@@ -358,6 +361,11 @@ struct ShapeRegex::Program {
     uint32_t begin = 0, end = 0;
   };
   std::vector<Thread> threads;
+
+  // The program as an image block sequence, and back (false when the image does not read or
+  // holds an index out of range).
+  void write_image(ImageWriter& out) const;
+  bool read_image(ImageReader& in);
 
   int emit(Op op, int out, int out1 = -1, int arg = 0) {
     insts.push_back({op, out, out1, arg});
@@ -793,9 +801,17 @@ struct ShapeRegex::Dfa {
   }
 };
 
-ShapeRegex::ShapeRegex(std::string_view pattern) {
+namespace {
+// A new regex's id (see ShapeRegex::dfa()).
+uint64_t next_regex_id() {
   static std::atomic<uint64_t> next_id{1};
-  id_ = next_id.fetch_add(1);
+  return next_id.fetch_add(1);
+}
+}  // namespace
+
+ShapeRegex::ShapeRegex() : id_(next_regex_id()) {}
+
+ShapeRegex::ShapeRegex(std::string_view pattern) : id_(next_regex_id()) {
   std::vector<Node> nodes;
   nodes.reserve(pattern.size() * 2 + 2);
   Parser parser(pattern, nodes, names_);
@@ -821,6 +837,112 @@ ShapeRegex::ShapeRegex(std::string_view pattern) {
 }
 
 ShapeRegex::~ShapeRegex() = default;
+
+namespace {
+// A vector of trivially copyable values as one image block, and back.
+template <class T>
+void write_vector(ImageWriter& out, const std::vector<T>& v) {
+  static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
+  out.block(v.data(), v.size() * sizeof(T));
+}
+template <class T>
+bool read_vector(ImageReader& in, std::vector<T>& v) {
+  std::string_view bytes;
+  if (!in.block(bytes) || bytes.size() % sizeof(T) != 0) return false;
+  v.resize(bytes.size() / sizeof(T));
+  if (!bytes.empty()) std::memcpy(v.data(), bytes.data(), bytes.size());
+  return true;
+}
+}  // namespace
+
+// A program in the image: its fields in declaration order, each instruction as four ints (an
+// Inst has padding, whose bytes would make the image differ from build to build).
+void ShapeRegex::Program::write_image(ImageWriter& out) const {
+  std::vector<int32_t> flat;
+  flat.reserve(insts.size() * 4);
+  for (const Inst& in : insts) flat.insert(flat.end(), {static_cast<int32_t>(in.op), in.out, in.out1, in.arg});
+  write_vector(out, flat);
+  write_vector(out, bytes);
+  write_vector(out, classes);
+  out.block(byte_class.data(), byte_class.size());
+  for (const uint64_t v : {static_cast<uint64_t>(nclass), static_cast<uint64_t>(stride), static_cast<uint64_t>(max_states),
+                           static_cast<uint64_t>(start), uint64_t{ok}, uint64_t{reverse}, uint64_t{restarts}})
+    out.u64(v);
+  write_vector(out, eps_pool);
+  write_vector(out, eps_begin);
+  write_vector(out, threads);
+}
+
+bool ShapeRegex::Program::read_image(ImageReader& in) {
+  std::vector<int32_t> flat;
+  std::string_view classes_of_bytes;
+  uint64_t v[7];
+  if (!read_vector(in, flat) || flat.size() % 4 != 0 || !read_vector(in, bytes) || !read_vector(in, classes) ||
+      !in.block(classes_of_bytes) || classes_of_bytes.size() != byte_class.size())
+    return false;
+  for (uint64_t& x : v)
+    if (!in.u64(x)) return false;
+  if (!read_vector(in, eps_pool) || !read_vector(in, eps_begin) || !read_vector(in, threads)) return false;
+  insts.resize(flat.size() / 4);
+  for (size_t k = 0; k < insts.size(); ++k)
+    insts[k] = Inst{static_cast<Op>(flat[4 * k]), flat[4 * k + 1], flat[4 * k + 2], flat[4 * k + 3]};
+  std::memcpy(byte_class.data(), classes_of_bytes.data(), byte_class.size());
+  nclass = static_cast<int>(v[0]);
+  stride = static_cast<int>(v[1]);
+  max_states = static_cast<size_t>(v[2]);
+  start = static_cast<int>(v[3]);
+  ok = v[4] != 0;
+  reverse = v[5] != 0;
+  restarts = v[6] != 0;
+  // What a search relies on without checking: every index in range.
+  const size_t n = insts.size();
+  if (static_cast<size_t>(start) >= n || threads.size() != n || eps_begin.size() != n + 1 || classes.size() != bytes.size() ||
+      nclass < 1 || nclass > 256 || stride < nclass || eps_begin.back() != eps_pool.size())
+    return false;
+  for (const Inst& i : insts)
+    if (i.op > kMatch || i.out >= static_cast<int>(n) || i.out1 >= static_cast<int>(n) ||
+        (i.op == kByte && (i.arg < 0 || static_cast<size_t>(i.arg) >= bytes.size())))
+      return false;
+  for (const int t : eps_pool)
+    if (t >= static_cast<int>(n)) return false;
+  for (const Thread& t : threads)
+    if (t.begin > t.end || t.end > eps_pool.size()) return false;
+  return true;
+}
+
+void ShapeRegex::write_image(ImageWriter& out) const {
+  out.u64(static_cast<uint64_t>(ngroups_));
+  out.u64(anchored_end_ ? 1 : 0);
+  out.u64(names_.size());
+  for (const auto& [name, index] : names_) {
+    out.block(name.data(), name.size());
+    out.u64(static_cast<uint64_t>(index));
+  }
+  forward_->write_image(out);
+  reverse_->write_image(out);
+}
+
+std::unique_ptr<ShapeRegex> ShapeRegex::read_image(ImageReader& in) {
+  std::unique_ptr<ShapeRegex> r(new ShapeRegex());
+  uint64_t ngroups = 0, anchored = 0, names = 0;
+  if (!in.u64(ngroups) || !in.u64(anchored) || !in.u64(names)) return nullptr;
+  for (uint64_t k = 0; k < names; ++k) {
+    std::string_view name;
+    uint64_t index = 0;
+    if (!in.block(name) || !in.u64(index)) return nullptr;
+    r->names_[std::string(name)] = static_cast<int>(index);
+  }
+  r->ngroups_ = static_cast<int>(ngroups);
+  r->anchored_end_ = anchored != 0;
+  r->forward_ = std::make_unique<Program>();
+  r->reverse_ = std::make_unique<Program>();
+  if (!r->forward_->read_image(in) || !r->reverse_->read_image(in) || !r->forward_->ok || !r->reverse_->ok) return nullptr;
+  for (const Program* p : {r->forward_.get(), r->reverse_.get()})
+    for (const Program::Inst& i : p->insts)
+      if (i.op == kSave && (i.arg < 0 || i.arg >= 2 * (r->ngroups_ + 1))) return nullptr;
+  r->ok_ = true;
+  return r;
+}
 
 void ShapeRegex::set_cache_limit(size_t bytes) { max_thread_bytes.store(bytes, std::memory_order_relaxed); }
 uint64_t ShapeRegex::cache_resets() { return thread_resets; }

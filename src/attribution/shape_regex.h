@@ -27,6 +27,9 @@
 
 namespace quoth {
 
+class ImageReader;
+class ImageWriter;
+
 class ShapeRegex {
  public:
   // Compiles `pattern`; ok() says whether it is in the subset above.
@@ -34,6 +37,12 @@ class ShapeRegex {
   ~ShapeRegex();
   ShapeRegex(const ShapeRegex&) = delete;
   ShapeRegex& operator=(const ShapeRegex&) = delete;
+
+  // Appends the compiled regex (ok() true) to `out`, for read_image() in a run of the same build.
+  void write_image(ImageWriter& out) const;
+  // The regex write_image() wrote: it gives the results of the regex that was written, with DFA
+  // caches of its own; null when the image does not read.
+  static std::unique_ptr<ShapeRegex> read_image(ImageReader& in);
 
   bool ok() const { return ok_; }
   // Capturing groups, numbered from 1 as RE2 numbers them; group 0 is the whole match.
@@ -62,6 +71,7 @@ class ShapeRegex {
  private:
   struct Program;
   struct Dfa;
+  ShapeRegex();
   Dfa& dfa(int which) const;
 
   bool ok_ = false;

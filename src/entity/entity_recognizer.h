@@ -26,7 +26,7 @@ class EntityRecognizer {
   virtual ~EntityRecognizer() = default;
 
   // The recognizer's tables built from the embedded word lists and default gazetteer, as the
-  // image the build embeds (entity/tables_image.h) for create() to read instead of building them;
+  // image the build embeds (data/image.h) for create() to read instead of building them;
   // empty when a list does not load.
   static std::string default_tables_image();
   // The image the build embedded (16-byte aligned), which create() reads; empty in a program

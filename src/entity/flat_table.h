@@ -1,7 +1,7 @@
 // Open-addressing hash table from 64-bit hashes to 32-bit values: one probe sequence over one
 // flat array of key/value slots (a lookup touches one cache line), built once at start-up and
 // read by any number of threads. A table can also be written out as bytes and read back as a view
-// of them (the tables image the build embeds, see entity/tables_image.h): the view costs nothing
+// of them (the tables image the build embeds, see data/image.h): the view costs nothing
 // until it is looked up, and is copied only when a slot is added.
 #pragma once
 
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "entity/tables_image.h"
+#include "data/image.h"
 
 namespace quoth {
 

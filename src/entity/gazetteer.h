@@ -12,7 +12,7 @@
 
 #include "entity/flat_table.h"
 #include "entity/name_tokens.h"
-#include "entity/tables_image.h"
+#include "data/image.h"
 #include "quoth/quoth.h"
 
 namespace quoth {

@@ -1,9 +1,10 @@
-// The bytes of prebuilt lookup tables. The build runs quoth_make_tables, which builds the entity
-// recognizer's word tables and default gazetteer from the lists in data/ as start-up would, and
-// writes them out as one image; the binary embeds that image and start-up reads the tables as
-// views of it instead of hashing some 90,000 words and names again (see
-// EntityRecognizer::default_tables_image()). An image is read only by the build that wrote it:
-// its layout is this build's memory layout.
+// The bytes of what the build prebuilds for start-up. The build runs quoth_make_tables, which
+// builds the entity recognizer's word tables and default gazetteer from the lists in data/, and
+// compiles the default attribution rules, as start-up would, and writes each out as an image; the
+// binary embeds the images and start-up reads them instead of hashing some 90,000 words and names
+// and compiling some forty rules again (EntityRecognizer::default_tables_image(),
+// Attributor::default_rules_image()). An image is read only by the build that wrote it: its
+// layout is this build's memory layout.
 #pragma once
 
 #include <cstdint>
