@@ -326,16 +326,81 @@ enum Op : uint8_t { kByte, kSplit, kSave, kNop, kBeginTextOp, kEndTextOp, kMatch
 
 }  // namespace
 
+namespace {
+// An array of a program: built in a vector it owns, or a view of an image (read-only then). Reads
+// go through the view, which follows the vector while it is built.
+template <class T>
+class Table {
+ public:
+  const T& operator[](size_t i) const { return data_[i]; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  const T& back() const { return data_[size_ - 1]; }
+  const T* data() const { return data_; }
+
+  // Building: element i to change, and the vector's own operations.
+  T& mut(size_t i) { return own_[i]; }
+  void push_back(const T& v) {
+    own_.push_back(v);
+    sync();
+  }
+  void append(const T* b, const T* e) {
+    own_.insert(own_.end(), b, e);
+    sync();
+  }
+  void assign(size_t n, const T& v) {
+    own_.assign(n, v);
+    sync();
+  }
+  void resize(size_t n) {
+    own_.resize(n);
+    sync();
+  }
+  void clear() {
+    own_.clear();
+    sync();
+  }
+
+  // The array as an image block, and back: the table then views the image's bytes, which must
+  // outlive it. False when the block does not read or is not aligned for T.
+  void write_image(ImageWriter& out) const {
+    static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
+    out.block(data_, size_ * sizeof(T));
+  }
+  bool read_image(ImageReader& in) {
+    std::string_view bytes;
+    if (!in.block(bytes, alignof(T)) || bytes.size() % sizeof(T) != 0) return false;
+    own_.clear();
+    own_.shrink_to_fit();
+    data_ = reinterpret_cast<const T*>(bytes.data());
+    size_ = bytes.size() / sizeof(T);
+    return true;
+  }
+
+ private:
+  void sync() {
+    data_ = own_.data();
+    size_ = own_.size();
+  }
+  std::vector<T> own_;
+  const T* data_ = nullptr;
+  size_t size_ = 0;
+};
+}  // namespace
+
 // A Thompson program: instructions with one or two successors (kSplit prefers `out`).
 struct ShapeRegex::Program {
   struct Inst {
     Op op = kNop;
+    uint8_t unused[3] = {};  // no padding: an instruction's bytes are all its own (images)
     int out = -1, out1 = -1;
     int arg = 0;  // kByte: index into bytes/classes; kSave: the capture slot
   };
-  std::vector<Inst> insts;
-  std::vector<ByteSet> bytes;    // per kByte instruction: the bytes it takes
-  std::vector<ByteSet> classes;  // ... as byte classes
+  Table<Inst> insts;
+  Table<ByteSet> bytes;    // per kByte instruction: the bytes it takes
+  Table<ByteSet> classes;  // ... as byte classes
   std::array<uint8_t, 256> byte_class{};
   int nclass = 1;
   // The length of a DFA state's row of transitions: nclass rounded up to even, so that a row's
@@ -351,8 +416,8 @@ struct ShapeRegex::Program {
   // Per instruction that a thread can continue from (the start, and each kByte's successor):
   // closure() from it with ^ and $ false, marks of its own, as eps_pool[eps_begin[pc],
   // eps_begin[pc + 1]). Empty for the others.
-  std::vector<int> eps_pool;
-  std::vector<uint32_t> eps_begin;
+  Table<int> eps_pool;
+  Table<uint32_t> eps_begin;
   // Per instruction, what a DFA step reads of a thread waiting there, in one place: the classes
   // a kByte instruction takes, one bit each (none for other instructions; when nclass <= 64), and
   // the closure of its successor in eps_pool.
@@ -360,15 +425,15 @@ struct ShapeRegex::Program {
     uint64_t takes = 0;
     uint32_t begin = 0, end = 0;
   };
-  std::vector<Thread> threads;
+  Table<Thread> threads;
 
-  // The program as an image block sequence, and back (false when the image does not read or
-  // holds an index out of range).
+  // The program as a sequence of image blocks, and back: the program then views the image (false
+  // when it does not read).
   void write_image(ImageWriter& out) const;
   bool read_image(ImageReader& in);
 
   int emit(Op op, int out, int out1 = -1, int arg = 0) {
-    insts.push_back({op, out, out1, arg});
+    insts.push_back({op, {}, out, out1, arg});
     if (insts.size() > kMaxInsts) ok = false;
     return static_cast<int>(insts.size()) - 1;
   }
@@ -409,8 +474,8 @@ struct ShapeRegex::Program {
   int plus(const std::vector<Node>& nodes, int kid, int next, bool greedy, bool reversed) {
     const int loop = emit(kSplit, -1, -1);
     const int body = compile(nodes, kid, loop, reversed);
-    insts[loop].out = greedy ? body : next;
-    insts[loop].out1 = greedy ? next : body;
+    insts.mut(loop).out = greedy ? body : next;
+    insts.mut(loop).out1 = greedy ? next : body;
     return body;
   }
   // Compiles node `n` to run before `next`; returns its entry. Built back to front, so each
@@ -457,8 +522,8 @@ struct ShapeRegex::Program {
           if (node.min == 0 && !nullable(nodes, kid)) {
             const int loop = emit(kSplit, -1, -1);
             const int body = compile(nodes, kid, loop, reversed);
-            insts[loop].out = g ? body : next;
-            insts[loop].out1 = g ? next : body;
+            insts.mut(loop).out = g ? body : next;
+            insts.mut(loop).out1 = g ? next : body;
             tail = loop;
           } else {
             tail = plus(nodes, kid, next, g, reversed);
@@ -499,7 +564,7 @@ struct ShapeRegex::Program {
     for (size_t pc = 0; pc < insts.size(); ++pc) {
       out.clear();
       if (wanted[pc]) closure(static_cast<int>(pc), false, false, mark, ++generation, stack, out);
-      eps_pool.insert(eps_pool.end(), out.begin(), out.end());
+      eps_pool.append(out.data(), out.data() + out.size());
       eps_begin.push_back(static_cast<uint32_t>(eps_pool.size()));
     }
     restarts = eps_begin[static_cast<size_t>(start) + 1] > eps_begin[static_cast<size_t>(start)];
@@ -507,7 +572,7 @@ struct ShapeRegex::Program {
     for (size_t pc = 0; pc < insts.size(); ++pc) {
       const Inst& in = insts[pc];
       if (in.op != kByte) continue;
-      Thread& t = threads[pc];
+      Thread& t = threads.mut(pc);
       if (nclass <= 64)
         for (int c = 0; c < nclass; ++c)
           if (classes[static_cast<size_t>(in.arg)].test(static_cast<size_t>(c))) t.takes |= uint64_t{1} << c;
@@ -538,7 +603,7 @@ struct ShapeRegex::Program {
     for (size_t u = 0; u < unique.size(); ++u)
       for (size_t b = unique[u]._Find_first(); b < 256; b = unique[u]._Find_next(b)) unique_classes[u].set(byte_class[b]);
     classes.resize(bytes.size());
-    for (size_t k = 0; k < bytes.size(); ++k) classes[k] = unique_classes[which[k]];
+    for (size_t k = 0; k < bytes.size(); ++k) classes.mut(k) = unique_classes[which[k]];
   }
 };
 
@@ -838,54 +903,28 @@ ShapeRegex::ShapeRegex(std::string_view pattern) : id_(next_regex_id()) {
 
 ShapeRegex::~ShapeRegex() = default;
 
-namespace {
-// A vector of trivially copyable values as one image block, and back.
-template <class T>
-void write_vector(ImageWriter& out, const std::vector<T>& v) {
-  static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
-  out.block(v.data(), v.size() * sizeof(T));
-}
-template <class T>
-bool read_vector(ImageReader& in, std::vector<T>& v) {
-  std::string_view bytes;
-  if (!in.block(bytes) || bytes.size() % sizeof(T) != 0) return false;
-  v.resize(bytes.size() / sizeof(T));
-  if (!bytes.empty()) std::memcpy(v.data(), bytes.data(), bytes.size());
-  return true;
-}
-}  // namespace
-
-// A program in the image: its fields in declaration order, each instruction as four ints (an
-// Inst has padding, whose bytes would make the image differ from build to build).
 void ShapeRegex::Program::write_image(ImageWriter& out) const {
-  std::vector<int32_t> flat;
-  flat.reserve(insts.size() * 4);
-  for (const Inst& in : insts) flat.insert(flat.end(), {static_cast<int32_t>(in.op), in.out, in.out1, in.arg});
-  write_vector(out, flat);
-  write_vector(out, bytes);
-  write_vector(out, classes);
+  insts.write_image(out);
+  bytes.write_image(out);
+  classes.write_image(out);
   out.block(byte_class.data(), byte_class.size());
   for (const uint64_t v : {static_cast<uint64_t>(nclass), static_cast<uint64_t>(stride), static_cast<uint64_t>(max_states),
                            static_cast<uint64_t>(start), uint64_t{ok}, uint64_t{reverse}, uint64_t{restarts}})
     out.u64(v);
-  write_vector(out, eps_pool);
-  write_vector(out, eps_begin);
-  write_vector(out, threads);
+  eps_pool.write_image(out);
+  eps_begin.write_image(out);
+  threads.write_image(out);
 }
 
 bool ShapeRegex::Program::read_image(ImageReader& in) {
-  std::vector<int32_t> flat;
   std::string_view classes_of_bytes;
   uint64_t v[7];
-  if (!read_vector(in, flat) || flat.size() % 4 != 0 || !read_vector(in, bytes) || !read_vector(in, classes) ||
-      !in.block(classes_of_bytes) || classes_of_bytes.size() != byte_class.size())
+  if (!insts.read_image(in) || !bytes.read_image(in) || !classes.read_image(in) || !in.block(classes_of_bytes) ||
+      classes_of_bytes.size() != byte_class.size())
     return false;
   for (uint64_t& x : v)
     if (!in.u64(x)) return false;
-  if (!read_vector(in, eps_pool) || !read_vector(in, eps_begin) || !read_vector(in, threads)) return false;
-  insts.resize(flat.size() / 4);
-  for (size_t k = 0; k < insts.size(); ++k)
-    insts[k] = Inst{static_cast<Op>(flat[4 * k]), flat[4 * k + 1], flat[4 * k + 2], flat[4 * k + 3]};
+  if (!eps_pool.read_image(in) || !eps_begin.read_image(in) || !threads.read_image(in)) return false;
   std::memcpy(byte_class.data(), classes_of_bytes.data(), byte_class.size());
   nclass = static_cast<int>(v[0]);
   stride = static_cast<int>(v[1]);
@@ -894,20 +933,11 @@ bool ShapeRegex::Program::read_image(ImageReader& in) {
   ok = v[4] != 0;
   reverse = v[5] != 0;
   restarts = v[6] != 0;
-  // What a search relies on without checking: every index in range.
+  // The image is trusted as the build wrote it (as the entity tables are): only the sizes that
+  // tie the arrays together are checked, without touching the arrays' pages.
   const size_t n = insts.size();
-  if (static_cast<size_t>(start) >= n || threads.size() != n || eps_begin.size() != n + 1 || classes.size() != bytes.size() ||
-      nclass < 1 || nclass > 256 || stride < nclass || eps_begin.back() != eps_pool.size())
-    return false;
-  for (const Inst& i : insts)
-    if (i.op > kMatch || i.out >= static_cast<int>(n) || i.out1 >= static_cast<int>(n) ||
-        (i.op == kByte && (i.arg < 0 || static_cast<size_t>(i.arg) >= bytes.size())))
-      return false;
-  for (const int t : eps_pool)
-    if (t >= static_cast<int>(n)) return false;
-  for (const Thread& t : threads)
-    if (t.begin > t.end || t.end > eps_pool.size()) return false;
-  return true;
+  return static_cast<size_t>(start) < n && threads.size() == n && eps_begin.size() == n + 1 &&
+         classes.size() == bytes.size() && nclass >= 1 && nclass <= 256 && stride >= nclass;
 }
 
 void ShapeRegex::write_image(ImageWriter& out) const {
@@ -937,9 +967,6 @@ std::unique_ptr<ShapeRegex> ShapeRegex::read_image(ImageReader& in) {
   r->forward_ = std::make_unique<Program>();
   r->reverse_ = std::make_unique<Program>();
   if (!r->forward_->read_image(in) || !r->reverse_->read_image(in) || !r->forward_->ok || !r->reverse_->ok) return nullptr;
-  for (const Program* p : {r->forward_.get(), r->reverse_.get()})
-    for (const Program::Inst& i : p->insts)
-      if (i.op == kSave && (i.arg < 0 || i.arg >= 2 * (r->ngroups_ + 1))) return nullptr;
   r->ok_ = true;
   return r;
 }

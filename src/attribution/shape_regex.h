@@ -41,7 +41,8 @@ class ShapeRegex {
   // Appends the compiled regex (ok() true) to `out`, for read_image() in a run of the same build.
   void write_image(ImageWriter& out) const;
   // The regex write_image() wrote: it gives the results of the regex that was written, with DFA
-  // caches of its own; null when the image does not read.
+  // caches of its own, and views its program in the image (which must outlive it and start
+  // 16-byte aligned); null when the image does not read.
   static std::unique_ptr<ShapeRegex> read_image(ImageReader& in);
 
   bool ok() const { return ok_; }
