@@ -55,7 +55,7 @@ class WordMap {
  public:
   // The value of `key`, inserted default-constructed when absent.
   V& operator[](std::string_view key) {
-    if ((size_ + 1) * 2 > slots_.size()) grow();
+    if ((size_ + 1) * 2 > slots_.size()) grow(slots_.empty() ? 64 : slots_.size() * 2);
     const Key k = make_key(key.data(), key.size(), false);
     size_t i = probe(k, key);
     if (!slots_[i].used) {
@@ -72,6 +72,12 @@ class WordMap {
     return slots_[i].value;
   }
   void insert(std::string_view key) { (*this)[key]; }
+  // Makes room for `n` keys in all, so that inserting them rehashes nothing.
+  void reserve(size_t n) {
+    size_t slots = slots_.empty() ? 64 : slots_.size();
+    while (n * 2 > slots) slots *= 2;
+    if (slots != slots_.size()) grow(slots);
+  }
   [[gnu::always_inline]] const V* find(std::string_view key) const {
     if (slots_.empty()) return nullptr;
     return find_key(make_key(key.data(), key.size(), false), key);
@@ -166,10 +172,11 @@ class WordMap {
       i = (i + 1) & mask;
     return i;
   }
-  void grow() {
+  // Rehashes into `slots` slots (a power of two, more than twice the keys).
+  void grow(size_t slots) {
     std::vector<Slot> old = std::move(slots_);
     std::vector<std::string> old_keys = std::move(keys_);
-    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    slots_.assign(slots, Slot{});
     keys_.assign(slots_.size(), std::string());
     for (size_t j = 0; j < old.size(); ++j) {
       if (!old[j].used) continue;
@@ -462,6 +469,10 @@ class RulesAttributor final : public Attributor {
     std::unordered_map<std::string, std::string> macros;
     for (const auto& [name, words] : set.word_lists) macros[name] = alternation(words);
     // Word classes: speech verbs first (finite V, -ing G), then `class` lists, which win.
+    size_t classed = set.cue_forms.size();
+    for (const auto& [letter, words] : set.word_classes) classed += words.size();
+    word_class_.reserve(classed);
+    cue_words_.reserve(set.cue_forms.size());
     for (const auto& f : set.cue_forms) {
       cue_words_[first_word_lower(f)] |= f.ends_with("ing") ? kHasParticiple : kHasFinite;
       if (f.find(' ') == std::string::npos) word_class_[f] = f.ends_with("ing") ? 'G' : 'V';

@@ -29,8 +29,7 @@ RuleGates::RuleGates(const std::vector<PatternNeeds>& rules) {
   const bool merged = n > kLast + 1;
   masks_.assign(sets.size(), 0);
   for (size_t k = 0; k < sets.size(); ++k) {
-    for (size_t b = 0; b < 256; ++b)
-      if (sets[k].test(b)) masks_[k] |= uint64_t{1} << class_[b];
+    for (size_t b = sets[k]._Find_first(); b < 256; b = sets[k]._Find_next(b)) masks_[k] |= uint64_t{1} << class_[b];
     if (merged) masks_[k] |= uint64_t{1} << kLast;
   }
 }
