@@ -319,6 +319,28 @@ TEST_CASE("user rules replace the default", "[attribution]") {
   CHECK(a->describe().find("searched by ShapeRegex") != std::string::npos);
 }
 
+TEST_CASE("a word list is a macro of its words, and a define of the same name wins", "[attribution]") {
+  // The class letter C as a one-word list: {WHO} stands for (?:C).
+  for (const char* macros : {"words WHO C\n", "words WHO Z\ndefine WHO C\n", "define WHO C\nwords WHO Z\n"}) {
+    INFO(macros);
+    auto a = attributor_with_rules(std::string("regular-verbs grumble\n") + macros +
+                                   "rule grumble (?P<speaker>{WHO})(?P<cue>{CUE})(?P<rest>)\n");
+    auto r = attribute("Lee grumbled the coffee was cold.", *a);
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].speaker == "Lee");
+  }
+  // A list whose words are no class letter matches nothing; a name no macro has is an error.
+  auto none = attributor_with_rules("regular-verbs grumble\nwords WHO Z\nrule grumble (?P<speaker>{WHO})(?P<cue>{CUE})(?P<rest>)\n");
+  CHECK(attribute("Lee grumbled the coffee was cold.", *none).empty());
+  TempDir dir;
+  PipelineOptions options;
+  options.rules_files = {dir.write("user.rules", "rule grumble (?P<speaker>{NOBODY})(?P<cue>{CUE})(?P<rest>)\n")};
+  options.replace_default_rules = true;
+  std::string error;
+  CHECK_FALSE(Attributor::create(options, error));
+  CHECK(error.find("unknown macro {NOBODY}") != std::string::npos);
+}
+
 TEST_CASE("the earliest CONTENT_END word ends the content, with few distinct first bytes or many",
           "[attribution]") {
   // Four distinct anchor bytes or fewer are looked for sixteen bytes at a time, more one by one.

@@ -466,8 +466,8 @@ class RulesAttributor final : public Attributor {
   bool build(const RuleSet& set, bool defaults_alone, std::string& error, std::vector<PrebuiltRule> prebuilt = {},
              ImageWriter* image = nullptr) {
     // Word lists and cue forms become macros; later `define`s of a name win.
-    std::unordered_map<std::string, std::string> macros;
-    for (const auto& [name, words] : set.word_lists) macros[name] = alternation(words);
+    Macros macros;
+    for (const auto& [name, words] : set.word_lists) macros.lists[name] = &words;
     // Word classes: speech verbs first (finite V, -ing G), then `class` lists, which win.
     size_t classed = set.cue_forms.size();
     for (const auto& [letter, words] : set.word_classes) classed += words.size();
@@ -479,11 +479,11 @@ class RulesAttributor final : public Attributor {
     }
     for (const auto& [letter, words] : set.word_classes)
       for (const auto& w : words) word_class_[w] = letter;
-    macros["CUE"] = "[VWG]";
-    macros["CUE_FINITE"] = "[VW]";
-    macros["CUE_ING"] = "G";
-    macros["Q"] = "Q[,.?!:;]?";
-    for (const auto& m : set.macros) macros[m.name] = m.pattern;
+    macros.defined["CUE"] = "[VWG]";
+    macros.defined["CUE_FINITE"] = "[VW]";
+    macros.defined["CUE_ING"] = "G";
+    macros.defined["Q"] = "Q[,.?!:;]?";
+    for (const auto& m : set.macros) macros.defined[m.name] = m.pattern;
     for (const auto& a : set.abbreviations) {
       std::string w(a.size(), '\0');
       w.resize(abbreviation_key(a, w.data()));
@@ -718,8 +718,24 @@ class RulesAttributor final : public Attributor {
   }
 
   // Replaces every {NAME} (NAME starting with a letter or '_') by (?:its expansion).
-  static bool expand(std::string_view pattern, const std::unordered_map<std::string, std::string>& macros,
-                     std::string& out, std::string& error, int depth) {
+  // The macros a pattern may use by name: the built-in ones and `define`s, else a word list as the
+  // alternation of its words, built when a pattern first uses it (the default rules' word lists are
+  // sets to the engine, used by no pattern).
+  struct Macros {
+    std::unordered_map<std::string, std::string> defined;
+    std::unordered_map<std::string, const std::vector<std::string>*> lists;  // the last list of each name
+    std::unordered_map<std::string, std::string> alternations;              // of the lists used so far
+    // The expansion of `name`, or null when no macro has that name.
+    const std::string* find(const std::string& name) {
+      if (auto d = defined.find(name); d != defined.end()) return &d->second;
+      if (auto a = alternations.find(name); a != alternations.end()) return &a->second;
+      auto l = lists.find(name);
+      if (l == lists.end()) return nullptr;
+      return &(alternations[name] = alternation(*l->second));
+    }
+  };
+
+  static bool expand(std::string_view pattern, Macros& macros, std::string& out, std::string& error, int depth) {
     if (depth > 16) {
       error = "macros nest too deep (a macro that uses itself?)";
       return false;
@@ -749,13 +765,13 @@ class RulesAttributor final : public Attributor {
         const size_t close = pattern.find('}', i);
         if (close != std::string_view::npos) {
           const std::string name(pattern.substr(i + 1, close - i - 1));
-          auto it = macros.find(name);
-          if (it == macros.end()) {
+          const std::string* expansion = macros.find(name);
+          if (!expansion) {
             error = fmt::format("unknown macro {{{}}}", name);
             return false;
           }
           if (!in_class) out += "(?:";
-          if (!expand(it->second, macros, out, error, depth + 1)) return false;
+          if (!expand(*expansion, macros, out, error, depth + 1)) return false;
           if (!in_class) out += ")";
           i = close;
           continue;
