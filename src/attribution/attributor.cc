@@ -717,7 +717,6 @@ class RulesAttributor final : public Attributor {
     return w;
   }
 
-  // Replaces every {NAME} (NAME starting with a letter or '_') by (?:its expansion).
   // The macros a pattern may use by name: the built-in ones and `define`s, else a word list as the
   // alternation of its words, built when a pattern first uses it (the default rules' word lists are
   // sets to the engine, used by no pattern).
@@ -735,6 +734,7 @@ class RulesAttributor final : public Attributor {
     }
   };
 
+  // Replaces every {NAME} (NAME starting with a letter or '_') by (?:its expansion).
   static bool expand(std::string_view pattern, Macros& macros, std::string& out, std::string& error, int depth) {
     if (depth > 16) {
       error = "macros nest too deep (a macro that uses itself?)";

@@ -332,6 +332,10 @@ namespace {
 template <class T>
 class Table {
  public:
+  Table() = default;
+  Table(const Table&) = delete;  // a copy of a built table would view the original's vector
+  Table& operator=(const Table&) = delete;
+
   const T& operator[](size_t i) const { return data_[i]; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
