@@ -20,8 +20,8 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <span>
 #include <thread>
-#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -409,16 +409,11 @@ extern "C" const char quoth_rules_image_end[] __attribute__((weak));
 // Tells an image of the default rules ("QRULES" and a layout version).
 constexpr uint64_t kRulesImageMagic = 0x0153454c55525101ull;
 
-// A list of byte sets as one image block, and back.
-void write_byte_sets(ImageWriter& out, const std::vector<ByteSet>& sets) {
-  static_assert(std::is_trivially_copyable_v<ByteSet> && std::has_unique_object_representations_v<ByteSet>);
-  out.block(sets.data(), sets.size() * sizeof(ByteSet));
-}
+// A list of byte sets read from an image array (the lists are small: they are copied).
 bool read_byte_sets(ImageReader& in, std::vector<ByteSet>& sets) {
-  std::string_view bytes;
-  if (!in.block(bytes) || bytes.size() % sizeof(ByteSet) != 0) return false;
-  sets.resize(bytes.size() / sizeof(ByteSet));
-  if (!bytes.empty()) std::memcpy(static_cast<void*>(sets.data()), bytes.data(), bytes.size());
+  std::span<const ByteSet> view;
+  if (!in.array(view)) return false;
+  sets.assign(view.begin(), view.end());
   return true;
 }
 
@@ -589,8 +584,8 @@ class RulesAttributor final : public Attributor {
         if (!c.why.empty() || !c.fast) continue;
         image->block(c.expanded.data(), c.expanded.size());
         c.fast->write_image(*image);
-        write_byte_sets(*image, c.needs.clauses);
-        write_byte_sets(*image, c.needs.order);
+        image->array(std::span<const ByteSet>(c.needs.clauses));
+        image->array(std::span<const ByteSet>(c.needs.order));
       }
     }
     for (auto& pending : compiled) {
@@ -2489,10 +2484,7 @@ std::unique_ptr<Attributor> Attributor::create(const PipelineOptions& options, s
   return a;
 }
 
-std::string_view Attributor::embedded_rules_image() {
-  if (!quoth_rules_image) return {};
-  return std::string_view(quoth_rules_image, static_cast<size_t>(quoth_rules_image_end - quoth_rules_image));
-}
+std::string_view Attributor::embedded_rules_image() { return embedded_image(quoth_rules_image, quoth_rules_image_end); }
 
 std::string Attributor::default_rules_image() {
   RuleSet set;

@@ -10,7 +10,7 @@
 #include <atomic>
 #include <bitset>
 #include <cstring>
-#include <type_traits>
+#include <span>
 
 #include "attribution/byte_classes.h"
 #include "data/image.h"
@@ -338,10 +338,8 @@ class Table {
 
   const T& operator[](size_t i) const { return data_[i]; }
   size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
   const T* begin() const { return data_; }
   const T* end() const { return data_ + size_; }
-  const T& back() const { return data_[size_ - 1]; }
   const T* data() const { return data_; }
 
   // Building: element i to change, and the vector's own operations.
@@ -368,18 +366,15 @@ class Table {
   }
 
   // The array as an image block, and back: the table then views the image's bytes, which must
-  // outlive it. False when the block does not read or is not aligned for T.
-  void write_image(ImageWriter& out) const {
-    static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
-    out.block(data_, size_ * sizeof(T));
-  }
+  // outlive it. False when the block does not read as an array of T.
+  void write_image(ImageWriter& out) const { out.array(std::span<const T>(data_, size_)); }
   bool read_image(ImageReader& in) {
-    std::string_view bytes;
-    if (!in.block(bytes, alignof(T)) || bytes.size() % sizeof(T) != 0) return false;
+    std::span<const T> view;
+    if (!in.array(view)) return false;
     own_.clear();
     own_.shrink_to_fit();
-    data_ = reinterpret_cast<const T*>(bytes.data());
-    size_ = bytes.size() / sizeof(T);
+    data_ = view.data();
+    size_ = view.size();
     return true;
   }
 

@@ -9,8 +9,10 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace quoth {
 
@@ -25,6 +27,13 @@ class ImageWriter {
     u64(n);
     out_.resize((out_.size() + 15) & ~size_t{15}, '\0');
     out_.append(static_cast<const char*>(data), n);
+  }
+
+  // An array of values whose bytes are all their own (no padding), as one block.
+  template <class T>
+  void array(std::span<const T> values) {
+    static_assert(std::is_trivially_copyable_v<T> && std::has_unique_object_representations_v<T>);
+    block(values.data(), values.size_bytes());
   }
 
   const std::string& bytes() const { return out_; }
@@ -63,11 +72,28 @@ class ImageReader {
     return true;
   }
 
+  // An array that ImageWriter::array() wrote, as a view of the image; false too when the block
+  // is not a whole number of values or not aligned for them.
+  template <class T>
+  bool array(std::span<const T>& values) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    std::string_view bytes;
+    if (!block(bytes, alignof(T)) || bytes.size() % sizeof(T) != 0) return false;
+    values = {reinterpret_cast<const T*>(bytes.data()), bytes.size() / sizeof(T)};
+    return true;
+  }
+
   bool at_end() const { return pos_ == image_.size(); }
 
  private:
   std::string_view image_;
   size_t pos_ = 0;
 };
+
+// The bytes [begin, end) of an image the build embeds, whose symbols are weak: empty when the
+// program does not link it (begin is null), as quoth_make_tables, which writes the images.
+inline std::string_view embedded_image(const char* begin, const char* end) {
+  return begin ? std::string_view(begin, static_cast<size_t>(end - begin)) : std::string_view();
+}
 
 }  // namespace quoth

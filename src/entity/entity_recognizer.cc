@@ -14,6 +14,7 @@
 
 #include "data/data_lines.h"
 #include "data/embedded.h"
+#include "data/image.h"
 #include "entity/gazetteer.h"
 #include "entity/name_tokens.h"
 
@@ -1142,8 +1143,7 @@ void RuleRecognizer::recognize(std::string_view text, const std::vector<ByteSpan
 }  // namespace
 
 std::string_view EntityRecognizer::embedded_tables_image() {
-  if (!quoth_tables_image) return {};
-  return std::string_view(quoth_tables_image, static_cast<size_t>(quoth_tables_image_end - quoth_tables_image));
+  return embedded_image(quoth_tables_image, quoth_tables_image_end);
 }
 
 std::string EntityRecognizer::default_tables_image() {
