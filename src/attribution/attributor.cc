@@ -2477,7 +2477,7 @@ std::unique_ptr<Attributor> Attributor::create(const PipelineOptions& options, s
   }
   // The embedded rules alone are trusted to compile (tests/attribution_test.cc checks them). A
   // user file, even one named rules.txt like the embedded one, makes every rule compile now.
-  const bool defaults_alone = !options.replace_default_rules && options.rules_files.empty();
+  const bool defaults_alone = default_rules_alone(options);
   auto a = std::make_unique<RulesAttributor>();
   if (!a->build(set, defaults_alone, error, defaults_alone ? read_rules_image(embedded_rules_image()) : std::vector<PrebuiltRule>{}))
     return nullptr;

@@ -20,6 +20,12 @@ class Attributor {
   static std::unique_ptr<Attributor> create(const PipelineOptions& options, std::string& error);
   virtual ~Attributor() = default;
 
+  // True when `options` name the embedded default rules and nothing else: create() then reads
+  // them precompiled from the binary (embedded_rules_image()) instead of compiling them.
+  static bool default_rules_alone(const PipelineOptions& options) {
+    return !options.replace_default_rules && options.rules_files.empty();
+  }
+
   // The default rules compiled (their ShapeRegex programs and needs) as an image, which the build
   // embeds (data/image.h) for create() to read instead of compiling them; empty when the embedded
   // rules do not compile.

@@ -144,7 +144,7 @@ std::unique_ptr<Pipeline> Pipeline::create(const PipelineOptions& options, std::
   std::string attributor_error;
   std::unique_ptr<Attributor> attributor;
   std::unique_ptr<EntityRecognizer> recognizer;
-  if (options.replace_default_rules || !options.rules_files.empty()) {
+  if (!Attributor::default_rules_alone(options)) {
     std::thread rules([&] { attributor = Attributor::create(options, attributor_error); });
     recognizer = EntityRecognizer::create(options, error);
     rules.join();
