@@ -576,12 +576,12 @@ class RulesAttributor final : public Attributor {
       second.join();
     }
     if (image) {
-      size_t count = 0;
-      for (const auto& c : compiled) count += c.why.empty() && c.fast;
+      // The rules ShapeRegex reads, in rule order.
+      auto in_image = [](const Compiled& c) { return c.why.empty() && c.fast; };
       image->u64(kRulesImageMagic);
-      image->u64(count);
+      image->u64(static_cast<uint64_t>(std::count_if(compiled.begin(), compiled.end(), in_image)));
       for (const auto& c : compiled) {
-        if (!c.why.empty() || !c.fast) continue;
+        if (!in_image(c)) continue;
         image->block(c.expanded.data(), c.expanded.size());
         c.fast->write_image(*image);
         image->array(std::span<const ByteSet>(c.needs.clauses));
@@ -2448,18 +2448,22 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
   if (!std::is_sorted(from, out.end(), by_start)) std::stable_sort(from, out.end(), by_start);
 }
 
+// Adds the embedded default rules (data/rules.txt) to `set`; false with `error` when they are
+// missing or do not parse.
+bool parse_default_rules(RuleSet& set, std::string& error) {
+  const std::string_view data = embedded::find("rules.txt");
+  if (data.empty()) {
+    error = "the embedded default rules (rules.txt) are missing";
+    return false;
+  }
+  return parse_rules(data, "rules.txt", set, error);
+}
+
 }  // namespace
 
 std::unique_ptr<Attributor> Attributor::create(const PipelineOptions& options, std::string& error) {
   RuleSet set;
-  if (!options.replace_default_rules) {
-    const std::string_view data = embedded::find("rules.txt");
-    if (data.empty()) {
-      error = "the embedded default rules (rules.txt) are missing";
-      return nullptr;
-    }
-    if (!parse_rules(data, "rules.txt", set, error)) return nullptr;
-  }
+  if (!options.replace_default_rules && !parse_default_rules(set, error)) return nullptr;
   for (const auto& path : options.rules_files) {
     std::string data;
     if (!read_file(path, data)) {
@@ -2489,7 +2493,7 @@ std::string_view Attributor::embedded_rules_image() { return embedded_image(quot
 std::string Attributor::default_rules_image() {
   RuleSet set;
   std::string error;
-  if (!parse_rules(embedded::find("rules.txt"), "rules.txt", set, error)) return {};
+  if (!parse_default_rules(set, error)) return {};
   RulesAttributor a;
   ImageWriter out;
   if (!a.build(set, true, error, {}, &out)) return {};

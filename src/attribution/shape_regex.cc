@@ -426,8 +426,9 @@ struct ShapeRegex::Program {
   };
   Table<Thread> threads;
 
-  // The program as a sequence of image blocks, and back: the program then views the image (false
-  // when it does not read).
+  // The program (ok, as every program of a regex that ok() is) as a sequence of image blocks, and
+  // back: the program then views the image (false when it does not read). Whether it is the
+  // reverse program is the regex's to say.
   void write_image(ImageWriter& out) const;
   bool read_image(ImageReader& in);
 
@@ -908,7 +909,7 @@ void ShapeRegex::Program::write_image(ImageWriter& out) const {
   classes.write_image(out);
   out.block(byte_class.data(), byte_class.size());
   for (const uint64_t v : {static_cast<uint64_t>(nclass), static_cast<uint64_t>(stride), static_cast<uint64_t>(max_states),
-                           static_cast<uint64_t>(start), uint64_t{ok}, uint64_t{reverse}, uint64_t{restarts}})
+                           static_cast<uint64_t>(start), uint64_t{restarts}})
     out.u64(v);
   eps_pool.write_image(out);
   eps_begin.write_image(out);
@@ -917,7 +918,7 @@ void ShapeRegex::Program::write_image(ImageWriter& out) const {
 
 bool ShapeRegex::Program::read_image(ImageReader& in) {
   std::string_view classes_of_bytes;
-  uint64_t v[7];
+  uint64_t v[5];
   if (!insts.read_image(in) || !bytes.read_image(in) || !classes.read_image(in) || !in.block(classes_of_bytes) ||
       classes_of_bytes.size() != byte_class.size())
     return false;
@@ -929,9 +930,7 @@ bool ShapeRegex::Program::read_image(ImageReader& in) {
   stride = static_cast<int>(v[1]);
   max_states = static_cast<size_t>(v[2]);
   start = static_cast<int>(v[3]);
-  ok = v[4] != 0;
-  reverse = v[5] != 0;
-  restarts = v[6] != 0;
+  restarts = v[4] != 0;
   // The image is trusted as the build wrote it (as the entity tables are): only the sizes that
   // tie the arrays together are checked, without touching the arrays' pages.
   const size_t n = insts.size();
@@ -965,7 +964,8 @@ std::unique_ptr<ShapeRegex> ShapeRegex::read_image(ImageReader& in) {
   r->anchored_end_ = anchored != 0;
   r->forward_ = std::make_unique<Program>();
   r->reverse_ = std::make_unique<Program>();
-  if (!r->forward_->read_image(in) || !r->reverse_->read_image(in) || !r->forward_->ok || !r->reverse_->ok) return nullptr;
+  r->reverse_->reverse = true;
+  if (!r->forward_->read_image(in) || !r->reverse_->read_image(in)) return nullptr;
   r->ok_ = true;
   return r;
 }
