@@ -39,6 +39,18 @@ void link(std::string_view text, std::vector<Quote>& quotes, std::vector<Entity>
   link_entities(text, {}, mentions, quotes, entities);
 }
 
+// link() with one sentence per ". ", as the splitter would give (every sentence ends in ".").
+void link_sentences(std::string_view text, std::vector<Quote>& quotes, std::vector<Entity>& entities) {
+  std::vector<ByteSpan> sentences;
+  for (size_t b = 0, e; b < text.size(); b = e + 2) {
+    e = text.find('.', b);
+    sentences.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e + 1)});
+  }
+  std::vector<EntityMention> mentions;
+  recognizer().recognize(text, sentences, mentions);
+  link_entities(text, sentences, mentions, quotes, entities);
+}
+
 const Entity* entity_named(const std::vector<Entity>& entities, std::string_view name) {
   for (const auto& e : entities)
     if (e.name == name) return &e;
@@ -336,17 +348,6 @@ TEST_CASE("a place modifying a speaker mention is not its name; an organisation 
 }
 
 TEST_CASE("\"it\" and \"the company\" resolve to the organisation that spoke or was named last", "[linker]") {
-  // Links `text` with one sentence per ". ", as the splitter would give.
-  auto link_sentences = [](const std::string& text, std::vector<Quote>& quotes, std::vector<Entity>& entities) {
-    std::vector<ByteSpan> sentences;
-    for (size_t b = 0, e; b < text.size(); b = e + 2) {
-      e = text.find('.', b);
-      sentences.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e + 1)});
-    }
-    std::vector<EntityMention> mentions;
-    recognizer().recognize(text, sentences, mentions);
-    link_entities(text, sentences, mentions, quotes, entities);
-  };
   std::string text = "Noranda Inc said profits rose. It said costs fell. "
                      "Shares of <MTX> rose. The company said more was to come.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Noranda Inc"), quote_with_speaker(text, "It"),
@@ -378,4 +379,48 @@ TEST_CASE("a surname the gazetteer lists as itself still joins the full name in 
   REQUIRE(e);
   CHECK(e->mentions.size() == 2);
   CHECK_FALSE(entity_named(entities, "Kennedy"));
+}
+
+TEST_CASE("names joined by \"and\" in a speaker are the speakers as written, no one entity", "[linker]") {
+  std::string text = "Acme Robotics Inc and Borel Systems Ltd said on Monday they would merge their research units. "
+                     "Ana Mendez and Paul Hartley met in Lisbon. Both Hartley and Mendez said the talks had gone well.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Acme Robotics Inc and Borel Systems Ltd"),
+                               quote_with_speaker(text, "Both Hartley and Mendez")};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Acme Robotics Inc and Borel Systems Ltd");
+  CHECK(quotes[0].speaker->entity == -1);
+  CHECK(quotes[1].speaker->name == "Hartley and Mendez");  // "Both" is no name
+  CHECK(quotes[1].speaker->entity == -1);
+  // Each company is still an entity of its own.
+  CHECK(entity_named(entities, "Acme Robotics Inc"));
+  CHECK(entity_named(entities, "Borel Systems Ltd"));
+}
+
+TEST_CASE("a name cut at its \"and\" is whole again as a speaker, and \"it\" takes it", "[linker]") {
+  std::string text = "The Institute for Water and Soil Research said rainfall had fallen by a third. "
+                     "Pennville Power and Light Co said it would raise prices. It said demand had grown.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "The Institute for Water and Soil Research"),
+                               quote_with_speaker(text, "Pennville Power and Light Co"),
+                               quote_with_speaker(text, "It")};
+  std::vector<Entity> entities;
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Institute for Water and Soil Research");  // not "Institute for Water"
+  CHECK(quotes[1].speaker->name == "Pennville Power and Light Co");
+  CHECK(quotes[2].speaker->name == "Pennville Power and Light Co");
+  CHECK(quotes[2].speaker->entity == -1);
+}
+
+TEST_CASE("a title's \"and\" joins no names; a person before \"of\" is the speaker", "[linker]") {
+  std::string text = "Energy Minister Tomas Varga and Finance Minister Sara Lind met. "
+                     "Mining and Energy Minister Tomas Varga said output would rise. "
+                     "Analyst Dana Whitfield of Crane and Lowell said the shares were cheap.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Mining and Energy Minister Tomas Varga"),
+                               quote_with_speaker(text, "Analyst Dana Whitfield of Crane and Lowell")};
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Tomas Varga");
+  CHECK(quotes[0].speaker->entity >= 0);
+  CHECK(quotes[1].speaker->name == "Dana Whitfield");  // not "Lowell", nor "Crane and Lowell"
+  CHECK(quotes[1].speaker->entity >= 0);
 }

@@ -341,6 +341,90 @@ void add_mention_words(std::string_view text, std::span<const EntityMention> men
     }
   }
 }
+
+// Whether s opens with a capital (ASCII or a letter of two or more bytes): a word of a name.
+bool capitalised(std::string_view s) {
+  if (s.empty()) return false;
+  const auto c = static_cast<unsigned char>(s[0]);
+  return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+// Whether the mention m inside speaker span s reads as a person's name: two words or more, or
+// one after a title word ("Lord Walker").
+bool named_person(std::string_view text, ByteSpan s, ByteSpan m) {
+  if (text.substr(m.start, m.size()).find(' ') != std::string_view::npos) return true;
+  if (m.start < s.start + 2 || text[m.start - 1] != ' ') return false;
+  const size_t space = text.rfind(' ', m.start - 2);
+  const size_t b = space == std::string_view::npos || space < s.start ? s.start : space + 1;
+  return is_title_word(text.substr(b, m.start - 1 - b));
+}
+
+// The mention `m` of a speaker span `s`, widened over the names joined to it by "and" inside the
+// span ("Standard Oil Co and BP North America Inc", "Schlang and Morbelli", "Brazil, India and
+// China"), or over capitalised words so joined that complete its name ("Organisation for Economic
+// Cooperation and Development", "Energy and Environment Policy Center"); `m` itself when no "and"
+// joins it to a name. A joined name is the mention another touches or holds, else a run of
+// capitalised words linked by "of", "for" or "&".
+ByteSpan joined_names(std::string_view text, ByteSpan s, std::span<const EntityMention> mentions, ByteSpan m) {
+  const std::string_view span = text.substr(0, s.end);
+  auto mention_at = [&](uint32_t pos) -> const EntityMention* {
+    const int i = overlapping(mentions, ByteSpan{pos, pos + 1});
+    return i >= 0 ? &mentions[static_cast<size_t>(i)] : nullptr;
+  };
+  // The name ending at `end` (a word ends there), back to its first word; `end` when no
+  // capitalised word ends there.
+  // A title's words join no name: "Minister of Mines and Energy Subroto" names one person.
+  auto name_before = [&](uint32_t end) {
+    auto word_before = [&](uint32_t e) {
+      const size_t space = span.rfind(' ', e - 1);
+      const uint32_t b = space == std::string_view::npos || space < s.start ? s.start : static_cast<uint32_t>(space + 1);
+      return span.substr(b, e - b);
+    };
+    if (end == s.start || is_title_word(word_before(end))) return end;
+    if (const EntityMention* hm = mention_at(end - 1); hm && hm->span.start >= s.start) return hm->span.start;
+    uint32_t start = end;
+    for (uint32_t e = end; e > s.start;) {
+      const std::string_view word = word_before(e);
+      const auto b = static_cast<uint32_t>(word.data() - text.data());
+      if (is_title_word(word)) return end;
+      if (capitalised(word) && !folds_to(word, "both") && !folds_to(word, "the")) start = b;
+      else if (!(start < end && b > s.start && (word == "of" || word == "for" || word == "&"))) break;
+      if (b == s.start) break;
+      e = b - 1;
+    }
+    return start;
+  };
+  // The name starting at `start`, to its last word; `start` when no capitalised word starts there.
+  auto name_after = [&](uint32_t start) {
+    if (const EntityMention* hm = mention_at(start); hm && hm->span.start == start) return std::min(hm->span.end, s.end);
+    uint32_t end = start;
+    for (uint32_t b = start; b < s.end;) {
+      const size_t space = span.find(' ', b);
+      const uint32_t e = space == std::string_view::npos ? s.end : static_cast<uint32_t>(space);
+      const std::string_view word = span.substr(b, e - b);
+      if (capitalised(word)) end = e;
+      else if (!(end > start && (word == "of" || word == "for" || word == "&"))) break;
+      b = e + 1;
+    }
+    return end;
+  };
+  ByteSpan joined = m;
+  // Back: "X and " right before the mention, then "W, " before X, and so on.
+  std::string_view joiner = " and ";
+  while (joined.start >= s.start + joiner.size() + 1 && span.substr(0, joined.start).ends_with(joiner)) {
+    const uint32_t b = name_before(joined.start - static_cast<uint32_t>(joiner.size()));
+    if (b + joiner.size() >= joined.start) break;
+    joined.start = b;
+    joiner = ", ";
+  }
+  // On: " and Y" right after it.
+  if (joined.end + 5 < s.end && span.substr(joined.end).starts_with(" and ")) {
+    const uint32_t e = name_after(joined.end + 5);
+    if (e > joined.end + 5) joined.end = e;
+  }
+  return joined;
+}
+
 }  // namespace
 
 void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences,
@@ -635,6 +719,9 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   uint32_t last_person_pos = 0;
   int last_org = -1;  // entity of the previous quote's organisation speaker
   uint32_t last_org_pos = 0;
+  // The name of the previous quote's organisation speaker when that was names joined by "and"
+  // (last_org is then -1), else empty.
+  std::string last_org_joined;
   // Names speaker `sp` (at `pos`) after entity e, the person or organisation who spoke last now.
   auto name_speaker = [&](Speaker& sp, int e, uint32_t pos) {
     sp.entity = e;
@@ -645,6 +732,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     } else if (entities[static_cast<size_t>(e)].type == EntityType::Org) {
       last_org = e;
       last_org_pos = pos;
+      last_org_joined.clear();
     }
   };
   for (auto& q : quotes) {
@@ -656,13 +744,22 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     sp.name = std::string(st);
     sp.entity = -1;
     // A mention inside (or around) the speaker span: the last person there, else the last one.
-    int hit = -1, hit_person = -1;
+    // A person named before "of" is the head of the span: what follows says where the person
+    // works ("Analyst Rosemarie Morbelli of Ingalls and Snyder", "Lord Walker of Gestingthorpe").
+    // A lone word not after a title may be no person ("Helen of Troy", "The Journey of ...").
+    int hit = -1, hit_person = -1, head_person = -1;
     for (int i = overlapping(mentions, s); i >= 0 && static_cast<size_t>(i) < mentions.size(); ++i) {
       const auto& m = mentions[static_cast<size_t>(i)].span;
       if (!(m.start < s.end && s.start < m.end)) break;
       hit = i;
-      if (mentions[static_cast<size_t>(i)].type == EntityType::Person) hit_person = i;
+      if (mentions[static_cast<size_t>(i)].type == EntityType::Person) {
+        hit_person = i;
+        const std::string_view after = text.substr(m.end, s.end > m.end ? s.end - m.end : 0);
+        if (head_person < 0 && (after.starts_with(" of ") || after.starts_with(", of ")) && named_person(text, s, m))
+          head_person = i;
+      }
     }
+    if (head_person >= 0) hit_person = head_person;
     if (hit_person >= 0) hit = hit_person;
     // A place or nationality with more words after it inside the mention modifies it ("A
     // Pittsburgh robotics company", "Chinese officials", "Argentine Economy Minister"): it is not
@@ -694,6 +791,27 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       }
     }
     if (hit >= 0) {
+      // Names joined by "and" are several speakers, or one name the recognizer cut in two: the
+      // speaker is then the names as written, no one entity.
+      const ByteSpan hm = mentions[static_cast<size_t>(hit)].span;
+      if (const ByteSpan joined = joined_names(text, s, mentions, hm); joined.start != hm.start || joined.end != hm.end) {
+        sp.name = std::string(text.substr(joined.start, joined.size()));
+        // An organisation among the names makes them the organisation that spoke last ("It said").
+        bool org = false;
+        for (int i = overlapping(mentions, joined); i >= 0 && static_cast<size_t>(i) < mentions.size(); ++i) {
+          const EntityMention& jm = mentions[static_cast<size_t>(i)];
+          if (!(jm.span.start < joined.end && joined.start < jm.span.end)) break;
+          org |= jm.type == EntityType::Org;
+        }
+        if (org) {
+          last_org = -1;
+          last_org_pos = s.start;
+          last_org_joined = sp.name;
+        } else if (mentions[static_cast<size_t>(hit)].type == EntityType::Person) {
+          last_person = -1;  // "he" is then the person named last
+        }
+        continue;
+      }
       name_speaker(sp, entity_of_mention(static_cast<size_t>(hit)), s.start);
       continue;
     }
@@ -726,8 +844,14 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     // (not a stock ticker in angle brackets, "<MTX>"; a name in them, "<Hawley Group Ltd>", counts).
     if (refers_to_organisation(ws)) {
       const int qs = sentence_of(s.start);
+      const bool recent = qs >= 0 && sentence_of(last_org_pos) >= qs - 3;
+      if (!last_org_joined.empty() && recent) {
+        sp.name = last_org_joined;
+        last_org_pos = s.start;  // it spoke again
+        continue;
+      }
       int cand = -1;
-      if (last_org >= 0 && qs >= 0 && sentence_of(last_org_pos) >= qs - 3) cand = last_org;
+      if (last_org >= 0 && recent) cand = last_org;
       const int m = last_org_upto[first_at_or_after(s.start)];
       if (cand < 0 && m >= 0 && qs >= 0 && sentence_of(mentions[static_cast<size_t>(m)].span.start) >= qs - 2) {
         const ByteSpan ms = mentions[static_cast<size_t>(m)].span;
