@@ -372,8 +372,8 @@ ByteSpan joined_names(std::string_view text, ByteSpan s, std::span<const EntityM
     return i >= 0 ? &mentions[static_cast<size_t>(i)] : nullptr;
   };
   // The name ending at `end` (a word ends there), back to its first word; `end` when no
-  // capitalised word ends there.
-  // A title's words join no name: "Minister of Mines and Energy Subroto" names one person.
+  // capitalised word ends there, and when the words are a title's, which join no name ("Minister
+  // of Mines and Energy Subroto" names one person).
   auto name_before = [&](uint32_t end) {
     auto word_before = [&](uint32_t e) {
       const size_t space = span.rfind(' ', e - 1);
