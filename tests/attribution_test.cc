@@ -72,7 +72,7 @@ TEST_CASE("a label before a colon is no speaker", "[attribution]") {
   CHECK(r[0].text == "the plan will work");
 }
 
-TEST_CASE("a name in angle brackets is read without them; a ticker in them is left out", "[attribution]") {
+TEST_CASE("a name in angle brackets is read without them, a ticker in them is left out", "[attribution]") {
   auto r = attribute("<Hawley Group Ltd> said it has agreed to buy <Crime Control Inc> for 30 mln dlrs.\n\n"
                      "CSR Ltd <CSRA.S> said it will offer 2.20 dlrs cash for each share.\n");
   REQUIRE(r.size() == 2);
@@ -512,7 +512,7 @@ TEST_CASE("lower-case title words open a speaker named after the verb at a claus
   CHECK(r[0].speaker == "The mayor");
 }
 
-TEST_CASE("speak and talk report a topic only through about, of or out; the topic is what was said", "[attribution]") {
+TEST_CASE("speak and talk report a topic only through about, of or out, the topic is what was said", "[attribution]") {
   auto r = attribute("Senator Lee spoke about the need for new bridges.");
   REQUIRE(r.size() == 1);
   CHECK(r[0].text == "the need for new bridges");
@@ -627,7 +627,7 @@ TEST_CASE("an adverb after the verb of a speaker sentence", "[attribution]") {
   CHECK(r[1].speaker == "Lopez");
 }
 
-TEST_CASE("plural nouns for people are sources; noun-like verb forms are not cues", "[attribution]") {
+TEST_CASE("plural nouns for people are sources, noun-like verb forms are not cues", "[attribution]") {
   auto r = attribute("Security specialists say the attack was routine.");
   REQUIRE(r.size() == 1);
   CHECK(r[0].speaker == "Security specialists");
@@ -916,7 +916,7 @@ TEST_CASE("reported content runs on past an aside opened right after that", "[at
   CHECK(r[0].text == "it is only fitting that, having lost twice, she runs again");
 }
 
-TEST_CASE("a share of a group with a participle adjective is a speaker; a comparison ends the content",
+TEST_CASE("a share of a group with a participle adjective is a speaker, a comparison ends the content",
           "[attribution]") {
   auto r = attribute("Seventy percent of registered voters say they like the plan, compared with 40 percent last year.");
   REQUIRE(r.size() == 1);

@@ -194,7 +194,7 @@ TEST_CASE("the quote-mark pass is linear on 100,000 unmatched marks", "[check]")
   CHECK(f.size() == 21);  // 20 + the "more" finding
 }
 
-TEST_CASE("locations: file line and code point column; JSONL record line and text column", "[check]") {
+TEST_CASE("locations: file line and code point column, JSONL record line and text column", "[check]") {
   Document doc;
   doc.text = "ab\n\u00E9\u201Cx\r\ny\rz";
   std::vector<Finding> findings = {{Rule::ReadError, Severity::Error, 0, ""},

@@ -207,7 +207,7 @@ TEST_CASE("a speaker's title words are passed over whatever white space separate
   }
 }
 
-TEST_CASE("a lone plural or a lone letter as speaker is no person; a word of a name in the text is", "[linker]") {
+TEST_CASE("a lone plural or a lone letter as speaker is no person, a word of a name in the text is", "[linker]") {
   std::string text =
       "Traders said prices fell. Q: Why now? Bernie Sanders spoke. Sanders said he would run. Some of the "
       "Gunners said little. The Hollins said they would stay.";
@@ -293,7 +293,7 @@ TEST_CASE("a name typed PERSON in one place and ORG in another is the organisati
   CHECK(entities[0].mentions.size() == 2);
 }
 
-TEST_CASE("\"who\" resolves to the person named right before its comma", "[linker]") {
+TEST_CASE("the word \"who\" resolves to the person named right before its comma", "[linker]") {
   std::string text = "Scott Sullivan, who said he was sorry, wept. The four owners of Rover, who said they "
                      "were innocent, left.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "who"), quote_with_speaker(text, "who", text.find("Rover"))};
@@ -316,7 +316,7 @@ TEST_CASE("unsupported pronouns and titles keep the mention text", "[linker]") {
   CHECK(quotes[1].speaker->entity == -1);
 }
 
-TEST_CASE("a place modifying a speaker mention is not its name; an organisation in apposition is", "[linker]") {
+TEST_CASE("a place modifying a speaker mention is not its name, an organisation in apposition is", "[linker]") {
   std::string text = "A Pittsburgh robotics company, Lumen Robotics Inc., said it had raised money. "
                      "Japanese officials said the talks went well.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "A Pittsburgh robotics company"),
@@ -347,7 +347,7 @@ TEST_CASE("a place modifying a speaker mention is not its name; an organisation 
   CHECK(minister[1].speaker->entity == -1);
 }
 
-TEST_CASE("\"it\" and \"the company\" resolve to the organisation that spoke or was named last", "[linker]") {
+TEST_CASE("the words \"it\" and \"the company\" resolve to the organisation that spoke or was named last", "[linker]") {
   std::string text = "Noranda Inc said profits rose. It said costs fell. "
                      "Shares of <MTX> rose. The company said more was to come.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Noranda Inc"), quote_with_speaker(text, "It"),
@@ -411,7 +411,7 @@ TEST_CASE("a name cut at its \"and\" is whole again as a speaker, and \"it\" tak
   CHECK(quotes[2].speaker->entity == -1);
 }
 
-TEST_CASE("a title's \"and\" joins no names; a person before \"of\" is the speaker", "[linker]") {
+TEST_CASE("a title's \"and\" joins no names, a person before \"of\" is the speaker", "[linker]") {
   std::string text = "Energy Minister Tomas Varga and Finance Minister Sara Lind met. "
                      "Mining and Energy Minister Tomas Varga said output would rise. "
                      "Analyst Dana Whitfield of Crane and Lowell said the shares were cheap.";

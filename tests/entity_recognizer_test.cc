@@ -297,7 +297,7 @@ TEST_CASE("acronyms of four letters or more match in title case", "[entity]") {
   CHECK_FALSE(has(f, "Un", EntityType::Org));  // "UN" needs its capitals
 }
 
-TEST_CASE("clubs are organisations; a first name that is a club still starts a person's name", "[entity]") {
+TEST_CASE("clubs are organisations, a first name that is a club still starts a person's name", "[entity]") {
   auto f = recognize("Chelsea beat Arsenal at Stamford Bridge. Chelsea Clinton watched. Clinton said it was fun.");
   CHECK(has(f, "Chelsea", EntityType::Org));
   CHECK(has(f, "Arsenal", EntityType::Org));

@@ -63,7 +63,7 @@ TEST_CASE("quotes: trimming, one-to-one matching, exact spans", "[eval]") {
   CHECK(m.count == 0);
 }
 
-TEST_CASE("quotes: a split gold quote is one unit per part; white space joins parts", "[eval]") {
+TEST_CASE("quotes: a split gold quote is one unit per part, white space joins parts", "[eval]") {
   auto g = gold(R"({"id": "a", "text": "\u201cOne,\u201d he said, \u201ctwo.\u201d \u201cThree.\u201d",
                     "quotes": [{"start": 0, "end": 35, "type": "direct", "speaker_span": {"start": 7, "end": 9},
                                 "parts": [{"start": 0, "end": 6}, {"start": 16, "end": 22}, {"start": 23, "end": 31}]}]})");

@@ -66,7 +66,7 @@ TEST_CASE("JSONL: one document per non-blank line, errors name the line", "[read
   CHECK(docs[3].read_error_message.find(":5:") != std::string::npos);
 }
 
-TEST_CASE("JSONL: a null id names no id; error records keep the --keep fields", "[reader]") {
+TEST_CASE("JSONL: a null id names no id, error records keep the --keep fields", "[reader]") {
   TempDir dir;
   auto p = dir.write("e.jsonl",
                      "{\"id\":null,\"text\":\"Hi.\"}\n"
