@@ -342,6 +342,16 @@ void add_mention_words(std::string_view text, std::span<const EntityMention> men
   }
 }
 
+// Calls f(i) for each mention i of `sorted` (in text order) that overlaps s, in order.
+template <class F>
+void for_each_overlapping(std::span<const EntityMention> sorted, ByteSpan s, F&& f) {
+  for (int i = overlapping(sorted, s); i >= 0 && static_cast<size_t>(i) < sorted.size(); ++i) {
+    const ByteSpan m = sorted[static_cast<size_t>(i)].span;
+    if (!(m.start < s.end && s.start < m.end)) break;
+    f(static_cast<size_t>(i));
+  }
+}
+
 // Whether s opens with a capital (ASCII or a letter of two or more bytes): a word of a name.
 bool capitalised(std::string_view s) {
   if (s.empty()) return false;
@@ -453,11 +463,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     size_t k = 0;
     while (k < ws.size() && (is_title_word(ws[k]) || folds_to(ws[k], "the"))) ++k;
     if (k >= ws.size()) continue;
-    bool name = true;
-    for (size_t j = k; j < ws.size(); ++j) {
-      unsigned char c = static_cast<unsigned char>(ws[j][0]);
-      if (!((c >= 'A' && c <= 'Z') || c >= 0xC0)) name = false;
-    }
+    const bool name = std::all_of(ws.begin() + static_cast<ptrdiff_t>(k), ws.end(), capitalised);
     bool m_, f_;
     if (!name || (ws.size() == 1 && is_pronoun(ws[0], m_, f_))) continue;
     static const std::unordered_set<std::string> non_names = {"i", "we", "they", "it", "you", "this", "that",
@@ -748,17 +754,15 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     // works ("Analyst Rosemarie Morbelli of Ingalls and Snyder", "Lord Walker of Gestingthorpe").
     // A lone word not after a title may be no person ("Helen of Troy", "The Journey of ...").
     int hit = -1, hit_person = -1, head_person = -1;
-    for (int i = overlapping(mentions, s); i >= 0 && static_cast<size_t>(i) < mentions.size(); ++i) {
-      const auto& m = mentions[static_cast<size_t>(i)].span;
-      if (!(m.start < s.end && s.start < m.end)) break;
-      hit = i;
-      if (mentions[static_cast<size_t>(i)].type == EntityType::Person) {
-        hit_person = i;
-        const std::string_view after = text.substr(m.end, s.end > m.end ? s.end - m.end : 0);
-        if (head_person < 0 && (after.starts_with(" of ") || after.starts_with(", of ")) && named_person(text, s, m))
-          head_person = i;
-      }
-    }
+    for_each_overlapping(mentions, s, [&](size_t i) {
+      const EntityMention& m = mentions[i];
+      hit = static_cast<int>(i);
+      if (m.type != EntityType::Person) return;
+      hit_person = hit;
+      const std::string_view after = text.substr(m.span.end, s.end > m.span.end ? s.end - m.span.end : 0);
+      if (head_person < 0 && (after.starts_with(" of ") || after.starts_with(", of ")) && named_person(text, s, m.span))
+        head_person = hit;
+    });
     if (head_person >= 0) hit_person = head_person;
     if (hit_person >= 0) hit = hit_person;
     // A place or nationality with more words after it inside the mention modifies it ("A
@@ -798,11 +802,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         sp.name = std::string(text.substr(joined.start, joined.size()));
         // An organisation among the names makes them the organisation that spoke last ("It said").
         bool org = false;
-        for (int i = overlapping(mentions, joined); i >= 0 && static_cast<size_t>(i) < mentions.size(); ++i) {
-          const EntityMention& jm = mentions[static_cast<size_t>(i)];
-          if (!(jm.span.start < joined.end && joined.start < jm.span.end)) break;
-          org |= jm.type == EntityType::Org;
-        }
+        for_each_overlapping(mentions, joined, [&](size_t i) { org |= mentions[i].type == EntityType::Org; });
         if (org) {
           last_org = -1;
           last_org_pos = s.start;
