@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
+#include <span>
 
 #include <nlohmann/json.hpp>
 
@@ -75,7 +75,7 @@ struct EntryRecord {
 
 void Gazetteer::write_image(ImageWriter& out) const {
   table_.write_image(out);
-  out.block(key_filter_.data(), key_filter_.size() * sizeof(uint64_t));
+  out.array(std::span<const uint64_t>(key_filter_));
   std::vector<EntryRecord> records;
   std::string pool;
   for (const GazetteerEntry& e : entries_) {
@@ -83,27 +83,25 @@ void Gazetteer::write_image(ImageWriter& out) const {
                        e.cap_mask, e.acronym_mask, static_cast<uint8_t>(e.type), e.user, e.kind, {}});
     pool += e.canonical;
   }
-  out.block(records.data(), records.size() * sizeof(EntryRecord));
+  out.array(std::span<const EntryRecord>(records));
   out.block(pool.data(), pool.size());
   std::vector<uint64_t> dotted(dotted_.begin(), dotted_.end());
   std::sort(dotted.begin(), dotted.end());
-  out.block(dotted.data(), dotted.size() * sizeof(uint64_t));
-  out.block(lower_starts_.data(), lower_starts_.size() * sizeof(uint64_t));
+  out.array(std::span<const uint64_t>(dotted));
+  out.array(std::span<const uint64_t>(lower_starts_));
 }
 
 bool Gazetteer::read_image(ImageReader& in) {
   FlatTable table;
-  std::string_view filter, records, pool, dotted, lower;
-  if (!table.read_image(in) || !in.block(filter, alignof(uint64_t)) ||
-      filter.size() != key_filter_.size() * sizeof(uint64_t) || !in.block(records, alignof(EntryRecord)) ||
-      records.size() % sizeof(EntryRecord) != 0 || !in.block(pool) || !in.block(dotted, alignof(uint64_t)) ||
-      dotted.size() % sizeof(uint64_t) != 0 || !in.block(lower, alignof(uint64_t)) ||
-      lower.size() % sizeof(uint64_t) != 0)
+  std::span<const uint64_t> filter, dotted, lower;
+  std::span<const EntryRecord> records;
+  std::string_view pool;
+  if (!table.read_image(in) || !in.array(filter) || filter.size() != key_filter_.size() || !in.array(records) ||
+      !in.block(pool) || !in.array(dotted) || !in.array(lower))
     return false;
-  const auto* rec = reinterpret_cast<const EntryRecord*>(records.data());
-  std::vector<GazetteerEntry> entries(records.size() / sizeof(EntryRecord));
+  std::vector<GazetteerEntry> entries(records.size());
   for (size_t i = 0; i < entries.size(); ++i) {
-    const EntryRecord& r = rec[i];
+    const EntryRecord& r = records[i];
     if (r.canonical_offset > pool.size() || pool.size() - r.canonical_offset < r.canonical_size ||
         r.type > static_cast<uint8_t>(EntityType::Norp) || r.tokens == 0 || r.tokens > 16)
       return false;
@@ -117,13 +115,11 @@ bool Gazetteer::read_image(ImageReader& in) {
     e.kind = r.kind;
   }
   table_ = std::move(table);
-  std::memcpy(key_filter_.data(), filter.data(), filter.size());
+  std::copy(filter.begin(), filter.end(), key_filter_.begin());
   entries_ = std::move(entries);
   strings_.clear();
-  const auto* d = reinterpret_cast<const uint64_t*>(dotted.data());
-  dotted_ = std::unordered_set<uint64_t>(d, d + dotted.size() / sizeof(uint64_t));
-  const auto* l = reinterpret_cast<const uint64_t*>(lower.data());
-  lower_starts_.assign(l, l + lower.size() / sizeof(uint64_t));
+  dotted_ = std::unordered_set<uint64_t>(dotted.begin(), dotted.end());
+  lower_starts_.assign(lower.begin(), lower.end());
   return true;
 }
 
