@@ -595,3 +595,27 @@ TEST_CASE("tokenizing a chunk at a time finds what tokenizing the whole text fin
     }
   }
 }
+
+TEST_CASE("a company or an institution named with \"and\" is one organisation", "[entity]") {
+  auto f = recognize("Harwell and Briggs Co said sales rose. Shares of Pennville Power and Light Co fell. "
+                     "Officials of the Ministry of Ports and Fisheries met staff of Samuel Tate and Sons Ltd in Leeds.");
+  CHECK(has(f, "Harwell and Briggs Co", EntityType::Org));
+  CHECK(has(f, "Pennville Power and Light Co", EntityType::Org));
+  CHECK(has(f, "Ministry of Ports and Fisheries", EntityType::Org));
+  CHECK(has(f, "Samuel Tate and Sons Ltd", EntityType::Org));  // a person's name, then a firm's words
+  CHECK_FALSE(has_text(f, "Briggs Co"));
+  CHECK_FALSE(has_text(f, "Ministry of Ports"));
+}
+
+TEST_CASE("an \"and\" between two names of their own joins nothing", "[entity]") {
+  // Two companies, a person and a company, a title's "and", a listed place ending an institution.
+  auto f = recognize("Corvan Steel Co and Delmar Mining Inc agreed. Dana Whitfield and Norcross Capital Inc bid. "
+                     "Mining and Energy Minister Tomas Varga spoke. The University of Texas and Pensions were named.");
+  CHECK(has(f, "Corvan Steel Co", EntityType::Org));
+  CHECK(has(f, "Delmar Mining Inc", EntityType::Org));
+  CHECK(has(f, "Dana Whitfield", EntityType::Person));
+  CHECK(has(f, "Norcross Capital Inc", EntityType::Org));
+  CHECK(has(f, "Tomas Varga", EntityType::Person));
+  CHECK(has_text(f, "University of Texas"));
+  CHECK_FALSE(has_text(f, "University of Texas and Pensions"));
+}

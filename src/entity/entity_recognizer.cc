@@ -45,6 +45,7 @@ enum WordClass : uint32_t {
   kCompanySuffix = 1u << 19,   // an org_suffix that ends a company's name: "Co", "Electronics"
   kMonth = 1u << 20,           // a month's name or abbreviation: before a number, a date
   kOpeningLocPreposition = 1u << 21,  // opening a sentence, still puts the next name in a place: "In"
+  kLegalForm = 1u << 22,              // the legal form ending a company's name: "Inc", "Co", "Plc"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -59,7 +60,7 @@ constexpr ClassName kClassNames[] = {
     {"person_suffix", kPersonSuffix}, {"speech_verb", kSpeechVerb},
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
     {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue}, {"company_suffix", kCompanySuffix},
-    {"month", kMonth}, {"opening_loc_preposition", kOpeningLocPreposition},
+    {"month", kMonth}, {"opening_loc_preposition", kOpeningLocPreposition}, {"legal_form", kLegalForm},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -350,6 +351,12 @@ class Pass {
   void retype_guesses(uint64_t hash, EntityType type);
   // Token i follows a place mention and "and", "or", or a comma of a list that goes on.
   bool after_place_in_list(size_t i, size_t sent_end) const;
+  // The end of the capitalised words that the "and" at token a joins onto the capitalised run
+  // starting at b, making one name; 0 when it joins nothing there. It joins a company's name that
+  // ends in its legal form ("Procter and Gamble Co", "American Telephone and Telegraph Co"), and
+  // an institution's name of common words after "of" or "for" ("Department of Trade and
+  // Industry", "Organisation for Economic Cooperation and Development").
+  size_t and_joined_end(size_t b, size_t a, size_t end) const;
   // Classifies the capitalised run [b, e) (not in the gazetteer as a whole).
   size_t run(size_t b, size_t e, size_t sent_end, bool initial);
   size_t single(size_t i, size_t sent_end, bool initial);
@@ -497,6 +504,59 @@ bool Pass::after_place_in_list(size_t i, size_t sent_end) const {
   if (link != "," || i + 2 >= sent_end) return false;
   const std::string_view next = tok_text(i + 1);
   return next == "," || (toks_[i + 1].lower && (next == "and" || next == "or"));
+}
+
+namespace {
+// The words that make a firm of a person's name: "… and Sons", "… and Partners".
+bool is_firm_word(std::string_view w) {
+  for (std::string_view f : {"Son", "Sons", "Brothers", "Partners", "Associates", "Company"})
+    if (w == f) return true;
+  return false;
+}
+}  // namespace
+
+size_t Pass::and_joined_end(size_t b, size_t a, size_t end) const {
+  constexpr size_t kMaxWords = 4;  // on either side of the "and"
+  if (a <= b || a - b > kMaxWords) return 0;
+  size_t f = a + 1;
+  while (f < end && f - a - 1 < kMaxWords + 1 && capword(f) && !toks_[f].newline_before) ++f;
+  if (f == a + 1 || f - a - 1 > kMaxWords) return 0;
+  // An "and" inside a title joins no names ("Mining and Energy Minister Subroto").
+  for (size_t k = b; k < f; ++k) {
+    bool capital = false;
+    if (k != a && title_at(k, f, capital) > 0) return 0;
+  }
+  const GazetteerEntry* g = nullptr;
+  if (cls(f - 1) & kLegalForm) {
+    // The words before "and" are no company of their own ("Standard Oil Co and BP America Inc",
+    // "IBM and Apple Computer Inc"), and no listed organisation opens the words after it.
+    if (cls(a - 1) & kLegalForm) return 0;
+    if (gaz_match(b, a, g) == a - b) return 0;
+    if (const auto* known = a - b == 1 ? memory_.find(toks_[b].hash) : nullptr; known && known->type != EntityType::Person)
+      return 0;
+    if (gaz_match(a + 1, f, g) > 0 && g->type == EntityType::Org) return 0;
+    // After a person's name, only a firm's own words follow: "Eli Lilly and Co", "Samuel Montagu
+    // and Co Ltd", "Abdulla Fouad and Sons Co", not "Dudley Taft and Narragansett Capital Inc".
+    if (cls(b) & kFirstName)
+      for (size_t k = a + 1; k < f; ++k)
+        if (!(cls(k) & kLegalForm) && !is_firm_word(tok_text(k))) return 0;
+    return f;
+  }
+  // An institution: its head, then "of" or "for" ("Ministry of Mines", "Organisation for …").
+  if (!(cls(b) & kOrgPrefix)) return 0;
+  size_t of = b + 1;
+  while (of < a && !(toks_[of].lower && (tok_text(of) == "of" || tok_text(of) == "for"))) ++of;
+  if (of >= a) return 0;
+  size_t named = of + 1;
+  if (named < a && tok_text(named) == "the") ++named;
+  // "Bank of England and …", "University of Texas and …": a listed place ends the name.
+  if (named < a && gaz_match(named, a, g) == a - named && (g->type == EntityType::Gpe || g->type == EntityType::Loc))
+    return 0;
+  // After "and", common words that are no first name, no institution's head and no listed name.
+  for (size_t k = a + 1; k < f; ++k)
+    if (!(cls(k) & kCommon) || (cls(k) & (kFirstName | kOrgPrefix))) return 0;
+  if (gaz_match(a + 1, f, g) > 0) return 0;
+  return f;
 }
 
 bool Pass::names_nobody(size_t b, size_t e) const {
@@ -961,6 +1021,7 @@ void Pass::sentence(size_t begin, size_t end) {
     }
     // The capitalised run starting here.
     size_t j = i + 1;
+    bool joined_by_and = false;
     while (j < end) {
       const auto& u = toks_[j];
       if (u.newline_before || u.possessive) break;
@@ -986,6 +1047,13 @@ void Pass::sentence(size_t begin, size_t end) {
         j += 1;
         continue;
       }
+      if (u.word && u.lower && tok_text(j) == "and") {
+        if (const size_t f = and_joined_end(i, j, end); f > 0) {
+          j = f;
+          joined_by_and = true;
+          continue;
+        }
+      }
       break;
     }
     // A gazetteer name at least as long as the run wins.
@@ -1003,7 +1071,8 @@ void Pass::sentence(size_t begin, size_t end) {
     const auto* known = j - i == 1 && !(ci & kStop) ? memory_.find(t.hash) : nullptr;
     if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
         !(known && known->type == EntityType::Person && known->surname) &&
-        !(j - i >= 2 && capword(i + 1) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) && !(ci & kStop))) {
+        !(j - i >= 2 && (capword(i + 1) || joined_by_and) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) &&
+          !(ci & kStop))) {
       bool capital = false;
       if (title_at(i, j, capital) == 0 || !capital) {
         ++i;
