@@ -619,3 +619,12 @@ TEST_CASE("an \"and\" between two names of their own joins nothing", "[entity]")
   CHECK(has_text(f, "University of Texas"));
   CHECK_FALSE(has_text(f, "University of Texas and Pensions"));
 }
+
+TEST_CASE("an organisation's head opening a sentence stays in its name, and its next word names it later", "[entity]") {
+  auto f = recognize("National Quarrant Corp said profits rose. International Velmor Corp and Federal Tarrow Co "
+                     "agreed to merge. Later Velmor said costs had fallen.");
+  CHECK(has(f, "National Quarrant Corp", EntityType::Org));  // not "Quarrant Corp"
+  CHECK(has(f, "International Velmor Corp", EntityType::Org));
+  CHECK(has(f, "Federal Tarrow Co", EntityType::Org));
+  CHECK(has(f, "Velmor", EntityType::Org));  // not a person guessed
+}

@@ -453,11 +453,13 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
       if (toks_[k].word && (toks_[k].cap || toks_[k].all_caps)) memory_.add(toks_[k].hash, type, canonical, full && k == e - 1);
   } else if (e - b == 1 || canonical.empty() == false) {
     memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
-  } else if (type == EntityType::Org && e - b == 2 && (cls(e - 1) & kOrgSuffix) && capword(b) &&
-             !(cls(b) & (kCommon | kStop | kFirstName)) && !memory_.find(toks_[b].hash)) {
-    // "Pennzoil Co" makes a later "Pennzoil" alone the organisation ("Sunday Times" and
-    // "Michael Page" do not make "Sunday" or "Michael" one).
-    memory_.add(toks_[b].hash, type, {});
+  } else if (const size_t h = e - b == 3 && (cls(b) & kOrgPrefix) && (cls(b) & kStop) ? b + 1 : b;
+             type == EntityType::Org && e - h == 2 && (cls(e - 1) & kOrgSuffix) && capword(h) &&
+             !(cls(h) & (kCommon | kStop | kFirstName)) && !memory_.find(toks_[h].hash)) {
+    // "Pennzoil Co" makes a later "Pennzoil" alone the organisation, and so does "International
+    // Multifoods Corp" "Multifoods" ("Sunday Times" and "Michael Page" do not make "Sunday" or
+    // "Michael" one).
+    memory_.add(toks_[h].hash, type, {});
   }
   // "Name (ACRONYM)": the acronym is a mention of the same entity.
   if (e + 2 < toks_.size() && tok_text(e) == "(" && toks_[e + 1].all_caps && tok_text(e + 2) == ")" &&
@@ -1081,7 +1083,7 @@ void Pass::sentence(size_t begin, size_t end) {
     if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
         !(known && known->type == EntityType::Person && known->surname) &&
         !(j - i >= 2 && (capword(i + 1) || joined_by_and) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) &&
-          !(ci & kStop))) {
+          (!(ci & kStop) || (ci & kOrgPrefix)))) {
       bool capital = false;
       if (title_at(i, j, capital) == 0 || !capital) {
         ++i;
