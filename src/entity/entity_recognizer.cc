@@ -453,7 +453,7 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
       if (toks_[k].word && (toks_[k].cap || toks_[k].all_caps)) memory_.add(toks_[k].hash, type, canonical, full && k == e - 1);
   } else if (e - b == 1 || canonical.empty() == false) {
     memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
-  } else if (const size_t h = e - b == 3 && (cls(b) & kOrgPrefix) && (cls(b) & kStop) ? b + 1 : b;
+  } else if (const size_t h = e - b == 3 && (cls(b) & kOrgPrefix) && (cls(b) & kStop) ? b + 1 : b;  // the naming word
              type == EntityType::Org && e - h == 2 && (cls(e - 1) & kOrgSuffix) && capword(h) &&
              !(cls(h) & (kCommon | kStop | kFirstName)) && !memory_.find(toks_[h].hash)) {
     // "Pennzoil Co" makes a later "Pennzoil" alone the organisation, and so does "International
@@ -517,9 +517,9 @@ bool Pass::after_place_in_list(size_t i, size_t sent_end) const {
 }
 
 namespace {
-// The words that make a firm of a person's name: "… and Sons", "… and Partners".
+// The words besides a legal form that make a firm of a person's name: "… and Sons", "… and Partners".
 bool is_firm_word(std::string_view w) {
-  for (std::string_view f : {"Son", "Sons", "Brothers", "Partners", "Associates", "Company"})
+  for (std::string_view f : {"Son", "Sons", "Brothers", "Partners", "Associates"})
     if (w == f) return true;
   return false;
 }
@@ -528,9 +528,11 @@ bool is_firm_word(std::string_view w) {
 size_t Pass::and_joined_end(size_t b, size_t a, size_t end) const {
   constexpr size_t kMaxWords = 4;  // on either side of the "and"
   if (a <= b || a - b > kMaxWords || tok_text(a) != "and") return 0;
+  // The capitalised words after "and": one to kMaxWords of them (one more is read to tell a
+  // longer run).
   size_t f = a + 1;
-  while (f < end && f - a - 1 < kMaxWords + 1 && capword(f) && !toks_[f].newline_before) ++f;
-  if (f == a + 1 || f - a - 1 > kMaxWords) return 0;
+  while (f < end && f - a <= kMaxWords + 1 && capword(f) && !toks_[f].newline_before) ++f;
+  if (f == a + 1 || f - a > kMaxWords + 1) return 0;
   const bool company = cls(f - 1) & kLegalForm;
   if (!company && !(cls(b) & kOrgPrefix)) return 0;  // neither a company's nor an institution's name
   // An "and" inside a title joins no names ("Mining and Energy Minister Subroto").
@@ -1058,7 +1060,9 @@ void Pass::sentence(size_t begin, size_t end) {
         j += 1;
         continue;
       }
-      if (u.word && u.lower && u.end - u.start == 3 && text_[u.start] == 'a') {  // "and" (or "any", "all")
+      // A three-letter word in "a": asked after every run, so its length and first byte only;
+      // and_joined_end() tells "and" from "any" and "all".
+      if (u.word && u.lower && u.end - u.start == 3 && text_[u.start] == 'a') {
         if (const size_t f = and_joined_end(i, j, end); f > 0) {
           j = f;
           joined_by_and = true;
