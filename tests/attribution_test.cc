@@ -529,6 +529,28 @@ TEST_CASE("appearing somewhere is no attribution", "[attribution]") {
   CHECK(attribute("Later the governor appeared with the candidate at a rally.").empty());
 }
 
+TEST_CASE("a verb's base form that is also a noun is no cue after a singular word, a verb or an article", "[attribution]") {
+  CHECK(attribute("Revolving credit in February rose 1.04 billion dlrs.").empty());
+  CHECK(attribute("The tender offer will expire on Friday.").empty());
+  CHECK(attribute("The annual report for the year has not been filed.").empty());
+  CHECK(attribute("The plan is set to go into effect in April.").empty());
+  // The noun phrase then stands as the subject of a verb of its own.
+  auto r = attribute("The plan “strikes me as a very pragmatic thing to do,” analyst Jim Doak commented.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "analyst Jim Doak");
+  // After a plural, a pronoun or an auxiliary the word is a verb.
+  r = attribute("Analysts report that sales fell in March.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Analysts");
+  CHECK(r[0].text == "sales fell in March");
+  r = attribute("They plan to sell the unit by June.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "They");
+  r = attribute("The bank would offer new terms to its lenders, the chairman said.");
+  REQUIRE(!r.empty());
+  CHECK(r[0].speaker == "the chairman");
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());

@@ -503,7 +503,8 @@ class RulesAttributor final : public Attributor {
         {"NOT_SPEAKER_END", &not_speaker_end_}, {"AFTER_SPEAKER_OK", &after_speaker_ok_},
         {"NOT_SPEAKER", &not_speaker_},         {"WORK_NOUN", &work_nouns_},
         {"WORK_MAKER", &work_makers_}, {"TOPIC_CUE", &topic_cues_}, {"TOPIC_OPENER", &topic_openers_},
-        {"APPEARANCE_CUE", &appearance_cues_}, {"APPEARANCE_WORD", &appearance_words_}};
+        {"APPEARANCE_CUE", &appearance_cues_}, {"APPEARANCE_WORD", &appearance_words_},
+        {"NOUN_CUE", &noun_cues_}};
     for (const auto& [name, words] : set.word_lists)
       for (const auto& [list, target] : word_sets)
         if (name == list)
@@ -817,6 +818,7 @@ class RulesAttributor final : public Attributor {
   WordSet topic_openers_;  // … "about", "of", "out": "spoke about X", not "spoke to reporters"
   WordSet appearance_cues_;   // "appeared": before one of …
   WordSet appearance_words_;  // … "on", "with", "at": someone was seen, nothing was said
+  WordSet noun_cues_;  // "report", "offer", "credit": after a singular word, nouns ("the annual report")
   std::vector<std::string> content_end_;
   // content_end_ words by their anchor byte (the first past leading spaces), each with the number
   // of spaces before it; the distinct anchor bytes, and the most leading spaces of any word.
@@ -1663,6 +1665,25 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   const int ntok = static_cast<int>(tokens.size());
   groups.resize(max_groups_);
   auto token_text = [&](int t) { return std::string_view(m.text.data() + tokens[t].start, tokens[t].end - tokens[t].start); };
+  // Whether token t, right before a verb's base form, makes that form a noun: a word in the
+  // singular (capitalised, lower-case or a number, not in -s and not a plural noun without it), a
+  // verb (its object: "declined comment"), or an article or possessive ("the plan").
+  auto noun_before = [&](int t) {
+    const char c = shape[t];
+    const std::string_view w = token_text(t);
+    if (c == 'V' || c == 'W' || c == 'G') return true;
+    if (c == 'D') {
+      for (const std::string_view d : {"the", "The", "a", "A", "an", "An", "his", "His", "her", "Her", "its", "Its",
+                                       "their", "Their", "our", "Our", "my", "My", "your", "Your", "this", "This"})
+        if (w == d) return true;
+      return false;
+    }
+    if (c != 'C' && c != 'l' && c != 'E' && c != '9') return false;
+    if (w.back() == 's' || w.back() == 'S') return false;
+    for (const std::string_view plural : {"people", "police", "men", "women", "children", "staff"})
+      if (w == plural) return false;
+    return true;
+  };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
   // The token after a dateline opening a paragraph's first sentence at token t, before token
@@ -1781,6 +1802,15 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         const std::string_view cue = token_text(ce - 1);
         int t = ce;  // the word after the cue, past adverbs
         while (t < ntok && shape[t] == 'X') ++t;
+        // A verb's base form that is also a noun (NOUN_CUE), right after a singular word, a verb
+        // or an article that ends the speaker, is the head of a noun phrase: "the annual report",
+        // "Revolving credit", "the tender offer", "declined comment". A plural or a pronoun before
+        // it keeps the verb ("analysts report", "they plan"), and so does an auxiliary ("the bank
+        // would offer").
+        if (ce == cs + 1 && has_speaker && se == cs && noun_cues_.count(cue) && noun_before(se - 1)) {
+          pos = std::max(pos + 1, static_cast<size_t>(ce));
+          continue;
+        }
         // "appeared on MSNBC", "appeared with Clinton": an appearance, no attribution.
         if (t < ntok && appearance_cues_.count(cue) && appearance_words_.count(token_text(t))) {
           pos = std::max(pos + 1, match_end);
