@@ -534,6 +534,7 @@ TEST_CASE("a verb's base form that is also a noun is no cue after a singular wor
   CHECK(attribute("The tender offer will expire on Friday.").empty());
   CHECK(attribute("The annual report for the year has not been filed.").empty());
   CHECK(attribute("The plan is set to go into effect in April.").empty());
+  CHECK(attribute("Growth in domestic demand will fuel imports.").empty());
   // The noun phrase then stands as the subject of a verb of its own.
   auto r = attribute("The plan “strikes me as a very pragmatic thing to do,” analyst Jim Doak commented.");
   REQUIRE(r.size() == 1);
@@ -549,6 +550,21 @@ TEST_CASE("a verb's base form that is also a noun is no cue after a singular wor
   r = attribute("The bank would offer new terms to its lenders, the chairman said.");
   REQUIRE(!r.empty());
   CHECK(r[0].speaker == "the chairman");
+}
+
+TEST_CASE("the subject of a passive is no source, but who was quoted as saying is", "[attribution]") {
+  CHECK(attribute("Results will be announced on Tuesday.").empty());
+  CHECK(attribute("Prices were said to have been very attractive.").empty());
+  CHECK(attribute("The senator was told that the vote had been moved.").empty());
+  CHECK(attribute("The merger is also expected to close in May.").empty());
+  auto r = attribute("“I demand better transparency,” he is quoted as saying.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "he");
+  // An active verb after an auxiliary that is no form of "be" keeps its subject.
+  r = attribute("The senator has said that the vote had been moved.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The senator");
+  CHECK(r[0].text == "the vote had been moved");
 }
 
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {

@@ -1684,6 +1684,13 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       if (w == plural) return false;
     return true;
   };
+  // Whether a form of "be" stands among the auxiliaries and adverbs right before token t.
+  auto passive_before = [&](int t) {
+    for (int k = t - 1; k >= 0 && shape[k] == 'X'; --k)
+      for (const std::string_view be : {"is", "are", "was", "were", "be", "been"})
+        if (token_text(k) == be) return true;
+    return false;
+  };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
   // The token after a dateline opening a paragraph's first sentence at token t, before token
@@ -1802,12 +1809,20 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         const std::string_view cue = token_text(ce - 1);
         int t = ce;  // the word after the cue, past adverbs
         while (t < ntok && shape[t] == 'X') ++t;
-        // A verb's base form that is also a noun (NOUN_CUE), right after a singular word, a verb
-        // or an article that ends the speaker, is the head of a noun phrase: "the annual report",
-        // "Revolving credit", "the tender offer", "declined comment". A plural or a pronoun before
-        // it keeps the verb ("analysts report", "they plan"), and so does an auxiliary ("the bank
-        // would offer").
-        if (ce == cs + 1 && has_speaker && se == cs && noun_cues_.count(cue) && noun_before(se - 1)) {
+        // A verb's base form that is also a noun (NOUN_CUE), right after a singular word, a verb,
+        // an article or a preposition, is the head of a noun phrase: "the annual report",
+        // "Revolving credit", "the tender offer", "declined comment", "growth in domestic demand".
+        // A plural or a pronoun before it keeps the verb ("analysts report", "they plan"), and so
+        // does an auxiliary ("the bank would offer").
+        if (ce == cs + 1 && cs > 0 && noun_cues_.count(cue) &&
+            (noun_before(cs - 1) || shape[cs - 1] == 'I' || shape[cs - 1] == 'J')) {
+          pos = std::max(pos + 1, static_cast<size_t>(ce));
+          continue;
+        }
+        // A participle after a form of "be" is passive: its subject is what was said or who was
+        // told ("Results will be announced", "Prices were said to be attractive", "Smith was
+        // told"), not who said it; but who "was quoted as saying" said it.
+        if (ce == cs + 1 && !cue.ends_with("ing") && cue != "quoted" && passive_before(cs)) {
           pos = std::max(pos + 1, static_cast<size_t>(ce));
           continue;
         }
