@@ -567,6 +567,28 @@ TEST_CASE("the subject of a passive is no source, but who was quoted as saying i
   CHECK(r[0].text == "the vote had been moved");
 }
 
+TEST_CASE("reported content without that starts after the medium and after out", "[attribution]") {
+  auto r = attribute("Acme Corp said in a statement it had bought 9.4 mln shares.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "it had bought 9.4 mln shares");
+  r = attribute("The ministry said in its quarterly market report, the surplus had doubled.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "the surplus had doubled");
+  r = attribute("The minister told reporters in a briefing the talks had failed.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "the talks had failed");
+  r = attribute("Baker pointed out that the loans were paid on time.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "the loans were paid on time");
+  CHECK(r[0].cue == "pointed out");
+  // A medium that ends the sentence is no content.
+  CHECK(attribute("Smith told Reuters in an interview.").empty());
+  // Other words after the preposition stay in the content.
+  r = attribute("Analysts said in the first quarter sales fell.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "in the first quarter sales fell");
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());

@@ -504,7 +504,7 @@ class RulesAttributor final : public Attributor {
         {"NOT_SPEAKER", &not_speaker_},         {"WORK_NOUN", &work_nouns_},
         {"WORK_MAKER", &work_makers_}, {"TOPIC_CUE", &topic_cues_}, {"TOPIC_OPENER", &topic_openers_},
         {"APPEARANCE_CUE", &appearance_cues_}, {"APPEARANCE_WORD", &appearance_words_},
-        {"NOUN_CUE", &noun_cues_}};
+        {"NOUN_CUE", &noun_cues_}, {"MEDIUM_NOUN", &medium_nouns_}};
     for (const auto& [name, words] : set.word_lists)
       for (const auto& [list, target] : word_sets)
         if (name == list)
@@ -818,6 +818,7 @@ class RulesAttributor final : public Attributor {
   WordSet topic_openers_;  // … "about", "of", "out": "spoke about X", not "spoke to reporters"
   WordSet appearance_cues_;   // "appeared": before one of …
   WordSet appearance_words_;  // … "on", "with", "at": someone was seen, nothing was said
+  WordSet medium_nouns_;  // "statement", "interview": "said in a statement it …" (no "that")
   WordSet noun_cues_;  // "report", "offer", "credit": after a singular word, nouns ("the annual report")
   std::vector<std::string> content_end_;
   // content_end_ words by their anchor byte (the first past leading spaces), each with the number
@@ -1691,6 +1692,44 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         if (token_text(k) == be) return true;
     return false;
   };
+  // Where the reported clause starts when the content opened at token t goes on without "that"
+  // after "out" ("pointed out Brazil was …") or after a medium, a preposition, a determiner, up
+  // to four words and a MEDIUM_NOUN ("in a statement it said …", "in its quarterly nickel
+  // market report, the …"), which may follow the object of a tell-type cue at token cs: at the
+  // clause's first word, or past "that" or a comma. Else t; -1 when the medium ends the
+  // sentence.
+  auto clause_after_lead = [&](int t, int cs) {
+    auto opens_clause = [&](int k) {
+      const char c = shape[k];
+      return c == 'P' || c == 'D' || c == 'C' || c == '9' || c == 'B';
+    };
+    auto past_that = [&](int k) {
+      if (shape[k] == ',') ++k;
+      if (k < ntok && shape[k] == 'T') ++k;
+      return k;
+    };
+    if (t + 1 >= ntok) return t;
+    if (shape[t] == 'l' && token_text(t) == "out")
+      return shape[t + 1] == 'T' ? t + 2 : opens_clause(t + 1) ? t + 1 : t;
+    // After a tell-type verb its object comes first ("told Reuters in an interview").
+    int k = t;
+    if (cs >= 0 && shape[cs] == 'W')
+      while (k < ntok && k - t < 4 && (shape[k] == 'C' || shape[k] == 'O' || shape[k] == 'B' || shape[k] == 'D' || shape[k] == 'l'))
+        ++k;
+    if (k >= ntok || shape[k] != 'I' || medium_nouns_.empty()) return t;
+    ++k;
+    if (shape[k] == 'D') ++k;
+    for (int words = 0; k < ntok && words <= 4; ++k, ++words) {
+      if (medium_nouns_.count(token_text(k))) {
+        ++k;
+        if (k >= ntok || shape[k] == '.') return -1;
+        if (shape[k] == ',' || shape[k] == 'T') return past_that(k) < ntok ? past_that(k) : t;
+        return opens_clause(k) ? k : t;
+      }
+      if (shape[k] != 'l' && shape[k] != 'C' && shape[k] != 'E' && shape[k] != '9' && shape[k] != 'X') break;
+    }
+    return t;
+  };
   // Masked offset where token position p starts (the sentence end past the last token).
   auto offset_at = [&](int p) { return p < ntok ? tokens[p].start : b; };
   // The token after a dateline opening a paragraph's first sentence at token t, before token
@@ -1871,7 +1910,14 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
           continue;
         }
       }
-      if (range(rule.rest, xs, xe)) {
+      // Wire copy leaves "that" out after the medium and after "out": "said in a statement it
+      // had …", "pointed out Brazil was paying …". The content starts at the clause after them; a
+      // match whose rest is nothing but the medium ("Smith told Reuters in an interview.") is one
+      // without content, like "Smith said:".
+      int from = -1;
+      if (range(rule.rest, xs, xe) && (from = clause_after_lead(xs, cs)) >= 0) {
+        if (from > xs && token_text(xs) == "out" && cs >= 0 && ce == xs) c.cue_end = tokens[xs].end;
+        xs = from;
         c.content_start = offset_at(xs);
         c.content_end = b;
         // Inside an introductory clause ("When Francis said X, the pope …") the content ends at
