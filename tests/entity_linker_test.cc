@@ -251,6 +251,21 @@ TEST_CASE("a lone common word as speaker is no person, given the recognizer's wo
   CHECK(entity_named(entities_without, "Research"));  // without the word lists it is taken for a name
 }
 
+TEST_CASE("a lone legal form as speaker is no person, and one ending a company's name takes the company", "[linker]") {
+  std::string text = "Note: Co says results will follow. Sony (U.K.) Ltd said it would grow.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Co"), quote_with_speaker(text, "Ltd")};
+  std::vector<Entity> entities;
+  std::vector<EntityMention> mentions;
+  recognizer().recognize(text, {}, mentions);
+  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  CHECK_FALSE(entity_named(entities, "Co"));
+  CHECK(quotes[0].speaker->entity == -1);
+  CHECK(quotes[1].speaker->name == "Sony (U.K.) Ltd");
+  const Entity* sony = entity_named(entities, "Sony (U.K.) Ltd");
+  REQUIRE(sony);
+  CHECK(sony->type == EntityType::Org);
+}
+
 TEST_CASE("a surname of several words joins the full name", "[linker]") {
   std::string text = "Planning Minister Julio De Vido spoke. Mr De Vido said no. De Vido later said yes.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Mr De Vido"), quote_with_speaker(text, "De Vido", text.find("later") - 8)};

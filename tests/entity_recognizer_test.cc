@@ -628,3 +628,23 @@ TEST_CASE("an organisation's head opening a sentence stays in its name, and its 
   CHECK(has(f, "Federal Tarrow Co", EntityType::Org));
   CHECK(has(f, "Velmor", EntityType::Org));  // not a person guessed
 }
+
+TEST_CASE("a legal form names a company with the words before it, never alone", "[entity]") {
+  // After a listed company and "and", a firm's own words join it.
+  auto f = recognize("The offering was led by Morgan Stanley and Co Inc and Halvern Brothers.");
+  CHECK(has(f, "Morgan Stanley and Co Inc", EntityType::Org));
+  CHECK_FALSE(has_text(f, "Co Inc"));
+  // A title word before a legal form is part of the company's name.
+  f = recognize("Shares of Corvell General Corp rose. Analysts at Tenby King Co agreed.");
+  CHECK(has(f, "Corvell General Corp", EntityType::Org));
+  CHECK(has(f, "Tenby King Co", EntityType::Org));
+  CHECK_FALSE(has(f, "Corp", EntityType::Person));
+  // A capitalised common word opening a sentence stays before a legal form.
+  f = recognize("Hospital Corp said it would sell the unit.");
+  CHECK(has(f, "Hospital Corp", EntityType::Org));
+  // A place in parentheses before the legal form stays in the name.
+  f = recognize("Sony (U.K.) Ltd said it would expand, and Velmax (Pacific) Ltd agreed.");
+  CHECK(has(f, "Sony (U.K.) Ltd", EntityType::Org));
+  CHECK(has(f, "Velmax (Pacific) Ltd", EntityType::Org));
+  CHECK_FALSE(has_text(f, "Ltd"));
+}

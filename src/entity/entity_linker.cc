@@ -471,8 +471,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (ws.size() - k == 1) {
       const std::string w = folded(ws[k]);
       if (non_names.count(w)) continue;
-      // A lone letter is no name ("Q: …" in an interview).
-      if (ws[k].size() == 1) continue;
+      // A lone letter is no name ("Q: …" in an interview), nor a lone legal form ("Co says …").
+      if (ws[k].size() == 1 || (words && words->legal_form(ws[k]))) continue;
       // Nor is a lone plural the recognizer did not take for a name ("Analysts said", "Prosecutors
       // allege"): a description of the speakers. A word of a name in the text stays ("Sanders
       // said" after "Bernie Sanders", "Peerless" after "Peerless Manufacturing Co"), and so does a

@@ -239,6 +239,11 @@ class RuleRecognizer final : public EntityRecognizer {
     return c && (*c & (kCommon | kStop)) && !(*c & kFirstName);
   }
 
+  bool legal_form(std::string_view word) const override {
+    const uint32_t* c = word_classes_.find(hash_token(word));
+    return c && (*c & kLegalForm);
+  }
+
   void recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
                  std::vector<EntityMention>& out) const override;
 
@@ -354,6 +359,13 @@ class Pass {
   // Tokens [b, e) after a title hold no name of a person: common words ending in an organisation
   // or event head ("Commission", "Accounting Office", "Wars"), no first name.
   bool names_nobody(size_t b, size_t e) const;
+  // Tokens [b, e), at least one, are all legal forms ("Ltd", "Co Inc").
+  bool only_legal_forms(size_t b, size_t e) const {
+    if (e <= b) return false;
+    for (size_t k = b; k < e; ++k)
+      if (!(cls(k) & kLegalForm)) return false;
+    return true;
+  }
   // Gives every mention so far that guessed the word of token hash `hash` a person the type
   // `type`, and remembers the word as that type.
   void retype_guesses(uint64_t hash, EntityType type);
@@ -430,6 +442,8 @@ size_t Pass::title_at(size_t i, size_t end, bool& capital) const {
 
 void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind) {
   if (e <= b) return;
+  // A legal form alone ("Ltd" after "Sony (U.K.)", "Co says …") names no one.
+  if (only_legal_forms(b, e)) return;
   EntityMention m;
   m.span = {toks_[b].start, toks_[e - 1].end};
   m.type = type;
@@ -541,6 +555,13 @@ size_t Pass::and_joined_end(size_t b, size_t a, size_t end) const {
     if (k != a && title_at(k, f, capital) > 0) return 0;
   }
   const GazetteerEntry* g = nullptr;
+  // Nothing but a legal form and a firm's own words after "and" is no company of its own, after
+  // any name ("Morgan Stanley and Co Inc", "Merrill Lynch and Co").
+  if (company && !(cls(a - 1) & kLegalForm)) {
+    bool firm_only = true;
+    for (size_t k = a + 1; k < f && firm_only; ++k) firm_only = (cls(k) & kLegalForm) || is_firm_word(tok_text(k));
+    if (firm_only) return f;
+  }
   if (company) {
     // The words before "and" are no company of their own ("Standard Oil Co and BP America Inc",
     // "IBM and Apple Computer Inc"), and no listed organisation opens the words after it.
@@ -792,6 +813,9 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     if (tl == 0 || k + tl >= e) continue;
     if (k == b && e - k - tl >= 2 && (cls(e - 1) & kCompanySuffix)) continue;  // "General Motors Corp"
     if (!capword(k + tl)) continue;
+    // Only a legal form after the title: the title word is part of a company's name ("Data
+    // General Corp", "Northrup King Co", "Indian Head Inc").
+    if (k > b && only_legal_forms(k + tl, e)) continue;
     if (k > b) {
       const GazetteerEntry* g;
       size_t gl = gaz_match(b, k, g);
@@ -1056,6 +1080,16 @@ void Pass::sentence(size_t begin, size_t end) {
           continue;
         }
       }
+      // A place in parentheses before a legal form: "Sony (U.K.) Ltd", "Industrial Equity
+      // (Pacific) Ltd".
+      if (!u.word && tok_text(j) == "(") {
+        size_t k = j + 1;
+        while (k < end && k - j <= 3 && capword(k)) ++k;
+        if (k > j + 1 && k + 1 < end && tok_text(k) == ")" && (cls(k + 1) & kLegalForm)) {
+          j = k + 1;
+          continue;
+        }
+      }
       if (!u.word && (tok_text(j) == "&") && j + 1 < end && capword(j + 1)) {
         j += 1;
         continue;
@@ -1087,7 +1121,7 @@ void Pass::sentence(size_t begin, size_t end) {
     if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
         !(known && known->type == EntityType::Person && known->surname) &&
         !(j - i >= 2 && (capword(i + 1) || joined_by_and) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) &&
-          (!(ci & kStop) || (ci & kOrgPrefix)))) {
+          (!(ci & kStop) || (ci & kOrgPrefix) || (cls(i + 1) & kLegalForm)))) {
       bool capital = false;
       if (title_at(i, j, capital) == 0 || !capital) {
         ++i;

@@ -44,6 +44,10 @@ class EntityRecognizer {
   // True when `word`, case folded, is a common English word or a stop word of the word lists and
   // no first name ("Research", "Please"; not "Cook", "Will"): alone it names nobody.
   virtual bool common_word(std::string_view word) const = 0;
+
+  // True when `word` is a legal form ending a company's name ("Co", "Ltd", "Inc"): alone it names
+  // nobody either.
+  virtual bool legal_form(std::string_view word) const = 0;
 };
 
 }  // namespace quoth
