@@ -102,7 +102,7 @@ NATIONALITY_EXTRA = ["European", "African", "Asian", "Arab", "Arabian", "Kurdish
                      "Islamic", "Evangelical", "Mormon", "Lutheran", "Anglican", "Baptist", "Methodist", "Jew",
                      "Israelite", "Zionist", "Marxist", "Communist", "Socialist", "Maoist", "Islamist", "Jihadist",
                      "Salafist", "Hasidic", "Coptic", "Ukranian", "Briton", "Scot", "Brit", "Tory",
-                     "Philippine", "Yugoslav"]
+                     "Philippine", "Yugoslav", "West German", "East German"]
 IRREGULAR_PLURALS = {"Tory": "Tories", "Dane": "Danes", "Swede": "Swedes", "Finn": "Finns", "Turk": "Turks", "Pole": "Poles",
                      "Scot": "Scots", "Spaniard": "Spaniards", "Briton": "Britons", "Frenchman": "Frenchmen",
                      "Englishman": "Englishmen", "Irishman": "Irishmen", "Welshman": "Welshmen",

@@ -648,3 +648,15 @@ TEST_CASE("a legal form names a company with the words before it, never alone", 
   CHECK(has(f, "Velmax (Pacific) Ltd", EntityType::Org));
   CHECK_FALSE(has_text(f, "Ltd"));
 }
+
+TEST_CASE("wire copy abbreviations: dotted states and territories are places, economic acronyms no names", "[entity]") {
+  auto f = recognize("The court in Rochester, N.Y., fined the firm 78 mln N.Z. Dlrs, and major West German banks "
+                     "said GNP and Libor rose.");
+  CHECK(has(f, "Rochester, N.Y.", EntityType::Gpe));
+  CHECK(has(f, "N.Z.", EntityType::Gpe));
+  CHECK(has(f, "West German", EntityType::Norp));
+  CHECK_FALSE(has_text(f, "N.Z. Dlrs"));
+  CHECK_FALSE(has_text(f, "Dlrs"));
+  CHECK_FALSE(has_text(f, "GNP"));
+  CHECK_FALSE(has_text(f, "Libor"));
+}
