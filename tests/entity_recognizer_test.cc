@@ -634,6 +634,8 @@ TEST_CASE("a legal form names a company with the words before it, never alone", 
   auto f = recognize("The offering was led by Morgan Stanley and Co Inc and Halvern Brothers.");
   CHECK(has(f, "Morgan Stanley and Co Inc", EntityType::Org));
   CHECK_FALSE(has_text(f, "Co Inc"));
+  f = recognize("Deposits at Harlow Federal Savings and Loan Association rose.");
+  CHECK(has(f, "Harlow Federal Savings and Loan Association", EntityType::Org));
   // A title word before a legal form is part of the company's name.
   f = recognize("Shares of Corvell General Corp rose. Analysts at Tenby King Co agreed.");
   CHECK(has(f, "Corvell General Corp", EntityType::Org));

@@ -572,7 +572,10 @@ size_t Pass::and_joined_end(size_t b, size_t a, size_t end) const {
     if (gaz_match(a + 1, f, g) > 0 && g->type == EntityType::Org) return 0;
     // After a person's name, only a firm's own words follow: "Eli Lilly and Co", "Samuel Montagu
     // and Co Ltd", "Abdulla Fouad and Sons Co", not "Dudley Taft and Narragansett Capital Inc".
-    if (cls(b) & kFirstName)
+    // A first name before common words is no person's ("Harlow Federal Savings and Loan …").
+    bool person = cls(b) & kFirstName;
+    for (size_t k = b + 1; k < a && person; ++k) person = !(cls(k) & (kCommon | kStop | kOrgSuffix | kOrgPrefix));
+    if (person)
       for (size_t k = a + 1; k < f; ++k)
         if (!(cls(k) & kLegalForm) && !is_firm_word(tok_text(k))) return 0;
     return f;
