@@ -662,3 +662,11 @@ TEST_CASE("wire copy abbreviations: dotted states and territories are places, ec
   CHECK_FALSE(has_text(f, "GNP"));
   CHECK_FALSE(has_text(f, "Libor"));
 }
+
+TEST_CASE("a capitalised And after an abbreviation is a conjunction, in a title it stays", "[entity]") {
+  auto f = recognize("Trade tensions between the U.S. And Japan grew.");
+  CHECK(has(f, "Japan", EntityType::Gpe));
+  CHECK_FALSE(has_text(f, "And Japan"));
+  f = recognize("She starred in Sex And The City for years.");
+  CHECK_FALSE(has_text(f, "City"));
+}

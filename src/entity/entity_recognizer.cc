@@ -359,6 +359,15 @@ class Pass {
   // Tokens [b, e) after a title hold no name of a person: common words ending in an organisation
   // or event head ("Commission", "Accounting Office", "Wars"), no first name.
   bool names_nobody(size_t b, size_t e) const;
+  // Token i is "And" or "Or", capitalised right after an abbreviation's dot, as wire copy writes
+  // "the U.S. And Japan": a conjunction, no word of a name (titles of works keep theirs, "Sex And
+  // The City").
+  bool capital_conjunction(size_t i) const {
+    const std::string_view t = tok_text(i);
+    if (!((t.size() == 3 && t == "And") || (t.size() == 2 && t == "Or")) || i == 0) return false;
+    const NameToken& p = toks_[i - 1];
+    return p.end > p.start && text_[p.end - 1] == '.';
+  }
   // Tokens [b, e), at least one, are all legal forms ("Ltd", "Co Inc").
   bool only_legal_forms(size_t b, size_t e) const {
     if (e <= b) return false;
@@ -1053,8 +1062,8 @@ void Pass::sentence(size_t begin, size_t end) {
       initial = false;
       continue;
     }
-    // Determiners never start a name.
-    if (gl == 0 && (cls(i) & kDeterminer)) {
+    // Determiners never start a name, nor does "And" after an abbreviation ("the U.S. And Japan").
+    if (gl == 0 && ((cls(i) & kDeterminer) || capital_conjunction(i))) {
       ++i;
       initial = false;
       continue;
@@ -1066,6 +1075,7 @@ void Pass::sentence(size_t begin, size_t end) {
       const auto& u = toks_[j];
       if (u.newline_before || u.possessive) break;
       if (capword(j) && plural_acronym(tok_text(j))) break;  // "Tory MPs": the MPs are no part of a name
+      if (capital_conjunction(j)) break;
       if (name_word(j)) {  // capitalised, or "al-Sadr" after "Muqtada"
         ++j;
         continue;
