@@ -670,3 +670,10 @@ TEST_CASE("a capitalised And after an abbreviation is a conjunction, in a title 
   f = recognize("She starred in Sex And The City for years.");
   CHECK_FALSE(has_text(f, "City"));
 }
+
+TEST_CASE("a month and a day in words is a date, no name", "[entity]") {
+  auto f = recognize("The dividend is payable May One to holders of record April Twenty-three.");
+  CHECK_FALSE(has_text(f, "May One"));
+  CHECK_FALSE(has_text(f, "April Twenty-three"));
+  CHECK(f.empty());
+}

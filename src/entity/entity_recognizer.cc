@@ -540,6 +540,25 @@ bool Pass::after_place_in_list(size_t i, size_t sent_end) const {
 }
 
 namespace {
+// A day of the month in words, capitalised: "One" to "Thirty-one".
+bool is_day_word(std::string_view w) {
+  static constexpr std::string_view kUnits[] = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"};
+  static constexpr std::string_view kDays[] = {"Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen",
+                                               "Seventeen", "Eighteen", "Nineteen", "Twenty", "Thirty"};
+  for (const std::string_view d : kUnits)
+    if (w == d) return true;
+  for (const std::string_view d : kDays)
+    if (w == d) return true;
+  // "Twenty-one" … "Twenty-nine", "Thirty-one"
+  for (const std::string_view tens : {"Twenty-", "Thirty-"})
+    if (w.size() > tens.size() && w.starts_with(tens)) {
+      const std::string_view unit = w.substr(tens.size());
+      for (const std::string_view d : kUnits)
+        if (unit.size() == d.size() && (unit[0] | 0x20) == (d[0] | 0x20) && unit.substr(1) == d.substr(1)) return true;
+    }
+  return false;
+}
+
 // The words besides a legal form that make a firm of a person's name: "… and Sons", "… and Partners".
 bool is_firm_word(std::string_view w) {
   for (std::string_view f : {"Son", "Sons", "Brothers", "Partners", "Associates"})
@@ -762,6 +781,8 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   const size_t len = e - b;
   if (len == 1) return single(b, sent_end, initial);
   const uint32_t first = cls(b), last = cls(e - 1);
+  // A month and a day in words is a date, as wire copy writes it ("May One", "April Three").
+  if ((first & kMonth) && is_day_word(tok_text(b + 1))) return b + 2;
   const bool second_of = len >= 3 && (cls(b + 1) & kConnector) && toks_[b + 1].lower;
   // Organisation or place heads: "Ministry of …", "Gulf of …", "Mount …", "… Party", "… River".
   if ((first & kOrgPrefix) && second_of) {
