@@ -677,3 +677,9 @@ TEST_CASE("a month and a day in words is a date, no name", "[entity]") {
   CHECK_FALSE(has_text(f, "April Twenty-three"));
   CHECK(f.empty());
 }
+
+TEST_CASE("a foreign organisation head opens an organisation's name", "[entity]") {
+  auto f = recognize("Analysts at Banque Delorme said rates would rise, and Societe Varennes agreed.");
+  CHECK(has(f, "Banque Delorme", EntityType::Org));
+  CHECK(has(f, "Societe Varennes", EntityType::Org));
+}

@@ -960,7 +960,9 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   // After "the" an unknown name is a thing or a group, not a person, and its type is a guess.
   if (b > sent_begin_ && toks_[b - 1].lower && tok_text(b - 1) == "the" && !(first & kFirstName)) return f;
-  if (!(first & kFirstName) && org_context(b, f, sent_end)) {
+  // An organisation's head that is no English word opens its name: "Banque Paribas", "Societe
+  // Generale", "Banco Central".
+  if (!(first & kFirstName) && ((first & kOrgPrefix) || org_context(b, f, sent_end))) {
     emit(b, f, EntityType::Org, {});
     return f;
   }
