@@ -341,7 +341,7 @@ class Pass {
   }
   // A word that goes on a name: a capitalised word, or an Arabic article grown onto a capitalised
   // name ("al-Sadr" in "Muqtada al-Sadr").
-  bool name_word(size_t i) const {
+  [[gnu::always_inline]] bool name_word(size_t i) const {
     return capword(i) || (toks_[i].lower && arabic_article_length(tok_text(i)) > 0);
   }
   // Gazetteer match at i whose case agrees with the text; 0 when none.
@@ -362,9 +362,12 @@ class Pass {
   // Token i is "And" or "Or", capitalised right after an abbreviation's dot, as wire copy writes
   // "the U.S. And Japan": a conjunction, no word of a name (titles of works keep theirs, "Sex And
   // The City").
-  bool capital_conjunction(size_t i) const {
-    const std::string_view t = tok_text(i);
-    if (!((t.size() == 3 && t == "And") || (t.size() == 2 && t == "Or")) || i == 0) return false;
+  [[gnu::always_inline]] bool capital_conjunction(size_t i) const {
+    const NameToken& t = toks_[i];
+    const uint32_t n = t.end - t.start;
+    const char c = text_[t.start];
+    if (!((n == 3 && c == 'A') || (n == 2 && c == 'O')) || i == 0) return false;  // the cheap test first
+    if (tok_text(i) != "And" && tok_text(i) != "Or") return false;
     const NameToken& p = toks_[i - 1];
     return p.end > p.start && text_[p.end - 1] == '.';
   }
@@ -1098,8 +1101,8 @@ void Pass::sentence(size_t begin, size_t end) {
       const auto& u = toks_[j];
       if (u.newline_before || u.possessive) break;
       if (capword(j) && plural_acronym(tok_text(j))) break;  // "Tory MPs": the MPs are no part of a name
-      if (capital_conjunction(j)) break;
       if (name_word(j)) {  // capitalised, or "al-Sadr" after "Muqtada"
+        if (capital_conjunction(j)) break;
         ++j;
         continue;
       }
@@ -1118,7 +1121,7 @@ void Pass::sentence(size_t begin, size_t end) {
       }
       // A place in parentheses before a legal form: "Sony (U.K.) Ltd", "Industrial Equity
       // (Pacific) Ltd".
-      if (!u.word && tok_text(j) == "(") {
+      if (!u.word && text_[u.start] == '(') {
         size_t k = j + 1;
         while (k < end && k - j <= 3 && capword(k)) ++k;
         if (k > j + 1 && k + 1 < end && tok_text(k) == ")" && (cls(k + 1) & kLegalForm)) {
