@@ -266,6 +266,20 @@ TEST_CASE("a lone legal form as speaker is no person, and one ending a company's
   CHECK(sony->type == EntityType::Org);
 }
 
+TEST_CASE("a described organisation takes the one named last whose name holds the head noun", "[linker]") {
+  std::string text = "The Bank of Japan held rates and the Ministry of Finance agreed. The ministry said growth was "
+                     "slow. The central bank said prices were stable. The committee said nothing.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "The ministry"), quote_with_speaker(text, "The central bank"),
+                               quote_with_speaker(text, "The committee")};
+  std::vector<Entity> entities;
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Ministry of Finance");
+  CHECK(quotes[1].speaker->name == "Bank of Japan");
+  // No organisation named with "committee": the description stays as written.
+  CHECK(quotes[2].speaker->name == "The committee");
+  CHECK(quotes[2].speaker->entity == -1);
+}
+
 TEST_CASE("a surname of several words joins the full name", "[linker]") {
   std::string text = "Planning Minister Julio De Vido spoke. Mr De Vido said no. De Vido later said yes.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Mr De Vido"), quote_with_speaker(text, "De Vido", text.find("later") - 8)};

@@ -157,6 +157,30 @@ bool refers_to_organisation(const std::vector<std::string_view>& ws) {
   return false;
 }
 
+// The head noun of a definite description of an organisation written in lower case: "the
+// department", "the central bank", "the rating agency" (the article, up to two words, the head);
+// empty when `ws` is none. Its organisation is the one named last whose name holds the head.
+std::string_view described_head(const std::vector<std::string_view>& ws) {
+  if (ws.size() < 2 || ws.size() > 4 || !folds_to(ws[0], "the")) return {};
+  for (size_t k = 1; k < ws.size(); ++k)
+    if (ws[k].empty() || !(ws[k][0] >= 'a' && ws[k][0] <= 'z')) return {};
+  return ws.back();
+}
+
+// Whether the word `head` (lower case) is a word of `name`, compared case-folded ("department" in
+// "U.S. Agriculture Department").
+bool names_head(std::string_view name, std::string_view head) {
+  size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && !ascii_alpha(name[i])) ++i;
+    size_t j = i;
+    while (j < name.size() && ascii_alpha(name[j])) ++j;
+    if (j > i && folds_to(name.substr(i, j - i), head)) return true;
+    i = j;
+  }
+  return false;
+}
+
 struct Cluster {
   EntityType type;
   std::string_view name;  // a view into the text or a gazetteer's canonical name
@@ -862,6 +886,25 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       }
       if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
+    }
+    // "The department said", "the central bank said": the organisation named last, in this
+    // sentence or the five before, whose name holds the head noun ("U.S. Agriculture Department",
+    // "Bank of Japan").
+    if (const std::string_view head = described_head(ws); !head.empty() && !is_title_word(head)) {
+      constexpr size_t kReach = 200;  // mentions looked back at
+      const int qs = sentence_of(s.start);
+      int cand = -1;
+      const size_t at = first_at_or_after(s.start);
+      for (size_t i = at; i > 0 && at - i < kReach && cand < 0; --i) {
+        const EntityMention& m = mentions[i - 1];
+        if (qs >= 0 && sentence_of(m.span.start) < qs - 5) break;
+        if (m.type != EntityType::Org || m.span.end > s.start) continue;
+        if (names_head(text.substr(m.span.start, m.span.size()), head)) cand = entity_of_mention(i - 1);
+      }
+      if (cand >= 0) {
+        name_speaker(sp, cand, s.start);
+        continue;
+      }
     }
     // "The prime minister": the person introduced with that title.
     size_t k = 0;
