@@ -589,6 +589,24 @@ TEST_CASE("reported content without that starts after the medium and after out",
   CHECK(r[0].text == "in the first quarter sales fell");
 }
 
+TEST_CASE("a speaker that ran over its own verb gives that verb back as the cue", "[attribution]") {
+  // The longest speaker ends at a passive participle, which is no cue: "said" is.
+  auto r = attribute("The Department said significant increases were shown in orders.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "The Department");
+  CHECK(r[0].cue == "said");
+  CHECK(r[0].text == "significant increases were shown in orders");
+}
+
+TEST_CASE("a speaker's prepositional tail may be a name, and an Arabic article is part of one", "[attribution]") {
+  auto r = attribute("Prices will rise again next year, a spokesman for the Federal Banking Supervisory Office said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "a spokesman for the Federal Banking Supervisory Office");
+  r = attribute("Oil revenues fell sharply last year, Commerce Minister Suleiman al-Salim said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Commerce Minister Suleiman al-Salim");
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());

@@ -1130,7 +1130,7 @@ void RulesAttributor::mask_paragraph(std::string_view text, size_t begin, size_t
 
 // The class letter of one word: its `class` or speech-verb entry (as written, else, for a word
 // opening the sentence or following a quote or colon, with its first letter in lower case), else
-// its shape: C capitalised, 9 number, X adverb in -ly, E word in -ed, B plural noun for people
+// its shape: C capitalised (or a name after "al-", "el-"), 9 number, X adverb in -ly, E word in -ed, B plural noun for people
 // (-ists, -ers, -ors, -ians, -ants, -ents, -ates), l other.
 char RulesAttributor::word_class(std::string_view word, bool initial) const {
   if (const char* cls = word_class_.find(word)) return *cls;
@@ -1141,6 +1141,10 @@ char RulesAttributor::word_class(std::string_view word, bool initial) const {
     return 'C';
   }
   if (c0 >= '0' && c0 <= '9') return '9';
+  // A name with its Arabic article: "al-Salim", "el-Sisi".
+  if ((c0 == 'a' || c0 == 'e') && word.size() > 3 && word[1] == 'l' && word[2] == '-' &&
+      is_upper(static_cast<unsigned char>(word[3])))
+    return 'C';
   if (c0 == 0xC3 && word.size() > 1 && static_cast<unsigned char>(word[1]) < 0x9F) return 'C';  // À-Þ
   if (word.size() > 4 && word.ends_with("ly")) return 'X';
   if (word.size() > 3 && word.ends_with("ed")) return 'E';
@@ -1790,12 +1794,14 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       // shareholders | expressed anger, saying …", "The Bank | raised rates, citing …"). A
       // verb's base form may be a noun ("the NAO report"), and a first word may be an adverb
       // ("Broadly defined M-3"): those stay.
+      int swallowed_cue = -1;  // a speech verb the speaker's words ran over, where they were cut
       if (has_speaker)
         for (int t = ss + 1; t < se; ++t) {
           const std::string_view w = token_text(t);
           const bool verb = shape[t] == 'E' || (shape[t] == 'V' && (w.back() == 's' || w.back() == 'd'));
           if (verb && (shape[t - 1] == 'B' || (shape[t - 1] == 'C' && t - 1 > ss))) {
             se = t;
+            if (shape[t] == 'V') swallowed_cue = t;
             break;
           }
         }
@@ -1843,28 +1849,40 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       } else if (cs >= 0) {
         continue;  // an empty cue names nothing
       }
+      int rest_from = -1;  // where the content captured by (?P<rest>) starts instead, when set
+      if (ce == cs + 1) {
+        const std::string_view cue = token_text(cs);
+        // A verb's base form that is also a noun (NOUN_CUE), right after a singular word, a verb,
+        // an article or a preposition, is the head of a noun phrase: "the annual report",
+        // "Revolving credit", "the tender offer", "declined comment", "growth in domestic demand".
+        // A plural or a pronoun before it keeps the verb ("analysts report", "they plan"), and so
+        // does an auxiliary ("the bank would offer"). A participle after a form of "be" is
+        // passive: its subject is what was said or who was told ("Results will be announced",
+        // "Prices were said to be attractive", "Smith was told"), not who said it; but who "was
+        // quoted as saying" said it.
+        const bool noun = cs > 0 && noun_cues_.count(cue) && (noun_before(cs - 1) || shape[cs - 1] == 'I' || shape[cs - 1] == 'J');
+        const bool passive = !noun && !cue.ends_with("ing") && cue != "quoted" && passive_before(cs);
+        if (noun || passive) {
+          // When the speaker's words ran over the sentence's own speech verb ("The Department
+          // said significant increases were shown …"), that verb is the cue and what follows it
+          // the content; else the match is none.
+          if (swallowed_cue >= 0 && rule.rest >= 0 && groups[rule.rest].data() != nullptr) {
+            cs = swallowed_cue;
+            ce = cs + 1;
+            rest_from = ce;
+            c.cue_start = tokens[cs].start;
+            c.cue_end = tokens[cs].end;
+          } else {
+            pos = std::max(pos + 1, static_cast<size_t>(ce));
+            continue;
+          }
+        }
+      }
       int topic_from = -1;  // the token a topic after a TOPIC_CUE starts at
       if (ce > cs) {
         const std::string_view cue = token_text(ce - 1);
         int t = ce;  // the word after the cue, past adverbs
         while (t < ntok && shape[t] == 'X') ++t;
-        // A verb's base form that is also a noun (NOUN_CUE), right after a singular word, a verb,
-        // an article or a preposition, is the head of a noun phrase: "the annual report",
-        // "Revolving credit", "the tender offer", "declined comment", "growth in domestic demand".
-        // A plural or a pronoun before it keeps the verb ("analysts report", "they plan"), and so
-        // does an auxiliary ("the bank would offer").
-        if (ce == cs + 1 && cs > 0 && noun_cues_.count(cue) &&
-            (noun_before(cs - 1) || shape[cs - 1] == 'I' || shape[cs - 1] == 'J')) {
-          pos = std::max(pos + 1, static_cast<size_t>(ce));
-          continue;
-        }
-        // A participle after a form of "be" is passive: its subject is what was said or who was
-        // told ("Results will be announced", "Prices were said to be attractive", "Smith was
-        // told"), not who said it; but who "was quoted as saying" said it.
-        if (ce == cs + 1 && !cue.ends_with("ing") && cue != "quoted" && passive_before(cs)) {
-          pos = std::max(pos + 1, static_cast<size_t>(ce));
-          continue;
-        }
         // "appeared on MSNBC", "appeared with Clinton": an appearance, no attribution.
         if (t < ntok && appearance_cues_.count(cue) && appearance_words_.count(token_text(t))) {
           pos = std::max(pos + 1, match_end);
@@ -1915,7 +1933,11 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       // match whose rest is nothing but the medium ("Smith told Reuters in an interview.") is one
       // without content, like "Smith said:".
       int from = -1;
-      if (range(rule.rest, xs, xe) && (from = clause_after_lead(xs, cs)) >= 0) {
+      if (range(rule.rest, xs, xe)) {
+        if (rest_from >= 0) xs = rest_from;
+        from = clause_after_lead(xs, cs);
+      }
+      if (from >= 0) {
         if (from > xs && token_text(xs) == "out" && cs >= 0 && ce == xs) c.cue_end = tokens[xs].end;
         xs = from;
         c.content_start = offset_at(xs);
