@@ -683,3 +683,11 @@ TEST_CASE("a foreign organisation head opens an organisation's name", "[entity]"
   CHECK(has(f, "Banque Delorme", EntityType::Org));
   CHECK(has(f, "Societe Varennes", EntityType::Org));
 }
+
+TEST_CASE("holidays, consoles and games are no names, and Deutsche opens an organisation", "[entity]") {
+  auto f = recognize("In his New Year message he praised the Xbox and Halo, and Deutsche Kreditwerk agreed.");
+  CHECK_FALSE(has_text(f, "New Year"));
+  CHECK_FALSE(has_text(f, "Xbox"));
+  CHECK_FALSE(has_text(f, "Halo"));
+  CHECK(has(f, "Deutsche Kreditwerk", EntityType::Org));
+}
