@@ -691,3 +691,11 @@ TEST_CASE("holidays, consoles and games are no names, and Deutsche opens an orga
   CHECK_FALSE(has_text(f, "Halo"));
   CHECK(has(f, "Deutsche Kreditwerk", EntityType::Org));
 }
+
+TEST_CASE("a first name before a place head that is also a surname is a person", "[entity]") {
+  auto f = recognize("Fiona Hill testified on Thursday, and Nathan Lane spoke. They met in Forest Hill near Elliot Lake.");
+  CHECK(has(f, "Fiona Hill", EntityType::Person));
+  CHECK(has(f, "Nathan Lane", EntityType::Person));
+  CHECK(has(f, "Forest Hill", EntityType::Loc));  // a first name that is a common word
+  CHECK(has(f, "Elliot Lake", EntityType::Loc));
+}

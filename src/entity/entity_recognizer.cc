@@ -543,6 +543,14 @@ bool Pass::after_place_in_list(size_t i, size_t sent_end) const {
 }
 
 namespace {
+// A place's head that is also a common surname: "Hill", "Lane", "Cape", "Field" ("Lake" after a
+// first name is mostly a town: "Elliot Lake").
+bool surname_like_head(std::string_view w) {
+  for (const std::string_view h : {"Hill", "Lane", "Cape", "Field", "Fields", "Ford", "Wood", "Brook", "Marsh"})
+    if (w == h) return true;
+  return false;
+}
+
 // A day of the month in words, capitalised: "One" to "Thirty-one".
 bool is_day_word(std::string_view w) {
   static constexpr std::string_view kUnits[] = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"};
@@ -889,6 +897,12 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     return e;
   }
   if (last & kLocSuffix) {
+    // A first name that is no common word before a place's head that is also a surname is a
+    // person: "Fiona Hill", "Nathan Lane" (not "Forest Hill", "Victoria Park").
+    if (len == 2 && (first & kFirstName) && !(first & (kCommon | kStop)) && surname_like_head(tok_text(e - 1))) {
+      emit_person(b, e);
+      return e;
+    }
     emit(b, e, EntityType::Loc, {});
     return e;
   }
