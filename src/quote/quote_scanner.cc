@@ -304,6 +304,30 @@ class Scanner {
     }
   }
 
+  // Whether the text before the mark at i, past white space, ends a sentence (". ", "? ", "! ").
+  bool after_sentence_end(size_t begin, size_t i) const {
+    size_t k = i;
+    while (k > begin && is_space_byte(text_[k - 1])) --k;
+    if (k == i || k <= begin) return false;
+    const char c = text_[k - 1];
+    return c == '.' || c == '?' || c == '!';
+  }
+
+  // Ends the one open quote before the mark at i, unclosed, as a paragraph end would.
+  void end_run_on_quote(size_t begin, size_t i) {
+    size_t k = i;
+    while (k > begin && is_space_byte(text_[k - 1])) --k;
+    const Open o = stack_.back();
+    stack_.pop_back();
+    --counts_[family_of(o.mark)];
+    QuoteSpan q;
+    q.span = {o.pos, static_cast<uint32_t>(k)};
+    q.inner = {o.pos + o.len, static_cast<uint32_t>(k)};
+    q.closed = false;
+    q.single_marks = false;
+    emit(q);
+  }
+
   void emit(QuoteSpan q) {
     if (first_continues_) {
       q.continues_previous_paragraph = true;
@@ -342,7 +366,15 @@ class Scanner {
         return;
       case Mark::StraightDouble:
         if (counts_[fam] > 0 && (!open_ctx || next_space)) close(fam, i, len);
-        else if (!next_space) push(i, len, m);
+        else if (!next_space) {
+          // A straight opener after a sentence's end while a straight quote is open: paragraphs
+          // run together (a quote going on over paragraphs leaves its mark open at each end), so
+          // the open quote ends before this mark and a new one starts. Straight marks do not nest.
+          if (stack_.size() == 1 && stack_.back().mark == Mark::StraightDouble && pending_.empty() &&
+              after_sentence_end(begin, i))
+            end_run_on_quote(begin, i);
+          push(i, len, m);
+        }
         return;
       case Mark::LeftSingle:
         if (is_digit(next) && is_digit(char_at(text_, end, i + len + 1))) return;  // ‘90s
