@@ -357,6 +357,11 @@ class Scanner {
                                  (!open_ctx && (next_space || !next_word)))) {
           close(fam, i, len);
         } else {
+          // As for straight marks below: “ after a sentence's end inside an open “ starts the
+          // next quote of paragraphs that ran together (double marks nest single ones, not “).
+          if (stack_.size() == 1 && stack_.back().mark == Mark::LeftDouble && pending_.empty() &&
+              after_sentence_end(begin, i))
+            end_run_on_quote(begin, i);
           push(i, len, m);
         }
         return;
@@ -368,8 +373,9 @@ class Scanner {
         if (counts_[fam] > 0 && (!open_ctx || next_space)) close(fam, i, len);
         else if (!next_space) {
           // A straight opener after a sentence's end while a straight quote is open: paragraphs
-          // run together (a quote going on over paragraphs leaves its mark open at each end), so
-          // the open quote ends before this mark and a new one starts. Straight marks do not nest.
+          // ran together (a quote going on over paragraphs leaves its mark open at each end), so
+          // the open quote ends before this mark and a new one starts. Straight double marks do
+          // not nest.
           if (stack_.size() == 1 && stack_.back().mark == Mark::StraightDouble && pending_.empty() &&
               after_sentence_end(begin, i))
             end_run_on_quote(begin, i);
