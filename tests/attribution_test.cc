@@ -607,6 +607,13 @@ TEST_CASE("a speaker's prepositional tail may be a name, and an Arabic article i
   CHECK(r[0].speaker == "Commerce Minister Suleiman al-Salim");
 }
 
+TEST_CASE("a capitalised auxiliary before a capitalised word after a quotation is a first name", "[attribution]") {
+  auto r = attribute("“It was an attempt to mislead voters,” Will Moy, chief executive of Full Fact, told the BBC.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Will Moy");
+  CHECK(r[0].type == "direct");
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());

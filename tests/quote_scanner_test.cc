@@ -30,6 +30,8 @@ TEST_CASE("every mark style pairs", "[quote]") {
   CHECK(quotes_of("Il a dit ‹ non › hier.") == std::vector<std::string>{"‹ non ›"});
   CHECK(quotes_of("彼は「はい」と言った。") == std::vector<std::string>{"「はい」"});
   CHECK(quotes_of("''We are ready,'' Mr. Lee said.") == std::vector<std::string>{"''We are ready,''"});
+  CHECK(quotes_of("“We are ready,’’ Mr. Lee said.") == std::vector<std::string>{"“We are ready,’’"});
+  CHECK(quotes_of("‘‘We are ready,’’ Mr. Lee said.") == std::vector<std::string>{"‘‘We are ready,’’"});
 }
 
 TEST_CASE("a quotation tells whether single marks opened it", "[quote]") {

@@ -1376,6 +1376,12 @@ uint8_t RulesAttributor::tokenize(const Masked& m, int a, int b, std::vector<Tok
     }
     const bool initial = title || k == 0 || kOpensAfter[static_cast<unsigned char>(sh[k - 1])] || (k >= 2 && sh[k - 2] == 'Q');
     char cls = word_class(std::string_view(s.data() + t.start, t.end - t.start), initial);
+    // An auxiliary that is also a first name ("Will", "May") is the name when a capitalised word
+    // follows: "“…,” Will Moy told …" (not "“…?” Will the plan work").
+    if (cls == 'X' && initial && k + 1 < nt && tok[k + 1].cls == kWordToken && is_upper(u[tok[k + 1].start])) {
+      const std::string_view w(s.data() + t.start, t.end - t.start);
+      if (w == "Will" || w == "May") cls = 'C';
+    }
     // A capitalised speech verb inside a sentence is a name ("“…,” State Department …").
     // In a headline only a verb in -s is taken for one ("Mayor Says …"; "Harbour Plan Wins").
     if (k > 0 && (cls == 'V' || cls == 'W' || cls == 'G') && is_upper(u[t.start]) && (!title || u[t.end - 1] != 's'))

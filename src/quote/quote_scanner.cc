@@ -87,8 +87,18 @@ Mark mark_at(std::string_view text, size_t i, size_t& len) {
       case 0x9C: return Mark::LeftDouble;
       case 0x9D: return Mark::RightDouble;
       case 0x9E: case 0x9F: return Mark::LowDouble;
-      case 0x98: return Mark::LeftSingle;
-      case 0x99: return Mark::RightSingle;
+      case 0x98:  // ‘‘ typed for “
+        if (i + 5 < n && s[i + 3] == 0xE2 && s[i + 4] == 0x80 && s[i + 5] == 0x98) {
+          len = 6;
+          return Mark::LeftDouble;
+        }
+        return Mark::LeftSingle;
+      case 0x99:  // ’’ typed for ”
+        if (i + 5 < n && s[i + 3] == 0xE2 && s[i + 4] == 0x80 && s[i + 5] == 0x99) {
+          len = 6;
+          return Mark::RightDouble;
+        }
+        return Mark::RightSingle;
       case 0x9A: case 0x9B: return Mark::LowSingle;
       case 0xB9: return Mark::LeftSingleGuillemet;
       case 0xBA: return Mark::RightSingleGuillemet;
