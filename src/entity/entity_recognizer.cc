@@ -334,7 +334,7 @@ class Pass {
     }
     return c;
   }
-  std::string_view tok_text(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
+  [[gnu::always_inline]] std::string_view tok_text(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
   bool capword(size_t i) const {
     const auto& t = toks_[i];
     return t.word && (t.cap || t.all_caps) && !t.possessive;
