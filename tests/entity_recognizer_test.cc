@@ -699,3 +699,11 @@ TEST_CASE("a first name before a place head that is also a surname is a person",
   CHECK(has(f, "Forest Hill", EntityType::Loc));  // a first name that is a common word
   CHECK(has(f, "Elliot Lake", EntityType::Loc));
 }
+
+TEST_CASE("credit ratings and model numbers with a hyphen are no names", "[entity]") {
+  auto f = recognize("Moody's raised the debt to Baa-2 from Ba-1 and cut the notes to Caa, citing the Cox-2 drug.");
+  CHECK_FALSE(has_text(f, "Baa-2"));
+  CHECK_FALSE(has_text(f, "Ba-1"));
+  CHECK_FALSE(has_text(f, "Caa"));
+  CHECK_FALSE(has_text(f, "Cox-2"));
+}

@@ -699,9 +699,10 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   if (word.size() >= 3 && word[1] == '-' && (word[0] == 'D' || word[0] == 'R' || word[0] == 'I') && word[2] >= 'A' &&
       word[2] <= 'Z')
     return i + 1;
-  // A letter and a number ("M-1" money supply, an "A-1" rating, a "B-52") are no name.
-  if (word.size() >= 3 && word[1] == '-' && word[0] >= 'A' && word[0] <= 'Z' &&
-      word.find_first_not_of("0123456789", 2) == std::string_view::npos)
+  // A letter or three and a number ("M-1" money supply, an "A-1" or "Baa-2" rating, a "B-52")
+  // are no name.
+  if (const size_t hy = word.find('-'); hy >= 1 && hy <= 3 && hy + 1 < word.size() && word[0] >= 'A' && word[0] <= 'Z' &&
+                                        word.find_first_not_of("0123456789", hy + 1) == std::string_view::npos)
     return i + 1;
   if (const auto* known = memory_.find(t.hash)) {
     // A word guessed a person earlier that an organisation noun now stands next to ("oil giant
