@@ -184,7 +184,14 @@ def cities(country_names, first_names):
                  ("Kiev", "Kyiv"), ("LA", "Los Angeles"), ("L.A.", "Los Angeles"), ("Hong Kong", "Hong Kong"),
                  ("Macau", "Macau"), ("Macao", "Macau"), ("St. Petersburg", "Saint Petersburg"),
                  ("St Petersburg", "Saint Petersburg"), ("St. Louis", "St. Louis"), ("St. Paul", "Saint Paul"),
-                 ("Mecca", "Mecca"), ("Medina", "Medina"), ("Gaza City", "Gaza City")]:
+                 ("Mecca", "Mecca"), ("Medina", "Medina"), ("Gaza City", "Gaza City"),
+                 # English names of European cities that GeoNames gives in their own language.
+                 ("Frankfurt", "Frankfurt am Main"), ("Geneva", "Genève"), ("Venice", "Venice"),
+                 ("Seville", "Sevilla"), ("Duesseldorf", "Düsseldorf"), ("Cologne", "Köln"),
+                 ("Florence", "Florence"), ("Antwerp", "Antwerpen"), ("Gothenburg", "Göteborg"),
+                 ("Basle", "Basel"), ("Nuremberg", "Nürnberg"), ("Hanover", "Hannover"),
+                 ("Marseilles", "Marseille"), ("Salonika", "Thessaloníki"), ("Thessaloniki", "Thessaloníki"),
+                 ("Bruges", "Brugge")]:
         rows.append((n, "GPE", c))
     write_tsv("cities.tsv", rows, "GeoNames cities15000 (CC BY 4.0, www.geonames.org)")
 

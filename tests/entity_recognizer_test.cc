@@ -707,3 +707,8 @@ TEST_CASE("credit ratings and model numbers with a hyphen are no names", "[entit
   CHECK_FALSE(has_text(f, "Caa"));
   CHECK_FALSE(has_text(f, "Cox-2"));
 }
+
+TEST_CASE("European cities have their English names", "[entity]") {
+  auto f = recognize("Dealers in Frankfurt, Geneva and Antwerp said prices fell in Venice too.");
+  for (const char* city : {"Frankfurt", "Geneva", "Antwerp", "Venice"}) CHECK(has(f, city, EntityType::Gpe));
+}
