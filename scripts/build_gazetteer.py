@@ -185,13 +185,14 @@ def cities(country_names, first_names):
                  ("Macau", "Macau"), ("Macao", "Macau"), ("St. Petersburg", "Saint Petersburg"),
                  ("St Petersburg", "Saint Petersburg"), ("St. Louis", "St. Louis"), ("St. Paul", "Saint Paul"),
                  ("Mecca", "Mecca"), ("Medina", "Medina"), ("Gaza City", "Gaza City"),
-                 # English names of European cities that GeoNames gives in their own language.
-                 ("Frankfurt", "Frankfurt am Main"), ("Geneva", "Genève"), ("Venice", "Venice"),
-                 ("Seville", "Sevilla"), ("Duesseldorf", "Düsseldorf"), ("Cologne", "Köln"),
-                 ("Florence", "Florence"), ("Antwerp", "Antwerpen"), ("Gothenburg", "Göteborg"),
-                 ("Basle", "Basel"), ("Nuremberg", "Nürnberg"), ("Hanover", "Hannover"),
-                 ("Marseilles", "Marseille"), ("Salonika", "Thessaloníki"), ("Thessaloniki", "Thessaloníki"),
-                 ("Bruges", "Brugge")]:
+                 # English names of European cities that GeoNames gives in their own language; the
+                 # English name is the canonical one ("Duesseldorf" is "Düsseldorf", "Basle" "Basel").
+                 ("Frankfurt", "Frankfurt"), ("Geneva", "Geneva"), ("Venice", "Venice"),
+                 ("Seville", "Seville"), ("Duesseldorf", "Düsseldorf"), ("Cologne", "Cologne"),
+                 ("Florence", "Florence"), ("Antwerp", "Antwerp"), ("Gothenburg", "Gothenburg"),
+                 ("Basle", "Basel"), ("Nuremberg", "Nuremberg"), ("Hanover", "Hanover"),
+                 ("Marseilles", "Marseille"), ("Salonika", "Thessaloníki"),
+                 ("Bruges", "Bruges")]:
         rows.append((n, "GPE", c))
     write_tsv("cities.tsv", rows, "GeoNames cities15000 (CC BY 4.0, www.geonames.org)")
 
