@@ -712,3 +712,11 @@ TEST_CASE("European cities have their English names", "[entity]") {
   auto f = recognize("Dealers in Frankfurt, Geneva and Antwerp said prices fell in Venice too.");
   for (const char* city : {"Frankfurt", "Geneva", "Antwerp", "Venice"}) CHECK(has(f, city, EntityType::Gpe));
 }
+
+TEST_CASE("a city and its state are one place, but not in a list that ends after them", "[entity]") {
+  auto f = recognize("He lives in Denver, Colorado and works there. Dealers in Frankfurt, New York and Tokyo sold.");
+  CHECK(has(f, "Denver, Colorado", EntityType::Gpe));
+  CHECK(has(f, "Frankfurt", EntityType::Gpe));
+  CHECK(has(f, "New York", EntityType::Gpe));
+  CHECK_FALSE(has_text(f, "Frankfurt, New York"));
+}

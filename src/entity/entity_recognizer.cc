@@ -461,10 +461,15 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
   m.type = type;
   m.canonical = canonical;
   if (!out_.empty() && out_.back().span.end > m.span.start) return;
-  // "Denver, Colorado": a city and its state or country are one place.
+  // "Denver, Colorado": a city and its state or country are one place; not in a list that goes on
+  // ("Denver, Colorado, Utah …") or ends after it ("Frankfurt, New York and Tokyo").
+  auto list_goes_on = [&] {
+    if (e + 1 >= toks_.size() || !capword(e + 1) || toks_[e + 1].newline_before) return false;
+    const std::string_view sep = tok_text(e);
+    return sep == "," || ((sep == "and" || sep == "or") && toks_[e].lower);
+  };
   if (kind == kRegionList && last_city_ && !out_.empty() && b >= 2 && tok_text(b - 1) == "," &&
-      out_.back().span.end == toks_[b - 2].end && type == EntityType::Gpe &&
-      !(e < toks_.size() && tok_text(e) == "," && e + 1 < toks_.size() && capword(e + 1) && !toks_[e + 1].newline_before)) {
+      out_.back().span.end == toks_[b - 2].end && type == EntityType::Gpe && !list_goes_on()) {
     out_.back().span.end = m.span.end;
     out_.back().canonical = {};
     last_city_ = false;
