@@ -720,3 +720,11 @@ TEST_CASE("a city and its state are one place, but not in a list that ends after
   CHECK(has(f, "New York", EntityType::Gpe));
   CHECK_FALSE(has_text(f, "Frankfurt, New York"));
 }
+
+TEST_CASE("a dotted abbreviation after a hyphen stays whole and names its place", "[entity]") {
+  auto f = recognize("Tenders for U.S. and non-U.S. flag vessels opened as Soviet-U.S. relations improved.");
+  CHECK_FALSE(has_text(f, "S."));
+  CHECK_FALSE(has_text(f, "non-U.S."));
+  CHECK(has(f, "Soviet", EntityType::Norp));
+  CHECK_FALSE(has(f, "Soviet-U.S.", EntityType::Person));
+}

@@ -359,6 +359,9 @@ class Pass {
   // Tokens [b, e) after a title hold no name of a person: common words ending in an organisation
   // or event head ("Commission", "Accounting Office", "Wars"), no first name.
   bool names_nobody(size_t b, size_t e) const;
+  // Token i is listed places or peoples joined by hyphens to a dotted abbreviation
+  // ("Soviet-U.S."): emits its mentions and returns true; else false, and emits nothing.
+  bool hyphenated_places(size_t i);
   // Token i is "And" or "Or", capitalised right after an abbreviation's dot, as wire copy writes
   // "the U.S. And Japan": a conjunction, no word of a name (titles of works keep theirs, "Sex And
   // The City").
@@ -638,6 +641,49 @@ size_t Pass::and_joined_end(size_t b, size_t a, size_t end) const {
     if (!(cls(k) & kCommon) || (cls(k) & (kFirstName | kOrgPrefix))) return 0;
   if (gaz_match(a + 1, f, g) > 0) return 0;
   return f;
+}
+
+bool Pass::hyphenated_places(size_t i) {
+  const std::string_view word = tok_text(i);
+  // Only words with a dotted abbreviation in them ("Soviet-U.S.", "Canadian-U.S."); other
+  // hyphenated words ("Iran-Iraq", "African-American") are read by the rules that follow.
+  if (word.find('-') == std::string_view::npos || word.find('.') == std::string_view::npos) return false;
+  // The parts, each capitalised and a listed place or people; at most four.
+  std::array<EntityMention, 4> parts;
+  size_t n = 0, from = 0;
+  std::string folded;
+  while (from <= word.size()) {
+    size_t to = word.find('-', from);
+    if (to == std::string_view::npos) to = word.size();
+    if (to == from || n == parts.size() || !(word[from] >= 'A' && word[from] <= 'Z')) return false;
+    NameToken part = toks_[i];
+    part.start = toks_[i].start + static_cast<uint32_t>(from);
+    part.end = toks_[i].start + static_cast<uint32_t>(to);
+    folded.clear();
+    fold_token(word.substr(from, to - from), folded);
+    part.hash = hash_folded(folded);
+    scratch_.assign(1, part);
+    const GazetteerEntry* pg;
+    if (gaz_.longest_match(scratch_, 0, 1, pg) != 1 || !(pg->type == EntityType::Gpe || pg->type == EntityType::Norp))
+      return false;
+    parts[n].span = {part.start, part.end};
+    parts[n].type = pg->type;
+    parts[n].canonical = pg->canonical;
+    ++n;
+    from = to + 1;
+  }
+  if (n < 2) return false;
+  // Peoples only make one people; with a place among them, each part is its own mention
+  // ("Soviet-U.S. relations").
+  bool peoples = true;
+  for (size_t k = 0; k < n; ++k) peoples = peoples && parts[k].type == EntityType::Norp;
+  if (peoples) {
+    emit(i, i + 1, EntityType::Norp, {});
+    return true;
+  }
+  for (size_t k = 0; k < n; ++k)
+    if (out_.empty() || out_.back().span.end <= parts[k].span.start) out_.push_back(parts[k]);
+  return true;
 }
 
 bool Pass::names_nobody(size_t b, size_t e) const {
@@ -1087,6 +1133,13 @@ void Pass::sentence(size_t begin, size_t end) {
         m.canonical = hg->canonical;
         if (out_.empty() || out_.back().span.end <= m.span.start) out_.push_back(m);
       }
+      ++i;
+      initial = false;
+      continue;
+    }
+    // Places and peoples joined by hyphens to a dotted abbreviation: "Soviet-U.S. relations"
+    // names each part; a part that is neither leaves the word to the rules below.
+    if (gl == 0 && hyphenated_places(i)) {
       ++i;
       initial = false;
       continue;

@@ -204,8 +204,14 @@ void tokenize_names(std::string_view text, std::vector<NameToken>& out, const Ke
           continue;
         }
         if (d == U'.') {
-          // Initials and dotted acronyms: "U.S.", "J.", "D.C."; abbreviations such as "Dr.".
-          if (segment_letters == 1 && (letters == 1 || (j > 0 && text[j - 2] == '.'))) {
+          // Initials and dotted acronyms: "U.S.", "J.", "D.C."; abbreviations such as "Dr."; a
+          // dotted acronym after a hyphen ("non-U.S.", "Canadian-U.S.") goes on when another
+          // dotted letter follows.
+          const bool acronym_after_hyphen = j >= 2 && text[j - 2] == '-' && is_letter_cp(next) && [&] {
+            size_t l4;
+            return cp_at(j + l + l2, l4) == U'.';
+          }();
+          if (segment_letters == 1 && (letters == 1 || (j > 0 && text[j - 2] == '.') || acronym_after_hyphen)) {
             if (d >= 0x80) ascii = false;
             j += l;
             segment_letters = 0;
