@@ -614,6 +614,14 @@ TEST_CASE("a capitalised auxiliary before a capitalised word after a quotation i
   CHECK(r[0].type == "direct");
 }
 
+TEST_CASE("a speaker does not end with its own speech verb", "[attribution]") {
+  auto r = attribute("The company said it would close the plant, adding that 200 jobs would go.");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].speaker == "The company");
+  CHECK(r[1].speaker == "The company");
+  CHECK(r[1].text == "200 jobs would go");
+}
+
 TEST_CASE("reported content stops where a new clause begins", "[attribution]") {
   auto r = attribute("The senator said the bill would pass, adding that the vote was set for May.");
   REQUIRE(!r.empty());

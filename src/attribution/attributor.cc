@@ -1812,8 +1812,13 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
           }
         }
       if (has_speaker) {
-        // Leading words that never start a mention ("When asked, ...") are dropped.
+        // Leading words that never start a mention ("When asked, ...") are dropped, and so is a
+        // speech verb ending it ("The company said, adding …": the speaker is "The company").
         while (ss < se && not_speaker_.count(token_text(ss))) ++ss;
+        if (se - ss >= 2 && (shape[se - 1] == 'V' || shape[se - 1] == 'W') && cs >= se) {
+          const std::string_view w = token_text(se - 1);  // a past form: no noun ("the report")
+          if (w.ends_with("ed") || w == "said" || w == "told") --se;
+        }
         if (ss >= se) bad_speaker = true;
         // Nor does a mention end with a function word ("the company denied the"); after its verb
         // the mention just stops before it ("said one official familiar with").
