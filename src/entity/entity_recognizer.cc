@@ -359,8 +359,11 @@ class Pass {
   // Tokens [b, e) after a title hold no name of a person: common words ending in an organisation
   // or event head ("Commission", "Accounting Office", "Wars"), no first name.
   bool names_nobody(size_t b, size_t e) const;
-  // Token i is listed places or peoples joined by hyphens to a dotted abbreviation
-  // ("Soviet-U.S."): emits its mentions and returns true; else false, and emits nothing.
+  // The gazetteer entry naming exactly bytes [from, to) of token i's text (a part of a hyphenated
+  // word: "Russia" in "Russia-led"), else null. Uses scratch_.
+  const GazetteerEntry* part_entry(size_t i, size_t from, size_t to);
+  // Token i, a hyphenated word, is listed places or peoples joined to a dotted abbreviation
+  // ("Soviet-U.S."): emits their mentions and returns true; else false, and emits nothing.
   bool hyphenated_places(size_t i);
   // Token i is "And" or "Or", capitalised right after an abbreviation's dot, as wire copy writes
   // "the U.S. And Japan": a conjunction, no word of a name (titles of works keep theirs, "Sex And
@@ -643,30 +646,33 @@ size_t Pass::and_joined_end(size_t b, size_t a, size_t end) const {
   return f;
 }
 
+const GazetteerEntry* Pass::part_entry(size_t i, size_t from, size_t to) {
+  NameToken part = toks_[i];
+  part.start = toks_[i].start + static_cast<uint32_t>(from);
+  part.end = toks_[i].start + static_cast<uint32_t>(to);
+  std::string folded;
+  fold_token(tok_text(i).substr(from, to - from), folded);
+  part.hash = hash_folded(folded);
+  scratch_.assign(1, part);
+  const GazetteerEntry* e = nullptr;
+  return gaz_.longest_match(scratch_, 0, 1, e) == 1 ? e : nullptr;
+}
+
 bool Pass::hyphenated_places(size_t i) {
   const std::string_view word = tok_text(i);
   // Only words with a dotted abbreviation in them ("Soviet-U.S.", "Canadian-U.S."); other
   // hyphenated words ("Iran-Iraq", "African-American") are read by the rules that follow.
-  if (word.find('-') == std::string_view::npos || word.find('.') == std::string_view::npos) return false;
+  if (word.find('.') == std::string_view::npos) return false;
   // The parts, each capitalised and a listed place or people; at most four.
   std::array<EntityMention, 4> parts;
   size_t n = 0, from = 0;
-  std::string folded;
   while (from <= word.size()) {
     size_t to = word.find('-', from);
     if (to == std::string_view::npos) to = word.size();
     if (to == from || n == parts.size() || !(word[from] >= 'A' && word[from] <= 'Z')) return false;
-    NameToken part = toks_[i];
-    part.start = toks_[i].start + static_cast<uint32_t>(from);
-    part.end = toks_[i].start + static_cast<uint32_t>(to);
-    folded.clear();
-    fold_token(word.substr(from, to - from), folded);
-    part.hash = hash_folded(folded);
-    scratch_.assign(1, part);
-    const GazetteerEntry* pg;
-    if (gaz_.longest_match(scratch_, 0, 1, pg) != 1 || !(pg->type == EntityType::Gpe || pg->type == EntityType::Norp))
-      return false;
-    parts[n].span = {part.start, part.end};
+    const GazetteerEntry* pg = part_entry(i, from, to);
+    if (!pg || !(pg->type == EntityType::Gpe || pg->type == EntityType::Norp)) return false;
+    parts[n].span = {toks_[i].start + static_cast<uint32_t>(from), toks_[i].start + static_cast<uint32_t>(to)};
     parts[n].type = pg->type;
     parts[n].canonical = pg->canonical;
     ++n;
@@ -1116,33 +1122,29 @@ void Pass::sentence(size_t begin, size_t end) {
       initial = false;
       continue;
     }
-    // Hyphenated adjectives: "Russia-led" names Russia, "Kremlin-backed" the Kremlin.
-    if (size_t dash = tok_text(i).find('-'); dash != std::string_view::npos && dash + 1 < tok_text(i).size() &&
-                                              tok_text(i)[dash + 1] >= 'a' && tok_text(i)[dash + 1] <= 'z') {
-      NameToken head = t;
-      head.end = t.start + static_cast<uint32_t>(dash);
-      std::string folded;
-      fold_token(tok_text(i).substr(0, dash), folded);
-      head.hash = hash_folded(folded);
-      scratch_.assign(1, head);
-      const GazetteerEntry* hg;
-      if (gaz_.longest_match(scratch_, 0, 1, hg) == 1 && (hg->type == EntityType::Gpe || hg->type == EntityType::Org)) {
-        EntityMention m;
-        m.span = {head.start, head.end};
-        m.type = hg->type;
-        m.canonical = hg->canonical;
-        if (out_.empty() || out_.back().span.end <= m.span.start) out_.push_back(m);
+    // Hyphenated words: "Russia-led" names Russia, "Kremlin-backed" the Kremlin; places and
+    // peoples joined to a dotted abbreviation ("Soviet-U.S. relations") name each part, and a
+    // part that is neither leaves the word to the rules below.
+    if (const size_t dash = tok_text(i).find('-'); dash != std::string_view::npos && dash + 1 < tok_text(i).size()) {
+      const char after = tok_text(i)[dash + 1];
+      if (after >= 'a' && after <= 'z') {
+        const GazetteerEntry* hg = part_entry(i, 0, dash);
+        if (hg && (hg->type == EntityType::Gpe || hg->type == EntityType::Org)) {
+          EntityMention m;
+          m.span = {t.start, t.start + static_cast<uint32_t>(dash)};
+          m.type = hg->type;
+          m.canonical = hg->canonical;
+          if (out_.empty() || out_.back().span.end <= m.span.start) out_.push_back(m);
+        }
+        ++i;
+        initial = false;
+        continue;
       }
-      ++i;
-      initial = false;
-      continue;
-    }
-    // Places and peoples joined by hyphens to a dotted abbreviation: "Soviet-U.S. relations"
-    // names each part; a part that is neither leaves the word to the rules below.
-    if (gl == 0 && hyphenated_places(i)) {
-      ++i;
-      initial = false;
-      continue;
+      if (gl == 0 && hyphenated_places(i)) {
+        ++i;
+        initial = false;
+        continue;
+      }
     }
     // A person named earlier in the document wins over a place of the same name ("Paris").
     if (gl == 1 && g->type != EntityType::Person) {
