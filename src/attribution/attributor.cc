@@ -1684,9 +1684,8 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
     const std::string_view w = token_text(t);
     if (c == 'V' || c == 'W' || c == 'G') return true;
     if (c == 'D') {
-      for (const std::string_view d : {"the", "The", "a", "A", "an", "An", "his", "His", "her", "Her", "its", "Its",
-                                       "their", "Their", "our", "Our", "my", "My", "your", "Your", "this", "This"})
-        if (w == d) return true;
+      for (const std::string_view d : {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this"})
+        if (w.size() == d.size() && (w[0] | 0x20) == d[0] && w.substr(1) == d.substr(1)) return true;  // "The" too
       return false;
     }
     if (c != 'C' && c != 'l' && c != 'E' && c != '9') return false;
@@ -1702,25 +1701,29 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         if (token_text(k) == be) return true;
     return false;
   };
+  // Whether token k can open a clause: a pronoun, a determiner, a name, a number, a plural noun.
+  auto opens_clause = [&](int k) {
+    const char c = shape[k];
+    return c == 'P' || c == 'D' || c == 'C' || c == '9' || c == 'B';
+  };
+  // Where the reported clause starts when the content opened at token t is "out" and what
+  // follows it ("pointed out that the …", "pointed out Brazil was …"); else t.
+  auto past_out = [&](int t) {
+    if (t + 1 >= ntok || shape[t] != 'l' || token_text(t) != "out") return t;
+    return shape[t + 1] == 'T' ? t + 2 : opens_clause(t + 1) ? t + 1 : t;
+  };
   // Where the reported clause starts when the content opened at token t goes on without "that"
-  // after "out" ("pointed out Brazil was …") or after a medium, a preposition, a determiner, up
-  // to four words and a MEDIUM_NOUN ("in a statement it said …", "in its quarterly nickel
-  // market report, the …"), which may follow the object of a tell-type cue at token cs: at the
-  // clause's first word, or past "that" or a comma. Else t; -1 when the medium ends the
-  // sentence.
-  auto clause_after_lead = [&](int t, int cs) {
-    auto opens_clause = [&](int k) {
-      const char c = shape[k];
-      return c == 'P' || c == 'D' || c == 'C' || c == '9' || c == 'B';
-    };
+  // after a medium: a preposition, a determiner, up to four words and a MEDIUM_NOUN ("in a
+  // statement it said …", "in its quarterly nickel market report, the …"), which may follow the
+  // object of a tell-type cue at token cs. At the clause's first word, or past "that" or a comma;
+  // else t; -1 when the medium ends the sentence.
+  auto past_medium = [&](int t, int cs) {
     auto past_that = [&](int k) {
       if (shape[k] == ',') ++k;
       if (k < ntok && shape[k] == 'T') ++k;
       return k;
     };
     if (t + 1 >= ntok) return t;
-    if (shape[t] == 'l' && token_text(t) == "out")
-      return shape[t + 1] == 'T' ? t + 2 : opens_clause(t + 1) ? t + 1 : t;
     // After a tell-type verb its object comes first ("told Reuters in an interview").
     int k = t;
     if (cs >= 0 && shape[cs] == 'W')
@@ -1946,10 +1949,14 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       int from = -1;
       if (range(rule.rest, xs, xe)) {
         if (rest_from >= 0) xs = rest_from;
-        from = clause_after_lead(xs, cs);
+        if (const int past = past_out(xs); past > xs) {
+          if (cs >= 0 && ce == xs) c.cue_end = tokens[xs].end;  // "out" joins the cue: "pointed out"
+          from = past;
+        } else {
+          from = past_medium(xs, cs);
+        }
       }
       if (from >= 0) {
-        if (from > xs && token_text(xs) == "out" && cs >= 0 && ce == xs) c.cue_end = tokens[xs].end;
         xs = from;
         c.content_start = offset_at(xs);
         c.content_end = b;
