@@ -314,19 +314,15 @@ class Scanner {
     }
   }
 
-  // Whether the text before the mark at i, past white space, ends a sentence (". ", "? ", "! ").
-  bool after_sentence_end(size_t begin, size_t i) const {
+  // Before an opener m at i: when the one open quote was opened by the same mark and the text
+  // before i, past white space, ends a sentence (". ", "? ", "! "), paragraphs ran together (a
+  // quote going on over paragraphs leaves its mark open at each end, and double marks do not
+  // nest), so that quote ends there, unclosed, as at a paragraph end.
+  void end_run_on_quote(Mark m, size_t begin, size_t i) {
+    if (stack_.size() != 1 || stack_.back().mark != m || !pending_.empty()) return;
     size_t k = i;
     while (k > begin && is_space_byte(text_[k - 1])) --k;
-    if (k == i || k <= begin) return false;
-    const char c = text_[k - 1];
-    return c == '.' || c == '?' || c == '!';
-  }
-
-  // Ends the one open quote before the mark at i, unclosed, as a paragraph end would.
-  void end_run_on_quote(size_t begin, size_t i) {
-    size_t k = i;
-    while (k > begin && is_space_byte(text_[k - 1])) --k;
+    if (k == i || k <= begin || !(text_[k - 1] == '.' || text_[k - 1] == '?' || text_[k - 1] == '!')) return;
     const Open o = stack_.back();
     stack_.pop_back();
     --counts_[family_of(o.mark)];
@@ -367,11 +363,7 @@ class Scanner {
                                  (!open_ctx && (next_space || !next_word)))) {
           close(fam, i, len);
         } else {
-          // As for straight marks below: “ after a sentence's end inside an open “ starts the
-          // next quote of paragraphs that ran together (double marks nest single ones, not “).
-          if (stack_.size() == 1 && stack_.back().mark == Mark::LeftDouble && pending_.empty() &&
-              after_sentence_end(begin, i))
-            end_run_on_quote(begin, i);
+          end_run_on_quote(m, begin, i);  // “ after a sentence's end inside an open “
           push(i, len, m);
         }
         return;
@@ -382,13 +374,7 @@ class Scanner {
       case Mark::StraightDouble:
         if (counts_[fam] > 0 && (!open_ctx || next_space)) close(fam, i, len);
         else if (!next_space) {
-          // A straight opener after a sentence's end while a straight quote is open: paragraphs
-          // ran together (a quote going on over paragraphs leaves its mark open at each end), so
-          // the open quote ends before this mark and a new one starts. Straight double marks do
-          // not nest.
-          if (stack_.size() == 1 && stack_.back().mark == Mark::StraightDouble && pending_.empty() &&
-              after_sentence_end(begin, i))
-            end_run_on_quote(begin, i);
+          end_run_on_quote(m, begin, i);  // " after a sentence's end inside an open "
           push(i, len, m);
         }
         return;
