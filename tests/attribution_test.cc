@@ -1101,3 +1101,20 @@ TEST_CASE("the rules image the binary embeds is what the default rules compile t
   REQUIRE(embedded.size() == fresh.size());
   CHECK(embedded == fresh);
 }
+
+TEST_CASE("a quotation inside reported speech whose subject names no one is the reporter's", "[attribution]") {
+  auto r = attribute("The festival director Jan Berg says this strong showing suggests “a new start for films”.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "mixed");
+  CHECK(r[0].speaker == "The festival director Jan Berg");
+  CHECK(r[0].text == "this strong showing suggests “a new start for films”");
+  // A subject that names a source keeps the quotation, and so does one a colon gives it to.
+  r = attribute("Smith said officials told him “we are ready”.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "direct");
+  CHECK(r[0].speaker == "officials");
+  r = attribute("He said the man shouted: “You have offended me.”");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "direct");
+  CHECK(r[0].speaker == "the man");
+}

@@ -2186,6 +2186,25 @@ int sentence_index(const std::vector<ByteSpan>& sentences, uint32_t pos) {
   return static_cast<int>(it - sentences.begin()) - 1;
 }
 
+// True when the tokens starting in the masked range [start, end) hold a name, a pronoun or a plural
+// noun for people (classes C, P, B): a phrase that can be a source ("Smith", "he", "analysts"),
+// unlike "this strong showing" or "the report".
+bool names_someone(const std::vector<Token>& tokens, const std::string& shape, int start, int end) {
+  for (size_t k = 0; k < shape.size(); ++k)
+    if (tokens[k].start >= start && tokens[k].start < end && (shape[k] == 'C' || shape[k] == 'P' || shape[k] == 'B'))
+      return true;
+  return false;
+}
+
+// True when another candidate with a speaker reports content that holds c's speaker and content.
+bool reported_by_other(const std::vector<Candidate>& cands, const Candidate& c) {
+  for (const Candidate& o : cands)
+    if (&o != &c && o.speaker_start >= 0 && o.content_start >= 0 && o.content_start <= c.speaker_start &&
+        o.content_end >= c.content_end && o.speaker_end <= c.speaker_start)
+      return true;
+  return false;
+}
+
 // Trims white space and edge punctuation from a masked range.
 void trim_range(std::string_view s, int& a, int& b) {
   auto edge = [](char c) { return c == ' ' || c == ',' || c == ';' || c == ':' || c == '.' || c == '-'; };
@@ -2388,6 +2407,13 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
           else if (!(k > x && m.quote[k - 1] >= 0 && m.start[k] == m.end[k]) && m.text[k] != ' ') ++other;
         }
         const bool direct = nquotes > 0 && other == 0;
+        // "Kosslick says this strong showing suggests “…”": a quotation whose speaker names no
+        // one, inside what another candidate reports, is that candidate's (mixed) quote; not after
+        // a colon, which gives the words to the subject ("He said the man shouted: “…”").
+        if (direct && c.speaker_start >= 0 && !names_someone(tokens, shape, c.speaker_start, c.speaker_end) &&
+            std::find(m.text.begin() + c.cue_end, m.text.begin() + x, ':') == m.text.begin() + x &&
+            reported_by_other(cands, c))
+          continue;
         if (direct) {
           bool any = false;
           for (int k = x; k < y; ++k) {
