@@ -728,3 +728,16 @@ TEST_CASE("a dotted abbreviation after a hyphen stays whole and names its place"
   CHECK(has(f, "Soviet", EntityType::Norp));
   CHECK_FALSE(has(f, "Soviet-U.S.", EntityType::Person));
 }
+
+TEST_CASE("a first name that is also a rule word opens a person's name where the sentence shows one", "[entity]") {
+  auto f = recognize("Prices fell, Bill Martin said. The rule, said Hope Jones, stays. The director, Bill Conti, agreed.");
+  CHECK(has(f, "Bill Martin", EntityType::Person));
+  CHECK(has(f, "Hope Jones", EntityType::Person));
+  CHECK(has(f, "Bill Conti", EntityType::Person));
+  f = recognize("Bill Conti's job is hard. Technology analyst Bill Thompson wants answers.");
+  CHECK(has(f, "Bill Conti", EntityType::Person));
+  CHECK(has(f, "Bill Thompson", EntityType::Person));
+  // No person without such a sign, nor for a day, a season or a direction.
+  f = recognize("The Senate passed the Bill Monday. In the West Country, Winter Haven said so.");
+  for (const auto& m : f) CHECK(m.type != EntityType::Person);
+}

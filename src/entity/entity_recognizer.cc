@@ -356,6 +356,10 @@ class Pass {
   // In a headline (no capitalisation evidence): tokens i, i + 1 read as a person's first name
   // and surname.
   bool headline_person(size_t i, size_t end) const;
+  // Tokens b, b + 1 of a sentence ending at sent_end: a first name that is also a rule word and
+  // a surname, where the sentence shows a person ("Bill Conti said", "said June Smith", "Bill
+  // Conti's job", ", Hope Jones,", "analyst Bill Thompson"); not "the Bill Monday" or "West Bromwich".
+  bool stop_word_first_name(size_t b, size_t sent_end) const;
   // Tokens [b, e) after a title hold no name of a person: common words ending in an organisation
   // or event head ("Commission", "Accounting Office", "Wars"), no first name.
   bool names_nobody(size_t b, size_t e) const;
@@ -516,6 +520,30 @@ void Pass::emit_person(size_t b, size_t e) {
   // Trailing lower-case particles or connectors never end a name.
   while (e > b && !name_word(e - 1)) --e;
   emit(b, e, EntityType::Person, {});
+}
+
+bool Pass::stop_word_first_name(size_t b, size_t sent_end) const {
+  constexpr uint32_t kNotFirst = kTitle | kParticle | kLocPrefix | kLocSuffix | kOrgPrefix | kMonth;
+  constexpr uint32_t kNotSurname = kStop | kTitle | kOrgSuffix | kLocSuffix | kGpeSuffix | kMiscSuffix | kPersonSuffix |
+                                   kMonth;
+  const size_t s = b + 1;
+  if (s >= sent_end || !(cls(b) & kFirstName) || !(cls(b) & kStop) || (cls(b) & kNotFirst) || !capword(s) ||
+      (cls(s) & kNotSurname) || toks_[s].all_caps || toks_[b].all_caps || toks_[s].newline_before)
+    return false;
+  const std::string_view surname = tok_text(s);
+  if (surname.size() < 2 || surname.find('.') != std::string_view::npos) return false;
+  if (s + 1 < sent_end && name_word(s + 1)) return false;  // only the two words
+  if (const auto* known = memory_.find(toks_[s].hash); known && known->type != EntityType::Person) return false;
+  const GazetteerEntry* g;
+  if (gaz_match(s, sent_end, g) > 0 && g->type != EntityType::Person) return false;
+  auto speech = [&](size_t i) { return (cls(i) & kSpeechVerb) && toks_[i].lower; };
+  auto is = [&](size_t i, std::string_view p) { return !toks_[i].word && tok_text(i) == p; };
+  const bool after_speech = s + 1 < sent_end && speech(s + 1);
+  const bool possessive = s + 1 < sent_end && toks_[s + 1].possessive;
+  const bool before_speech = b > sent_begin_ && speech(b - 1);
+  const bool apposition = b > sent_begin_ && s + 1 < sent_end && is(b - 1, ",") && is(s + 1, ",");
+  const bool after_role = b > sent_begin_ && (cls(b - 1) & kRole) && toks_[b - 1].lower;  // "analyst Bill Thompson"
+  return after_speech || possessive || before_speech || apposition || after_role;
 }
 
 bool Pass::headline_person(size_t i, size_t end) const {
@@ -1000,6 +1028,10 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     emit(b, b + gl, g->type, g->canonical, g->kind);
     return b + gl;
   }
+  if (len == 2 && stop_word_first_name(b, sent_end)) {
+    emit_person(b, e);
+    return e;
+  }
   if (initial && (first & kStop)) return b + 1;
   if (first & kStop) {
     // "National Assembly"-like names not in the lists: an organisation.
@@ -1234,6 +1266,7 @@ void Pass::sentence(size_t begin, size_t end) {
     const auto* known = j - i == 1 && !(ci & kStop) ? memory_.find(t.hash) : nullptr;
     if (initial && gl == 0 && ((ci & kStop) || ((ci & kCommon) && !(ci & kFirstName))) &&
         !(known && known->type == EntityType::Person && known->surname) &&
+        !(j - i == 2 && stop_word_first_name(i, end)) &&
         !(j - i >= 2 && (capword(i + 1) || joined_by_and) && (cl & (kOrgSuffix | kLocSuffix | kGpeSuffix)) &&
           (!(ci & kStop) || (ci & kOrgPrefix) || (cls(i + 1) & kLegalForm)))) {
       bool capital = false;
