@@ -741,3 +741,15 @@ TEST_CASE("a first name that is also a rule word opens a person's name where the
   f = recognize("The Senate passed the Bill Monday. In the West Country, Winter Haven said so.");
   for (const auto& m : f) CHECK(m.type != EntityType::Person);
 }
+
+TEST_CASE("research and partnership firms are organisations, and their naming word names them after", "[entity]") {
+  auto f = recognize("A study by Jupiter Research found it. Harris Associates L.P. bought shares.");
+  CHECK(has(f, "Jupiter Research", EntityType::Org));
+  CHECK(has(f, "Harris Associates L.P.", EntityType::Org));
+  CHECK_FALSE(has_text(f, "L.P."));
+  f = recognize("Snyder Oil Partners L.P. made an offer. Snyder said the offer stands.");
+  CHECK(has(f, "Snyder Oil Partners L.P.", EntityType::Org));
+  CHECK(has(f, "Snyder", EntityType::Org));
+  f = recognize("The SEC granted requests made by Seemala Partners L.P. on Monday. Seemala argued the move was needed.");
+  CHECK(has(f, "Seemala", EntityType::Org));
+}

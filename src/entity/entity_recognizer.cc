@@ -349,6 +349,9 @@ class Pass {
   // Title or role phrase at i: its length (0 none); `capital` tells a capitalised title.
   size_t title_at(size_t i, size_t end, bool& capital) const;
   void emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind = kOtherList);
+  // True when tokens [b, e), one to three, are all organisation heads or legal forms ("Co",
+  // "Oil Partners L.P."): what follows the naming word of an organisation's name.
+  bool heads_only(size_t b, size_t e) const;
   void emit_person(size_t b, size_t e);
   // emit() of the one token i; with `guess`, a person guessed for want of evidence, which later
   // evidence may retype (retype_guesses()).
@@ -462,6 +465,13 @@ size_t Pass::title_at(size_t i, size_t end, bool& capital) const {
   return n;
 }
 
+bool Pass::heads_only(size_t b, size_t e) const {
+  if (e <= b || e - b > 3) return false;
+  for (size_t k = b; k < e; ++k)
+    if (!(cls(k) & (kOrgSuffix | kLegalForm))) return false;
+  return true;
+}
+
 void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical, uint8_t kind) {
   if (e <= b) return;
   // A legal form alone ("Ltd" after "Sony (U.K.)", "Co says …") names no one.
@@ -495,11 +505,11 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
   } else if (e - b == 1 || canonical.empty() == false) {
     memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
   } else if (const size_t h = e - b == 3 && (cls(b) & kOrgPrefix) && (cls(b) & kStop) ? b + 1 : b;  // the naming word
-             type == EntityType::Org && e - h == 2 && (cls(e - 1) & kOrgSuffix) && capword(h) &&
+             type == EntityType::Org && e - h >= 2 && heads_only(h + 1, e) && capword(h) &&
              !(cls(h) & (kCommon | kStop | kFirstName)) && !memory_.find(toks_[h].hash)) {
-    // "Pennzoil Co" makes a later "Pennzoil" alone the organisation, and so does "International
-    // Multifoods Corp" "Multifoods" ("Sunday Times" and "Michael Page" do not make "Sunday" or
-    // "Michael" one).
+    // "Pennzoil Co" makes a later "Pennzoil" alone the organisation, and so do "International
+    // Multifoods Corp" "Multifoods" and "Snyder Oil Partners L.P." "Snyder" ("Sunday Times" and
+    // "Michael Page" do not make "Sunday" or "Michael" one).
     memory_.add(toks_[h].hash, type, {});
   }
   // "Name (ACRONYM)": the acronym is a mention of the same entity.
