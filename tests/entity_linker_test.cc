@@ -456,3 +456,16 @@ TEST_CASE("a title's \"and\" joins no names, a person before \"of\" is the speak
   CHECK(quotes[1].speaker->name == "Dana Whitfield");  // not "Lowell", nor "Crane and Lowell"
   CHECK(quotes[1].speaker->entity >= 0);
 }
+
+TEST_CASE("a pronoun speaker is the person named last outside quotations, not one the quote names", "[linker]") {
+  std::string text = "Julian White is in form. \"They are strong. Gethin Jenkins is good for them,\" he added.";
+  const size_t open = text.find('"'), close = text.find('"', open + 1);
+  Quote q = quote_with_speaker(text, "he", close);
+  q.type = QuoteType::Direct;
+  q.span = {static_cast<uint32_t>(open), static_cast<uint32_t>(close + 1)};
+  std::vector<Quote> quotes = {q};
+  std::vector<Entity> entities;
+  link_sentences(text, quotes, entities);
+  REQUIRE(entity_named(entities, "Gethin Jenkins"));
+  CHECK(quotes[0].speaker->name == "Julian White");
+}

@@ -730,11 +730,25 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     --it;
     return pos < it->end ? static_cast<int>(it - sentences.begin()) : -1;
   };
-  // last_person_upto[i]: entity of the last person mention among mentions[0..i), or -1.
-  thread_local std::vector<int> last_person_upto;
-  last_person_upto.assign(mentions.size() + 1, -1);
+  // last_unquoted_person_upto[i]: entity of the last person mention among mentions[0..i) outside
+  // direct quotations, or -1: a person the speaker talks about is not who "he" is ("“Gethin
+  // Jenkins is starting …,” he added").
+  thread_local std::vector<ByteSpan> direct_spans;
+  direct_spans.clear();
+  for (const auto& q : quotes)
+    if (q.type == QuoteType::Direct) direct_spans.push_back(q.span);
+  std::sort(direct_spans.begin(), direct_spans.end(), [](const ByteSpan& a, const ByteSpan& b) { return a.start < b.start; });
+  auto quoted = [&](const ByteSpan& m) {
+    auto it = std::upper_bound(direct_spans.begin(), direct_spans.end(), m.start,
+                               [](uint32_t p, const ByteSpan& q) { return p < q.start; });
+    return it != direct_spans.begin() && m.end <= std::prev(it)->end;
+  };
+  thread_local std::vector<int> last_unquoted_person_upto;
+  last_unquoted_person_upto.assign(mentions.size() + 1, -1);
   for (size_t i = 0; i < mentions.size(); ++i)
-    last_person_upto[i + 1] = mentions[i].type == EntityType::Person ? entity_of_mention(i) : last_person_upto[i];
+    last_unquoted_person_upto[i + 1] = mentions[i].type == EntityType::Person && !quoted(mentions[i].span)
+                                           ? entity_of_mention(i)
+                                           : last_unquoted_person_upto[i];
   // last_org_upto[i]: mention index of the last organisation mention among mentions[0..i), or -1.
   thread_local std::vector<int> last_org_upto;
   last_org_upto.assign(mentions.size() + 1, -1);
@@ -859,7 +873,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       int cand = -1;
       int qs = sentence_of(s.start);
       if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3)) cand = last_person;
-      if (cand < 0) cand = last_person_upto[first_at_or_after(s.start)];
+      if (cand < 0) cand = last_unquoted_person_upto[first_at_or_after(s.start)];
       if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
     }
