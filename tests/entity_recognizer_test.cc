@@ -753,3 +753,13 @@ TEST_CASE("research and partnership firms are organisations, and their naming wo
   f = recognize("The SEC granted requests made by Seemala Partners L.P. on Monday. Seemala argued the move was needed.");
   CHECK(has(f, "Seemala", EntityType::Org));
 }
+
+TEST_CASE("a listed organisation before a place is its unit there, unless the place opens a clause", "[entity]") {
+  auto f = recognize("Web portal Lycos Europe said so, and BBC Scotland agreed.");
+  CHECK(has(f, "Lycos Europe", EntityType::Org));
+  CHECK(has(f, "BBC Scotland", EntityType::Org));
+  f = recognize("An official told Reuters Taiwan would cut tariffs. With Labour Britain is working.");
+  CHECK(has(f, "Reuters", EntityType::Org));
+  CHECK(has(f, "Taiwan", EntityType::Gpe));
+  CHECK(has(f, "Britain", EntityType::Gpe));
+}

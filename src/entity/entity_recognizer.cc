@@ -46,6 +46,7 @@ enum WordClass : uint32_t {
   kMonth = 1u << 20,           // a month's name or abbreviation: before a number, a date
   kOpeningLocPreposition = 1u << 21,  // opening a sentence, still puts the next name in a place: "In"
   kLegalForm = 1u << 22,              // the legal form ending a company's name: "Inc", "Co", "Plc"
+  kAuxiliary = 1u << 23,              // a lower-case verb opening a clause: "is", "would"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -61,6 +62,7 @@ constexpr ClassName kClassNames[] = {
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
     {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue}, {"company_suffix", kCompanySuffix},
     {"month", kMonth}, {"opening_loc_preposition", kOpeningLocPreposition}, {"legal_form", kLegalForm},
+    {"auxiliary", kAuxiliary},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -1028,6 +1030,20 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
       // first name or a listed name starts there.
       if (last & kOrgSuffix) {
         emit(b, e, EntityType::Org, {});
+        return e;
+      }
+      // A place ending the run names the organisation's unit there: "Lycos Europe", "BBC Scotland";
+      // not when a verb follows, whose subject the place is ("Reuters Taiwan would …"), nor after
+      // a speech verb, whose addressee the organisation is ("told Reuters Taiwan and …"). The
+      // listed name alone stays known as the organisation ("Ford Canada … Ford Tempo").
+      const GazetteerEntry* place;
+      const bool clause_follows = e < sent_end && toks_[e].lower && (cls(e) & kAuxiliary);
+      const bool addressed = b > sent_begin_ && toks_[b - 1].lower && (cls(b - 1) & kSpeechVerb);
+      if (const size_t pl = gaz_match(b + gl, e, place);
+          pl > 0 && b + gl + pl == e && !clause_follows && !addressed &&
+          (place->type == EntityType::Gpe || place->type == EntityType::Loc)) {
+        emit(b, e, EntityType::Org, {});
+        if (gl == 1) memory_.add(toks_[b].hash, g->type, g->canonical);
         return e;
       }
       emit(b, b + gl, g->type, g->canonical, g->kind);
