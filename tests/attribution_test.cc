@@ -1118,3 +1118,19 @@ TEST_CASE("a quotation inside reported speech whose subject names no one is the 
   CHECK(r[0].type == "direct");
   CHECK(r[0].speaker == "the man");
 }
+
+TEST_CASE("a short clause with its verb before a sentence-ending attribution is content", "[attribution]") {
+  auto r = attribute("Profits rose, the company said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "Profits rose");
+  CHECK(r[0].speaker == "the company");
+  r = attribute("It was hard, John Smith said.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "It was hard");
+  // An introductory phrase is none, nor is a short clause the sentence goes on after.
+  r = attribute("Last week, the company said it would sell the unit.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].text == "it would sell the unit");
+  r = attribute("Most importantly, he said, the plan would work.");
+  for (const auto& f : r) CHECK(f.text != "Most importantly");
+}

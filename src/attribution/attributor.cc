@@ -504,7 +504,8 @@ class RulesAttributor final : public Attributor {
         {"NOT_SPEAKER", &not_speaker_},         {"WORK_NOUN", &work_nouns_},
         {"WORK_MAKER", &work_makers_}, {"TOPIC_CUE", &topic_cues_}, {"TOPIC_OPENER", &topic_openers_},
         {"APPEARANCE_CUE", &appearance_cues_}, {"APPEARANCE_WORD", &appearance_words_},
-        {"NOUN_CUE", &noun_cues_}, {"MEDIUM_NOUN", &medium_nouns_}};
+        {"NOUN_CUE", &noun_cues_}, {"MEDIUM_NOUN", &medium_nouns_}, {"BE_FORM", &be_forms_},
+        {"AUX_VERB", &aux_verbs_}};
     for (const auto& [name, words] : set.word_lists)
       for (const auto& [list, target] : word_sets)
         if (name == list)
@@ -820,6 +821,8 @@ class RulesAttributor final : public Attributor {
   WordSet appearance_words_;  // … "on", "with", "at": someone was seen, nothing was said
   WordSet medium_nouns_;  // "statement", "interview": "said in a statement it …" (no "that")
   WordSet noun_cues_;  // "report", "offer", "credit": after a singular word, nouns ("the annual report")
+  WordSet be_forms_;   // "is", "was", "been": a cue after them is a passive
+  WordSet aux_verbs_;  // "was", "would", "has": the verb of a short clause
   std::vector<std::string> content_end_;
   // content_end_ words by their anchor byte (the first past leading spaces), each with the number
   // of spaces before it; the distinct anchor bytes, and the most leading spaces of any word.
@@ -1697,8 +1700,7 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
   // Whether a form of "be" stands among the auxiliaries and adverbs right before token t.
   auto passive_before = [&](int t) {
     for (int k = t - 1; k >= 0 && shape[k] == 'X'; --k)
-      for (const std::string_view be : {"is", "are", "was", "were", "be", "been"})
-        if (token_text(k) == be) return true;
+      if (be_forms_.count(token_text(k))) return true;
     return false;
   };
   // Whether token k can open a clause: a pronoun, a determiner, a name, a number, a plural noun.
@@ -1934,10 +1936,17 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
         }
         if (t0 == 0) t0 = skip_dateline(0, xs);
         if (t0 > 0 && t0 < xs) c.content_start = tokens[t0].start;
-        // A bare introductory phrase ("In interviews on Sunday, he defended …") is no content.
-        bool quoted = false;
-        for (int t = t0; t < xs; ++t) quoted |= shape[t] == 'Q';
-        if (!quoted && (shape[t0] == 'I' || xs - t0 <= 3)) {
+        // A bare introductory phrase ("In interviews on Sunday, he defended …", "Last week, he
+        // said") is no content; a short clause with its verb before a sentence-ending attribution
+        // is ("Profits rose, the company said.", "It was hard, Smith said.").
+        bool quoted = false, verb = false;
+        for (int t = t0; t < xs; ++t) {
+          quoted |= shape[t] == 'Q';
+          verb |= t > t0 && (shape[t] == 'E' || (shape[t] == 'X' && aux_verbs_.count(token_text(t))));
+        }
+        const bool short_clause = xs - t0 >= 2 && verb && shape[t0] != 'I' && shape[t0] != 'R' &&
+                                  match_end == static_cast<size_t>(ntok);
+        if (!quoted && (shape[t0] == 'I' || (xs - t0 <= 3 && !short_clause))) {
           pos = std::max(pos + 1, match_end);
           continue;
         }
