@@ -117,6 +117,11 @@ TEST_CASE("an acronym defined in brackets is a mention of the same organisation"
   CHECK(f[1].canonical == "Caspian Fisheries Council");
   CHECK(f[2].text == "CFC");
   CHECK(f[2].canonical == "Caspian Fisheries Council");
+  // Not the acronym of a part of the name that no word of it begins.
+  f = recognize("Athletics Kenya (AK) named the team.");
+  CHECK(has(f, "Kenya", EntityType::Gpe));
+  for (const auto& m : f)
+    if (m.text == "AK") CHECK(m.canonical != "Kenya");
 }
 
 TEST_CASE("possessives are left out of the span", "[entity]") {

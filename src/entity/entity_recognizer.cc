@@ -514,9 +514,17 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
     // "Michael Page" do not make "Sunday" or "Michael" one).
     memory_.add(toks_[h].hash, type, {});
   }
-  // "Name (ACRONYM)": the acronym is a mention of the same entity.
+  // "Name (ACRONYM)": the acronym is a mention of the same entity when it starts with the first
+  // letter of a word of the name ("International Atomic Energy Agency (IAEA)", "U.S. Department
+  // of Transportation (DOT)"; not "Athletics Kenya (AK)", where the name found is only a part).
+  auto initial_in_name = [&] {
+    const char a = static_cast<char>(text_[toks_[e + 1].start] | 0x20);
+    for (size_t k = b; k < e; ++k)
+      if (capword(k) && static_cast<char>(text_[toks_[k].start] | 0x20) == a) return true;
+    return false;
+  };
   if (e + 2 < toks_.size() && tok_text(e) == "(" && toks_[e + 1].all_caps && tok_text(e + 2) == ")" &&
-      type != EntityType::Person) {
+      type != EntityType::Person && initial_in_name()) {
     std::string_view canon = canonical.empty() ? text_.substr(m.span.start, m.span.size()) : canonical;
     out_.back().canonical = canon;
     EntityMention a;
