@@ -768,3 +768,12 @@ TEST_CASE("a listed organisation before a place is its unit there, unless the pl
   CHECK(has(f, "Taiwan", EntityType::Gpe));
   CHECK(has(f, "Britain", EntityType::Gpe));
 }
+
+TEST_CASE("the word for after an organisation's head goes on with its name", "[entity]") {
+  auto f = recognize("The United Nations Economic Commission for Europe and the Salk Institute for Biological Studies met.");
+  CHECK(has(f, "United Nations Economic Commission for Europe", EntityType::Org));
+  CHECK(has(f, "Salk Institute for Biological Studies", EntityType::Org));
+  f = recognize("Data from the Commerce Department for January and from Morgan Guaranty Ltd for Saab Scania came out.");
+  CHECK(has(f, "Commerce Department", EntityType::Org));
+  CHECK(has(f, "Morgan Guaranty Ltd", EntityType::Org));
+}

@@ -927,7 +927,11 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   // Events, laws and works: "Paris Agreement", "First World War", "Battle of Hastings".
   if (last & kMiscSuffix) return e;
   for (size_t k = b + 1; k + 1 < e; ++k) {
-    if (!(toks_[k].lower && tok_text(k) == "of")) continue;
+    // "for" joins a name only after an organisation's head ("Economic Commission for Europe"; not
+    // "the Commerce Department for January", nor after a legal form, which ends a company's name).
+    const bool joining_for = tok_text(k) == "for" && (cls(k - 1) & kOrgSuffix) && !(cls(k - 1) & kLegalForm) &&
+                             !(cls(k + 1) & (kMonth | kStop));
+    if (!(toks_[k].lower && (tok_text(k) == "of" || joining_for))) continue;
     const uint32_t head = cls(k - 1);
     if (head & kMiscSuffix) return e;
     if (head & kOrgSuffix) {
