@@ -469,3 +469,15 @@ TEST_CASE("a pronoun speaker is the person named last outside quotations, not on
   REQUIRE(entity_named(entities, "Gethin Jenkins"));
   CHECK(quotes[0].speaker->name == "Julian White");
 }
+
+TEST_CASE("one word after the that is a word of an organisation named before is that organisation", "[linker]") {
+  std::string text = "The Bank of England said rates rose. Later the Bank said it was calm.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "the Bank")};
+  std::vector<Entity> entities;
+  link_sentences(text, quotes, entities);
+  const Entity* boe = entity_named(entities, "Bank of England");
+  REQUIRE(boe);
+  CHECK(boe->mentions.size() == 2);
+  CHECK(quotes[0].speaker->name == "Bank of England");
+  CHECK_FALSE(entity_named(entities, "Bank"));
+}

@@ -645,6 +645,19 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
           found = c;
       });
     }
+    // "the Bank" after "Bank of England", "the Commission" after "European Commission": one word
+    // after "the" that is a word of an organisation named shortly before is that organisation.
+    if (found < 0 && m.type == EntityType::Org && ws.size() == 1 && m.canonical.empty() && m.span.start >= 4 &&
+        folds_to(text.substr(m.span.start - 4, 3), "the") && text[m.span.start - 1] == ' ') {
+      constexpr size_t kReach = 100;  // mentions looked back at
+      const std::string head = folded(t);
+      for (size_t j = i; j > 0 && i - j < kReach && found < 0; --j) {
+        const int c = assign[j - 1];
+        if (c < 0) continue;
+        const Cluster& cl = clusters[static_cast<size_t>(c)];
+        if (cl.type == EntityType::Org && cl.name_words >= 2 && names_head(cl.name, head)) found = c;
+      }
+    }
     if (found < 0) {
       found = new_cluster(i, t, key, m.canonical.empty());
       register_cluster(found);
