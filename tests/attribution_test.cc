@@ -1134,3 +1134,10 @@ TEST_CASE("a short clause with its verb before a sentence-ending attribution is 
   r = attribute("Most importantly, he said, the plan would work.");
   for (const auto& f : r) CHECK(f.text != "Most importantly");
 }
+
+TEST_CASE("reported speech that opens another speaker's report is part of it", "[attribution]") {
+  auto r = attribute("Finance Minister Tom Hockin said he has asked the banks to act.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Finance Minister Tom Hockin");
+  CHECK(r[0].text == "he has asked the banks to act");
+}

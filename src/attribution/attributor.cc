@@ -2205,11 +2205,13 @@ bool names_someone(const std::vector<Token>& tokens, const std::string& shape, i
   return false;
 }
 
-// True when another candidate with a speaker reports content that holds c's speaker and content.
-bool reported_by_other(const std::vector<Candidate>& cands, const Candidate& c) {
+// True when another candidate, its speaker before c's, reports content that holds c's speaker and
+// content; with `opening`, content that starts at c's speaker ("said [he has asked …]").
+bool reported_by_other(const std::vector<Candidate>& cands, const Candidate& c, bool opening = false) {
   for (const Candidate& o : cands)
     if (&o != &c && o.speaker_start >= 0 && o.content_start >= 0 && o.content_start <= c.speaker_start &&
-        o.content_end >= c.content_end && o.speaker_end <= c.speaker_start)
+        (!opening || o.content_start == c.speaker_start) && o.content_end >= c.content_end &&
+        o.speaker_end <= c.speaker_start)
       return true;
   return false;
 }
@@ -2443,6 +2445,9 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         }
         if (std::find(used_cues.begin(), used_cues.end(), c.cue_start) != used_cues.end()) continue;
         if (nquotes == 0 && std::find(m.text.begin() + x, m.text.begin() + y, ' ') == m.text.begin() + y) continue;
+        // Reported speech that opens what another candidate reports is part of that report:
+        // "Hockin said he has asked the banks to act" reports Hockin, not "to act" by "he".
+        if (c.speaker_start >= 0 && reported_by_other(cands, c, /*opening=*/true)) continue;
         bool overlaps = false;
         for (const auto& [tx, ty] : taken)
           if (x < ty && tx < y) overlaps = true;
