@@ -481,3 +481,17 @@ TEST_CASE("one word after the that is a word of an organisation named before is 
   CHECK(quotes[0].speaker->name == "Bank of England");
   CHECK_FALSE(entity_named(entities, "Bank"));
 }
+
+TEST_CASE("a pronoun after a person described, not named, is that description", "[linker]") {
+  std::string text = "Senator Jane Roe spoke. The deal will hold, a ministry official said. He added that talks went on.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "a ministry official"), quote_with_speaker(text, "He")};
+  std::vector<Entity> entities;
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[1].speaker->name == "a ministry official");
+  CHECK(quotes[1].speaker->entity == -1);
+  // A person named after the description is who "he" is.
+  text = "The deal will hold, a ministry official said. Analyst John Doe was there. He added that talks went on.";
+  quotes = {quote_with_speaker(text, "a ministry official"), quote_with_speaker(text, "He")};
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[1].speaker->name == "John Doe");
+}

@@ -147,6 +147,33 @@ bool is_pronoun(std::string_view s, bool& male, bool& female) {
   return male || female;
 }
 
+// True when the words of `speaker` (in `ws`, overwritten) describe one person without naming them:
+// an indefinite article, then words ending in a noun for a person ("an Agriculture Department
+// official", "a company spokesman", "one source"), or "the spokesman", "the official".
+bool describes_person(std::string_view speaker, std::vector<std::string_view>& ws) {
+  words_of(speaker, ws);
+  if (ws.size() < 2 || ws.size() > 6) return false;
+  bool indefinite = false;
+  for (const std::string_view a : {"a", "an", "one", "another"}) indefinite |= folds_to(ws[0], a);
+  const std::string_view head = ws.back();
+  if (head.empty() || !(head[0] >= 'a' && head[0] <= 'z')) return false;
+  // After "the", only heads that seldom stand for someone named ("the spokesman", not "the
+  // minister", who is named elsewhere).
+  if (!indefinite) {
+    if (!folds_to(ws[0], "the")) return false;
+    for (const std::string_view h : {"spokesman", "spokeswoman", "spokesperson", "official", "source"})
+      if (head == h) return true;
+    return false;
+  }
+  static constexpr std::string_view kPersonHeads[] = {
+      "official", "spokesman", "spokeswoman", "spokesperson", "source", "analyst", "trader", "dealer",
+      "economist", "banker", "executive", "diplomat", "minister", "aide", "adviser", "advisor", "lawyer",
+      "director", "manager", "chairman", "president", "expert", "officer", "representative", "delegate",
+      "broker", "strategist", "negotiator", "observer", "insider", "worker", "resident", "witness", "man",
+      "woman"};
+  return std::find(std::begin(kPersonHeads), std::end(kPersonHeads), head) != std::end(kPersonHeads);
+}
+
 // True for a mention that stands for an organisation named before: "it", "the company", "the
 // firm", "the group", "the bank", "the corporation".
 bool refers_to_organisation(const std::vector<std::string_view>& ws) {
@@ -792,9 +819,19 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       last_org_joined.clear();
     }
   };
+  // The previous quote's speaker when that was a person described, not named ("an Agriculture
+  // Department official"), and where it stands; "he" after it is that person.
+  std::string last_described;
+  uint32_t last_described_pos = 0;
+  const Speaker* previous = nullptr;
   for (auto& q : quotes) {
     if (!q.speaker) continue;
+    if (previous && previous->entity < 0 && describes_person(text.substr(previous->span.start, previous->span.size()), ws)) {
+      last_described = previous->name;
+      last_described_pos = previous->span.start;
+    }
     auto& sp = *q.speaker;
+    previous = &sp;
     ByteSpan s = sp.span;
     if (s.end > text.size() || s.empty()) continue;
     std::string_view st = text.substr(s.start, s.size());
@@ -886,6 +923,18 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       int cand = -1;
       int qs = sentence_of(s.start);
       if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3)) cand = last_person;
+      // A person described more recently, in the three sentences before ("…, a ministry official
+      // said. “…,” he added."), is who spoke.
+      auto named_since = [&] {  // a person named outside quotations after the description
+        for (size_t i = first_at_or_after(s.start); i > 0 && mentions[i - 1].span.start > last_described_pos; --i)
+          if (mentions[i - 1].type == EntityType::Person && !quoted(mentions[i - 1].span)) return true;
+        return false;
+      };
+      if (!last_described.empty() && qs >= 0 && sentence_of(last_described_pos) >= qs - 3 &&
+          (cand < 0 || last_described_pos > last_person_pos) && !named_since()) {
+        sp.name = last_described;
+        continue;
+      }
       if (cand < 0) cand = last_unquoted_person_upto[first_at_or_after(s.start)];
       if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
