@@ -1141,3 +1141,20 @@ TEST_CASE("reported speech that opens another speaker's report is part of it", "
   CHECK(r[0].speaker == "Finance Minister Tom Hockin");
   CHECK(r[0].text == "he has asked the banks to act");
 }
+
+TEST_CASE("a bare quote right after reported speech that ends with a quotation goes on with its speaker", "[attribution]") {
+  auto r = attribute("Mr Howard told his party that Labour would “do anything to cling on”. “So far this year they "
+                     "have compared me to a flying pig. “I think someone is rattled.” Ms Beckett disagreed.");
+  int direct = 0;
+  for (const auto& f : r)
+    if (f.type == "direct") {
+      ++direct;
+      CHECK(f.speaker == "Mr Howard");
+    }
+  CHECK(direct == 2);
+  // Not when other reported speech stands between.
+  r = attribute("IBM said it would join what it called a “patent commons”. Adam Jollans said the move was a "
+                "genuine attempt to encourage innovation. “We believe that releasing these patents will help,” he added.");
+  for (const auto& f : r)
+    if (f.type == "direct") CHECK(f.speaker != "IBM");
+}

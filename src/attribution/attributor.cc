@@ -2501,6 +2501,26 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
     }
     const int words = spaces_inside(text, quotes[k]);
     if (q.sentence_has_cue && !q.alone && words < 10) continue;
+    // Right after reported speech that ends with a quotation, a bare quote goes on with its
+    // speaker: "Howard said Labour would “do anything …”. “So far this year …”".
+    if (k > 0 && info[k - 1].used_in_reported && info[k - 1].paragraph == q.paragraph) {
+      const ByteSpan before = quotes[k - 1].span;
+      // The reported speech just before the quote must be the one holding that quotation.
+      for (size_t j = reported.size(), seen = 0; j-- > 0 && seen < 64; ++seen) {
+        const Quote& r = reported[j];
+        if (r.span.start >= quotes[k].span.start) continue;
+        if (r.span.start <= before.start && r.span.end == before.end && r.speaker) {
+          q.speaker_start = static_cast<int>(r.speaker->span.start);
+          q.speaker_end = static_cast<int>(r.speaker->span.end);
+          if (r.cue) {
+            q.cue_start = static_cast<int>(r.cue->start);
+            q.cue_end = static_cast<int>(r.cue->end);
+          }
+        }
+        break;
+      }
+      if (q.speaker_start >= 0) continue;
+    }
     // The nearest attributed direct quote before it in the paragraph, else the next one.
     int from = -1;
     for (size_t j = k; j-- > 0 && info[j].paragraph == q.paragraph;) {
