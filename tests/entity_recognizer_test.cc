@@ -777,3 +777,10 @@ TEST_CASE("the word for after an organisation's head goes on with its name", "[e
   CHECK(has(f, "Commerce Department", EntityType::Org));
   CHECK(has(f, "Morgan Guaranty Ltd", EntityType::Org));
 }
+
+TEST_CASE("a title's portfolio word after of is no part of the person's name", "[entity]") {
+  auto f = recognize("The White House Chief of Staff Howard Baker met Deputy Secretary of State Michael Armacost.");
+  CHECK(has(f, "Howard Baker", EntityType::Person));
+  CHECK(has(f, "Michael Armacost", EntityType::Person));
+  CHECK_FALSE(has_text(f, "Staff Howard Baker"));
+}

@@ -1071,6 +1071,14 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     return e;
   }
   if (initial && (first & kStop)) return b + 1;
+  // After "of" or "for", a rule word before a first name and a surname ends a title's portfolio
+  // and is no part of the name: "Chief of Staff Howard Baker", "Secretary of Energy Spencer
+  // Abraham" (not "the St Lawrence Seaway", "the bank Julius Baer").
+  if ((first & kStop) && len >= 3 && b > sent_begin_ && toks_[b - 1].lower &&
+      (tok_text(b - 1) == "of" || tok_text(b - 1) == "for") && (cls(b + 1) & kFirstName) &&
+      !(cls(b + 1) & (kCommon | kStop)) && capword(b + 2) &&
+      !(cls(b + 2) & (kStop | kOrgSuffix | kLocSuffix | kGpeSuffix | kMiscSuffix | kLegalForm)))
+    return b + 1;
   if (first & kStop) {
     // "National Assembly"-like names not in the lists: an organisation.
     emit(b, e, EntityType::Org, {});
