@@ -495,3 +495,18 @@ TEST_CASE("a pronoun after a person described, not named, is that description", 
   link_sentences(text, quotes, entities);
   CHECK(quotes[1].speaker->name == "John Doe");
 }
+
+TEST_CASE("he or she is not a person whose first name is of the other sex", "[linker]") {
+  std::string text = "Anna Berg met James Reed. The talks went well, he said. The deal is done, she said.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "he said"), quote_with_speaker(text, "she said")};
+  for (auto& q : quotes) {
+    q.speaker->span.end = q.speaker->span.start + (q.speaker->name == "he said" ? 2 : 3);
+    q.speaker->name = std::string(text.substr(q.speaker->span.start, q.speaker->span.size()));
+  }
+  std::vector<EntityMention> mentions;
+  recognizer().recognize(text, {}, mentions);
+  std::vector<Entity> entities;
+  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  CHECK(quotes[0].speaker->name == "James Reed");
+  CHECK(quotes[1].speaker->name == "Anna Berg");
+}

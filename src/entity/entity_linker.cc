@@ -821,6 +821,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   };
   // The previous quote's speaker when that was a person described, not named ("an Agriculture
   // Department official"), and where it stands; "he" after it is that person.
+  thread_local std::vector<std::string_view> gender_words;  // words of a candidate's name
   std::string last_described;
   uint32_t last_described_pos = 0;
   const Speaker* previous = nullptr;
@@ -922,7 +923,15 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       // The previous quote's speaker when recent, else the last person mentioned before.
       int cand = -1;
       int qs = sentence_of(s.start);
-      if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3)) cand = last_person;
+      // A person whose first name is of the other sex is not who "he" or "she" is.
+      auto agrees = [&](int e) {
+        if (!words) return true;
+        words_of(entities[static_cast<size_t>(e)].name, gender_words);
+        const char g = gender_words.size() >= 2 ? words->first_name_gender(gender_words[0]) : 0;
+        return g == 0 || (g == 'm') == male;
+      };
+      if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3) && agrees(last_person))
+        cand = last_person;
       // A person described more recently, in the three sentences before ("…, a ministry official
       // said. “…,” he added."), is who spoke.
       auto named_since = [&] {  // a person named outside quotations after the description
@@ -935,7 +944,18 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         sp.name = last_described;
         continue;
       }
-      if (cand < 0) cand = last_unquoted_person_upto[first_at_or_after(s.start)];
+      if (cand < 0) {
+        // The person named last outside quotations whose first name agrees, looked for among the
+        // mentions shortly before.
+        constexpr size_t kReach = 200;
+        const size_t at = first_at_or_after(s.start);
+        for (size_t i = at; i > 0 && at - i < kReach && cand < 0; --i)
+          if (mentions[i - 1].type == EntityType::Person && !quoted(mentions[i - 1].span) &&
+              agrees(entity_of_mention(i - 1)))
+            cand = entity_of_mention(i - 1);
+        if (cand < 0 && at >= kReach && last_unquoted_person_upto[at] >= 0 && agrees(last_unquoted_person_upto[at]))
+          cand = last_unquoted_person_upto[at];
+      }
       if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
     }

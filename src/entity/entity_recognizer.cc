@@ -47,6 +47,8 @@ enum WordClass : uint32_t {
   kOpeningLocPreposition = 1u << 21,  // opening a sentence, still puts the next name in a place: "In"
   kLegalForm = 1u << 22,              // the legal form ending a company's name: "Inc", "Co", "Plc"
   kAuxiliary = 1u << 23,              // a lower-case verb opening a clause: "is", "would"
+  kMaleName = 1u << 24,               // a first name of men only (first_name_genders.tsv)
+  kFemaleName = 1u << 25,             // a first name of women only
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -246,6 +248,12 @@ class RuleRecognizer final : public EntityRecognizer {
     return c && (*c & kLegalForm);
   }
 
+  char first_name_gender(std::string_view word) const override {
+    const uint32_t* c = word_classes_.find(hash_token(word));
+    if (!c) return 0;
+    return (*c & kMaleName) ? 'm' : (*c & kFemaleName) ? 'f' : 0;
+  }
+
   void recognize(std::string_view text, const std::vector<ByteSpan>& sentences,
                  std::vector<EntityMention>& out) const override;
 
@@ -299,6 +307,14 @@ void RuleRecognizer::load_words() {
     folded.clear();
     fold_token(line, folded);
     word_classes_.slot(hash_folded(folded), 0) |= kFirstName;
+    return true;
+  });
+  for_each_data_line(embedded::find("gazetteer/first_name_genders.tsv"), [&](size_t, std::string_view line) {
+    const size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || tab + 1 >= line.size()) return true;
+    folded.clear();
+    fold_token(line.substr(0, tab), folded);
+    word_classes_.slot(hash_folded(folded), 0) |= line[tab + 1] == 'f' ? kFemaleName : kMaleName;
     return true;
   });
   // The common words (the list is lower case already) go in by batches of hashes, each slot

@@ -48,6 +48,10 @@ class EntityRecognizer {
   // True when `word` is a legal form ending a company's name ("Co", "Ltd", "Inc"): alone it names
   // nobody either.
   virtual bool legal_form(std::string_view word) const = 0;
+
+  // 'm' or 'f' when `word`, case folded, is a first name of men only or of women only in the
+  // word lists ("James", "Anna"); 0 otherwise ("Leslie", "Smith"). "She" is then no James.
+  virtual char first_name_gender(std::string_view word) const = 0;
 };
 
 }  // namespace quoth
