@@ -784,3 +784,12 @@ TEST_CASE("a title's portfolio word after of is no part of the person's name", "
   CHECK(has(f, "Michael Armacost", EntityType::Person));
   CHECK_FALSE(has_text(f, "Staff Howard Baker"));
 }
+
+TEST_CASE("a name after an honorific is a person's whatever the lists say", "[entity]") {
+  auto f = recognize("Mr Irish agreed with Mr Livingstone, and Mrs Paris left.");
+  CHECK(has(f, "Irish", EntityType::Person));
+  CHECK(has(f, "Livingstone", EntityType::Person));
+  CHECK(has(f, "Paris", EntityType::Person));
+  // Another title keeps the list's view.
+  CHECK(has(recognize("The ambassador met Minister Armenia officials."), "Armenia", EntityType::Gpe));
+}

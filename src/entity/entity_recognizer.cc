@@ -49,6 +49,7 @@ enum WordClass : uint32_t {
   kAuxiliary = 1u << 23,              // a lower-case verb opening a clause: "is", "would"
   kMaleName = 1u << 24,               // a first name of men only (first_name_genders.tsv)
   kFemaleName = 1u << 25,             // a first name of women only
+  kHonorific = 1u << 26,              // a title before a person's name only: "Mr", "Mrs", "Dr"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
 
@@ -64,7 +65,7 @@ constexpr ClassName kClassNames[] = {
     {"loc_preposition", kLocPreposition}, {"stop", kStop}, {"misc_suffix", kMiscSuffix}, {"determiner", kDeterminer},
     {"title_case_lower", kTitleCaseLower}, {"org_cue", kOrgCue}, {"company_suffix", kCompanySuffix},
     {"month", kMonth}, {"opening_loc_preposition", kOpeningLocPreposition}, {"legal_form", kLegalForm},
-    {"auxiliary", kAuxiliary},
+    {"auxiliary", kAuxiliary}, {"honorific", kHonorific},
 };
 
 // Default gazetteer files, in load order: a later file's entry replaces an earlier one of the
@@ -1350,6 +1351,9 @@ void Pass::sentence(size_t begin, size_t end) {
       if (pl > 0 && pg->type == EntityType::Person) {
         emit(s, s + pl, EntityType::Person, pg->canonical);
         i = s + pl;
+      } else if (pl > 0 && pl == j - s && (cls(i) & kHonorific) && tl == 1) {
+        emit(s, j, EntityType::Person, {});  // "Mr Irish", "Mrs Paris": a surname whatever the lists say
+        i = j;
       } else if (pl > 0 && pl == j - s) {
         emit(s, s + pl, pg->type, pg->canonical, pg->kind);  // "Minister Armenia"? keep the list's view
         i = s + pl;
