@@ -510,3 +510,17 @@ TEST_CASE("he or she is not a person whose first name is of the other sex", "[li
   CHECK(quotes[0].speaker->name == "James Reed");
   CHECK(quotes[1].speaker->name == "Anna Berg");
 }
+
+TEST_CASE("a speaker that is the first word of an organisation named before is that organisation", "[linker]") {
+  std::string text = "Dome Petroleum Ltd sold assets. The sale will close soon, Dome said.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "Dome", 40)};
+  std::vector<EntityMention> mentions;
+  recognizer().recognize(text, {}, mentions);
+  std::vector<Entity> entities;
+  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  CHECK(quotes[0].speaker->name == "Dome Petroleum Ltd");
+  const Entity* dome = entity_named(entities, "Dome Petroleum Ltd");
+  REQUIRE(dome);
+  CHECK(dome->type == EntityType::Org);
+  CHECK(dome->mentions.size() == 2);
+}

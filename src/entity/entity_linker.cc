@@ -544,6 +544,24 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     // A name right after "the" is a body, a team or a paper, not a person ("the Treasury said",
     // "the Gunners", "the Financial Times"); a title in between makes a person ("the Rev. X").
     m.type = k > 0 && folds_to(ws[k - 1], "the") ? EntityType::Org : EntityType::Person;
+    // The first word of an organisation named before is that organisation ("Dome said" after
+    // "Dome Petroleum Ltd").
+    if (ws.size() - k == 1) {
+      const auto recognized_end = mentions.begin() + static_cast<std::ptrdiff_t>(recognized);
+      auto at = std::lower_bound(mentions.begin(), recognized_end, s.start,
+                                 [](const EntityMention& x, uint32_t p) { return x.span.start < p; });
+      constexpr int kReach = 200;  // mentions looked back at
+      for (int steps = 0; at != mentions.begin() && steps < kReach; ++steps) {
+        const EntityMention& o = *--at;
+        const std::string_view ot = mention_text(text, o.span);
+        if (o.type == EntityType::Org && ot.size() > ws[k].size() && ot[ws[k].size()] == ' ' &&
+            ot.starts_with(ws[k])) {
+          m.type = EntityType::Org;
+          m.canonical = o.canonical.empty() ? ot : o.canonical;
+          break;
+        }
+      }
+    }
     mentions.push_back(m);
   }
   // The recognizer's mentions are in text order; only speakers added above may be out of it.
@@ -614,15 +632,19 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   // Lookups by folded name (typed), by initials of multi-word names, and by words of persons'
   // names, so that clustering stays linear in long documents. Each mention registers a cluster
   // at most once, so the indexes are sized for the number of mentions.
-  thread_local ClusterIndex by_key, by_initials;
+  // by_org_first: organisations of two words or more by their first word ("Dome" of "Dome
+  // Petroleum Ltd"), the first one named.
+  thread_local ClusterIndex by_key, by_initials, by_org_first;
   thread_local ClusterMultiIndex by_person_word;
   by_key.reset(mentions.size());
   by_initials.reset(mentions.size());
+  by_org_first.reset(mentions.size());
   by_person_word.reset(3 * mentions.size());
   auto register_cluster = [&](int c) {
     const Cluster& cl = clusters[static_cast<size_t>(c)];
     by_key.emplace(typed(cl.key, cl.type), c);
     if (!cl.initials.empty()) by_initials.emplace(typed(fold_hash(cl.initials), cl.type), c);
+    if (cl.type == EntityType::Org && cl.name_words >= 2) by_org_first.emplace(cl.first_word, c);
     if (cl.type == EntityType::Person) {
       by_person_word.add(cl.key, c);
       by_person_word.add(cl.last_word, c);
@@ -733,6 +755,14 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         best_pos = pos;
       }
     });
+    // No person has that word: the organisation it opens, if one was named ("Dome" after "Dome
+    // Petroleum Ltd": a company the recognizer could only guess at).
+    if (found < 0) {
+      if (const int o = by_org_first.find(key); o >= 0 && mentions[i].canonical.empty()) {
+        found = o;
+        mentions[i].type = EntityType::Org;
+      }
+    }
     if (found < 0) {
       found = new_cluster(i, t, key, false);
       register_cluster(found);
