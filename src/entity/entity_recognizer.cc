@@ -892,6 +892,10 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
   // The plural of an acronym ("PCs", "DVDs", "SUVs") is a common noun.
   if (plural_acronym(word)) return i + 1;
   const bool org = !(c & kFirstName) && (org_context(i, i + 1, sent_end) || org_compound(word) || camel_case(word));
+  // A word with two digits, or a hyphen and a digit, is no one's name: "A340", "A-1-plus",
+  // "Under-21" (a band or firm of one letter and one digit may be: "U2", "O2").
+  const auto digit_count = std::count_if(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  if (!org && (digit_count >= 2 || (digit_count == 1 && word.find('-') != std::string_view::npos))) return i + 1;
   emit_one(i, org ? EntityType::Org : EntityType::Person, {}, !org && !(c & kFirstName));
   return i + 1;
 }
