@@ -799,3 +799,11 @@ TEST_CASE("model numbers and ratings and money aggregates are no persons", "[ent
   for (const auto& m : f) CHECK(m.type != EntityType::Person);
   CHECK(has_text(recognize("The band U2 played."), "U2"));  // one letter and one digit may name a band
 }
+
+TEST_CASE("a common word before an auxiliary names no one unless it named an organisation before", "[entity]") {
+  auto f = recognize("Analysts think Community is close to a deal and Savings will rise.");
+  CHECK_FALSE(has_text(f, "Community"));
+  CHECK_FALSE(has_text(f, "Savings"));
+  f = recognize("Dome Petroleum Ltd sold assets. Analysts think Dome has more to sell.");
+  CHECK(has(f, "Dome", EntityType::Org));
+}

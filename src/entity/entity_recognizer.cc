@@ -52,6 +52,9 @@ enum WordClass : uint32_t {
   kHonorific = 1u << 26,              // a title before a person's name only: "Mr", "Mrs", "Dr"
 };
 constexpr uint32_t kUnknownClass = 1u << 31;
+// Mixed into a word's hash to remember it, in the document's memory, as the common word that
+// names an organisation ("Dome" of "Dome Petroleum Ltd"), apart from the word itself.
+constexpr uint64_t kCommonNamingWord = 0x5bd1e9955bd1e995ull;
 
 struct ClassName {
   std::string_view name;
@@ -525,11 +528,13 @@ void Pass::emit(size_t b, size_t e, EntityType type, std::string_view canonical,
     memory_.add(toks_[b].hash ^ (e - b == 1 ? 0 : 1), type, canonical);
   } else if (const size_t h = e - b == 3 && (cls(b) & kOrgPrefix) && (cls(b) & kStop) ? b + 1 : b;  // the naming word
              type == EntityType::Org && e - h >= 2 && heads_only(h + 1, e) && capword(h) &&
-             !(cls(h) & (kCommon | kStop | kFirstName)) && !memory_.find(toks_[h].hash)) {
+             !(cls(h) & (kStop | kFirstName))) {
     // "Pennzoil Co" makes a later "Pennzoil" alone the organisation, and so do "International
     // Multifoods Corp" "Multifoods" and "Snyder Oil Partners L.P." "Snyder" ("Sunday Times" and
-    // "Michael Page" do not make "Sunday" or "Michael" one).
-    memory_.add(toks_[h].hash, type, {});
+    // "Michael Page" do not make "Sunday" or "Michael" one). A common word ("Dome" of "Dome
+    // Petroleum Ltd") is remembered apart, for where the text shows it names something.
+    const uint64_t key = (cls(h) & kCommon) ? toks_[h].hash ^ kCommonNamingWord : toks_[h].hash;
+    if (!memory_.find(key)) memory_.add(key, type, {});
   }
   // "Name (ACRONYM)": the acronym is a mention of the same entity when it starts with the first
   // letter of a word of the name ("International Atomic Energy Agency (IAEA)", "U.S. Department
@@ -874,6 +879,13 @@ size_t Pass::single(size_t i, size_t sent_end, bool initial) {
       !plural_acronym(word) &&
       after_place_in_list(i, sent_end)) {
     emit(i, i + 1, EntityType::Gpe, {});
+    return i + 1;
+  }
+  // A common word before an auxiliary is no subject that names anyone ("Community is close",
+  // "Savings will rise"), unless it names an organisation named before ("Dome Petroleum Ltd …
+  // Dome has"); before "said" it may be ("Cook said").
+  if (common && next_speech && (cls(i + 1) & kAuxiliary)) {
+    if (const auto* org = memory_.find(t.hash ^ kCommonNamingWord)) emit(i, i + 1, org->type, {});
     return i + 1;
   }
   if (common && !next_speech) return i + 1;
