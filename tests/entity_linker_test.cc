@@ -524,3 +524,14 @@ TEST_CASE("a speaker that is the first word of an organisation named before is t
   CHECK(dome->type == EntityType::Org);
   CHECK(dome->mentions.size() == 2);
 }
+
+TEST_CASE("a full name with and without a middle initial is one person", "[linker]") {
+  std::string text = "Martin Sosnoff bought shares. Later Martin T. Sosnoff sold them.";
+  std::vector<Quote> quotes;
+  std::vector<Entity> entities;
+  link(text, quotes, entities);
+  const Entity* p = entity_named(entities, "Martin T. Sosnoff");
+  REQUIRE(p);
+  CHECK(p->mentions.size() == 2);
+  CHECK_FALSE(entity_named(entities, "Martin Sosnoff"));
+}

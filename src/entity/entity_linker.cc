@@ -685,6 +685,17 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       int c = find_key(by_key, surname_hash(ws.back()), m.type);
       if (c >= 0 && clusters[static_cast<size_t>(c)].name_words == 1) found = c;
     }
+    // The same first name and surname, with or without middle names or initials ("Martin
+    // Sosnoff" and "Martin T. Sosnoff").
+    if (found < 0 && m.type == EntityType::Person && ws.size() >= 2 && m.canonical.empty()) {
+      const uint64_t first = fold_hash(ws.front()), last = surname_hash(ws.back());
+      by_person_word.for_each(last, [&](int c) {
+        const Cluster& cl = clusters[static_cast<size_t>(c)];
+        if (found < 0 && cl.type == EntityType::Person && cl.name_words >= 2 && cl.first_word == first &&
+            cl.last_word == last && cl.name_words != ws.size())
+          found = c;
+      });
+    }
     // A surname of several words after the full name ("Mr De Vido" after "Julio De Vido").
     if (found < 0 && m.type == EntityType::Person && ws.size() >= 2 && m.canonical.empty()) {
       const std::string tail = " " + folded(t);
