@@ -535,3 +535,18 @@ TEST_CASE("a full name with and without a middle initial is one person", "[linke
   CHECK(p->mentions.size() == 2);
   CHECK_FALSE(entity_named(entities, "Martin Sosnoff"));
 }
+
+TEST_CASE("a surname alone joins a full name that ends in a suffix", "[linker]") {
+  std::string text = "Ian MacDonald QC quit. Later MacDonald spoke, and Charles Evans Jr met Evans.";
+  std::vector<EntityMention> mentions;
+  recognizer().recognize(text, {}, mentions);
+  std::vector<Quote> quotes;
+  std::vector<Entity> entities;
+  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  const Entity* m = entity_named(entities, "Ian MacDonald QC");
+  REQUIRE(m);
+  CHECK(m->mentions.size() == 2);
+  const Entity* e = entity_named(entities, "Charles Evans Jr");
+  REQUIRE(e);
+  CHECK(e->mentions.size() == 2);
+}

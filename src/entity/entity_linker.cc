@@ -600,6 +600,13 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   assign.assign(mentions.size(), -1);
   // A new cluster for mention i (text `t`); `key` is fold_hash of its name (the canonical name,
   // else t), and `words_known` says that ws holds the words of that name already.
+  // The surname among a name's words: the last one but a suffix after it ("Evans" of "Charles
+  // Evans Jr", "MacDonald" of "Ian MacDonald QC"), as far as the recognizer's word lists tell.
+  auto surname_in = [&](const std::vector<std::string_view>& w) {
+    size_t n = w.size();
+    while (n > 1 && words && words->person_suffix(w[n - 1])) --n;
+    return w[n - 1];
+  };
   auto new_cluster = [&](size_t i, std::string_view t, uint64_t key, bool words_known) {
     const auto& m = mentions[i];
     Cluster c;
@@ -610,7 +617,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (!words_known) words_of(c.name, ws);
     c.name_words = ws.size();
     if (!ws.empty()) {
-      c.last_word = surname_hash(ws.back());
+      c.last_word = surname_hash(surname_in(ws));
       c.first_word = fold_hash(ws.front());
     }
     if (ws.size() >= 2) c.initials = initials_of(ws);
@@ -624,7 +631,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       c.name = t;
       c.key = fold_hash(c.name);
       c.name_words = ws.size();
-      c.last_word = surname_hash(ws.back());
+      c.last_word = surname_hash(surname_in(ws));
       c.first_word = fold_hash(ws.front());
       if (ws.size() >= 2) c.initials = initials_of(ws);
     }
@@ -682,13 +689,13 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     }
     // A full name after its surname alone was listed ("Putin", then "Vladimir Putin").
     if (found < 0 && m.type == EntityType::Person && ws.size() >= 2) {
-      int c = find_key(by_key, surname_hash(ws.back()), m.type);
+      int c = find_key(by_key, surname_hash(surname_in(ws)), m.type);
       if (c >= 0 && clusters[static_cast<size_t>(c)].name_words == 1) found = c;
     }
     // The same first name and surname, with or without middle names or initials ("Martin
     // Sosnoff" and "Martin T. Sosnoff").
     if (found < 0 && m.type == EntityType::Person && ws.size() >= 2 && m.canonical.empty()) {
-      const uint64_t first = fold_hash(ws.front()), last = surname_hash(ws.back());
+      const uint64_t first = fold_hash(ws.front()), last = surname_hash(surname_in(ws));
       by_person_word.for_each(last, [&](int c) {
         const Cluster& cl = clusters[static_cast<size_t>(c)];
         if (found < 0 && cl.type == EntityType::Person && cl.name_words >= 2 && cl.first_word == first &&
@@ -730,7 +737,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
         cl.canonical = true;
         words_of(cl.name, ws);
         cl.name_words = ws.size();
-        cl.last_word = ws.empty() ? 0 : surname_hash(ws.back());
+        cl.last_word = ws.empty() ? 0 : surname_hash(surname_in(ws));
         cl.first_word = ws.empty() ? 0 : fold_hash(ws.front());
       } else if (ws.size() >= 2 && cl.name_words == 1 && cl.name.size() >= 2 && initials == cl.name) {
         cl.name = t;  // an acronym seen first: the full form names the entity

@@ -252,6 +252,11 @@ class RuleRecognizer final : public EntityRecognizer {
     return c && (*c & kLegalForm);
   }
 
+  bool person_suffix(std::string_view word) const override {
+    const uint32_t* c = word_classes_.find(hash_token(word));
+    return c && (*c & kPersonSuffix);
+  }
+
   char first_name_gender(std::string_view word) const override {
     const uint32_t* c = word_classes_.find(hash_token(word));
     if (!c) return 0;

@@ -52,6 +52,9 @@ class EntityRecognizer {
   // 'm' or 'f' when `word`, case folded, is a first name of men only or of women only in the
   // word lists ("James", "Anna"); 0 otherwise ("Leslie", "Smith"). "She" is then no James.
   virtual char first_name_gender(std::string_view word) const = 0;
+
+  // True when `word` follows a person's name without being their surname ("Jr", "III", "QC").
+  virtual bool person_suffix(std::string_view word) const = 0;
 };
 
 }  // namespace quoth
