@@ -2084,6 +2084,16 @@ bool attribute_quote(QuoteInfo& q, const Masked& m, const Candidate& c, bool sig
   return true;
 }
 
+// Gives the quote the speaker (which `r` has) and the cue of the reported speech `r`.
+void take_speaker_of(QuoteInfo& q, const Quote& r) {
+  q.speaker_start = static_cast<int>(r.speaker->span.start);
+  q.speaker_end = static_cast<int>(r.speaker->span.end);
+  if (r.cue) {
+    q.cue_start = static_cast<int>(r.cue->start);
+    q.cue_end = static_cast<int>(r.cue->end);
+  }
+}
+
 // The first byte of text[begin, end) that is no space or tab (end when none).
 size_t first_non_blank(std::string_view text, size_t begin, size_t end) {
   while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
@@ -2509,14 +2519,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
       for (size_t j = reported.size(), seen = 0; j-- > 0 && seen < 64; ++seen) {
         const Quote& r = reported[j];
         if (r.span.start >= quotes[k].span.start) continue;
-        if (r.span.start <= before.start && r.span.end == before.end && r.speaker) {
-          q.speaker_start = static_cast<int>(r.speaker->span.start);
-          q.speaker_end = static_cast<int>(r.speaker->span.end);
-          if (r.cue) {
-            q.cue_start = static_cast<int>(r.cue->start);
-            q.cue_end = static_cast<int>(r.cue->end);
-          }
-        }
+        if (r.span.start <= before.start && r.span.end == before.end && r.speaker) take_speaker_of(q, r);
         break;
       }
       if (q.speaker_start >= 0) continue;
@@ -2549,12 +2552,7 @@ void RulesAttributor::attribute(std::string_view text, const std::vector<ByteSpa
         if (r.span.start >= quotes[k].span.start) continue;
         if (r.span.start < previous || !r.speaker) break;
         if (k > 0 && quotes[k - 1].span.start > r.span.end) break;  // a quotation came after it
-        q.speaker_start = static_cast<int>(r.speaker->span.start);
-        q.speaker_end = static_cast<int>(r.speaker->span.end);
-        if (r.cue) {
-          q.cue_start = static_cast<int>(r.cue->start);
-          q.cue_end = static_cast<int>(r.cue->end);
-        }
+        take_speaker_of(q, r);
         break;
       }
       if (q.speaker_start >= 0) continue;
