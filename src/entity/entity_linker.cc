@@ -544,24 +544,6 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     // A name right after "the" is a body, a team or a paper, not a person ("the Treasury said",
     // "the Gunners", "the Financial Times"); a title in between makes a person ("the Rev. X").
     m.type = k > 0 && folds_to(ws[k - 1], "the") ? EntityType::Org : EntityType::Person;
-    // The first word of an organisation named before is that organisation ("Dome said" after
-    // "Dome Petroleum Ltd").
-    if (ws.size() - k == 1) {
-      const auto recognized_end = mentions.begin() + static_cast<std::ptrdiff_t>(recognized);
-      auto at = std::lower_bound(mentions.begin(), recognized_end, s.start,
-                                 [](const EntityMention& x, uint32_t p) { return x.span.start < p; });
-      constexpr int kReach = 200;  // mentions looked back at
-      for (int steps = 0; at != mentions.begin() && steps < kReach; ++steps) {
-        const EntityMention& o = *--at;
-        const std::string_view ot = mention_text(text, o.span);
-        if (o.type == EntityType::Org && ot.size() > ws[k].size() && ot[ws[k].size()] == ' ' &&
-            ot.starts_with(ws[k])) {
-          m.type = EntityType::Org;
-          m.canonical = o.canonical.empty() ? ot : o.canonical;
-          break;
-        }
-      }
-    }
     mentions.push_back(m);
   }
   // The recognizer's mentions are in text order; only speakers added above may be out of it.
@@ -598,8 +580,6 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   thread_local std::vector<int> assign;
   clusters.clear();
   assign.assign(mentions.size(), -1);
-  // A new cluster for mention i (text `t`); `key` is fold_hash of its name (the canonical name,
-  // else t), and `words_known` says that ws holds the words of that name already.
   // The surname among a name's words: the last one but a suffix after it ("Evans" of "Charles
   // Evans Jr", "MacDonald" of "Ian MacDonald QC"), as far as the recognizer's word lists tell.
   auto surname_in = [&](const std::vector<std::string_view>& w) {
@@ -607,6 +587,8 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     while (n > 1 && words && words->person_suffix(w[n - 1])) --n;
     return w[n - 1];
   };
+  // A new cluster for mention i (text `t`); `key` is fold_hash of its name (the canonical name,
+  // else t), and `words_known` says that ws holds the words of that name already.
   auto new_cluster = [&](size_t i, std::string_view t, uint64_t key, bool words_known) {
     const auto& m = mentions[i];
     Cluster c;
