@@ -807,3 +807,10 @@ TEST_CASE("a common word before an auxiliary names no one unless it named an org
   f = recognize("Dome Petroleum Ltd sold assets. Analysts think Dome has more to sell.");
   CHECK(has(f, "Dome", EntityType::Org));
 }
+
+TEST_CASE("products ending in Pro or Ultra are no names but their listed maker is", "[entity]") {
+  auto f = recognize("The new MacBook Pro sold well, and the Apple AirPods Pro did too.");
+  CHECK_FALSE(has_text(f, "MacBook Pro"));
+  CHECK(has(f, "Apple", EntityType::Org));
+  for (const auto& m : f) CHECK(m.type != EntityType::Person);
+}

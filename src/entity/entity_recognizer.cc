@@ -962,8 +962,14 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
     bool capital = false;
     if (title_at(b, e, capital) == len) return e;
   }
-  // Events, laws and works: "Paris Agreement", "First World War", "Battle of Hastings".
-  if (last & kMiscSuffix) return e;
+  // Events, laws, works and products: "Paris Agreement", "First World War", "MacBook Pro"; a listed
+  // organisation opening one is still named ("Apple AirPods Pro").
+  if (last & kMiscSuffix) {
+    const GazetteerEntry* maker;
+    if (const size_t ml = gaz_match(b, e, maker); ml > 0 && ml + 1 < len && maker->type == EntityType::Org)
+      emit(b, b + ml, maker->type, maker->canonical, maker->kind);
+    return e;
+  }
   for (size_t k = b + 1; k + 1 < e; ++k) {
     // "for" joins a name only after an organisation's head ("Economic Commission for Europe"; not
     // "the Commerce Department for January", nor after a legal form, which ends a company's name).
