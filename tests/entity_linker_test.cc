@@ -550,3 +550,20 @@ TEST_CASE("a surname alone joins a full name that ends in a suffix", "[linker]")
   REQUIRE(e);
   CHECK(e->mentions.size() == 2);
 }
+
+TEST_CASE("a description such as the 30-year-old or the Arsenal boss is the person named before", "[linker]") {
+  std::string text = "Arsene Wenger praised his side. It was a fine game, said the Arsenal boss.";
+  std::vector<Quote> quotes = {quote_with_speaker(text, "the Arsenal boss")};
+  std::vector<Entity> entities;
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Arsene Wenger");
+  text = "Paula Radcliffe ran well in the rain. I am happy, said the 30-year-old.";
+  quotes = {quote_with_speaker(text, "the 30-year-old")};
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "Paula Radcliffe");
+  // A bare role may be someone else.
+  text = "Arsene Wenger praised his side. It was a fine game, said the keeper.";
+  quotes = {quote_with_speaker(text, "the keeper")};
+  link_sentences(text, quotes, entities);
+  CHECK(quotes[0].speaker->name == "the keeper");
+}

@@ -174,6 +174,30 @@ bool describes_person(std::string_view speaker, std::vector<std::string_view>& w
   return std::find(std::begin(kPersonHeads), std::end(kPersonHeads), head) != std::end(kPersonHeads);
 }
 
+// True when `speaker` (its words in `ws`, overwritten) refers back to a person named before by a
+// description: "the", one to three words and a noun for a person that is no title ("the Arsenal
+// boss", "the Liverpool player", "the Waterford man"), "the 30-year-old", or, when `nationality`
+// (the words hold a nationality's mention), "the American".
+bool refers_back_to_person(std::string_view speaker, bool nationality, std::vector<std::string_view>& ws) {
+  words_of(speaker, ws);
+  if (ws.size() < 2 || ws.size() > 5 || !folds_to(ws[0], "the")) return false;
+  const std::string_view head = ws.back();
+  // One person of a nation ("the American", "the Irishman"), not a people ("the Japanese", "the
+  // French", "the Soviets").
+  if (nationality)
+    return ws.size() == 2 && !head.ends_with("s") && !head.ends_with("ese") && !head.ends_with("ch") &&
+           !head.ends_with("sh");
+  if (head.ends_with("-year-old") && head.size() > 9 && head[0] >= '0' && head[0] <= '9') return true;
+  // A bare role ("the keeper") may be someone else; one that says where ("the Arsenal boss") is
+  // who the text is about.
+  if (ws.size() < 3 || head.empty() || !(head[0] >= 'a' && head[0] <= 'z') || is_title_word(head)) return false;
+  static constexpr std::string_view kHeads[] = {
+      "boss", "player", "striker", "defender", "midfielder", "winger", "goalkeeper", "keeper", "forward",
+      "captain", "star", "champion", "singer", "actor", "actress", "man", "woman", "veteran", "youngster",
+      "teenager", "rookie", "newcomer"};
+  return std::find(std::begin(kHeads), std::end(kHeads), head) != std::end(kHeads);
+}
+
 // True for a mention that stands for an organisation named before: "it", "the company", "the
 // firm", "the group", "the bank", "the corporation".
 bool refers_to_organisation(const std::vector<std::string_view>& ws) {
@@ -852,9 +876,33 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   // The previous quote's speaker when that was a person described, not named ("an Agriculture
   // Department official"), and where it stands; "he" after it is that person.
   thread_local std::vector<std::string_view> gender_words;  // words of a candidate's name
+  thread_local std::vector<std::string_view> desc_words;    // words of a speaker description
   std::string last_described;
   uint32_t last_described_pos = 0;
   const Speaker* previous = nullptr;
+  // The person a pronoun or a description ("the 30-year-old") at `pos` stands for: the previous
+  // quote's person speaker when in the three sentences before, else the person named last outside
+  // quotations, looked for among the mentions shortly before; with `gendered`, one whose first
+  // name is not of the other sex ("he" is no Anna). -1 when none.
+  auto antecedent = [&](uint32_t pos, bool gendered, bool male) {
+    auto agrees = [&](int e) {
+      if (!gendered || !words) return true;
+      words_of(entities[static_cast<size_t>(e)].name, gender_words);
+      const char g = gender_words.size() >= 2 ? words->first_name_gender(gender_words[0]) : 0;
+      return g == 0 || (g == 'm') == male;
+    };
+    constexpr size_t kReach = 200;
+    const size_t at = first_at_or_after(pos);
+    const int qs = sentence_of(pos);
+    if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3) && agrees(last_person))
+      return last_person;
+    for (size_t i = at; i > 0 && at - i < kReach; --i)
+      if (mentions[i - 1].type == EntityType::Person && !quoted(mentions[i - 1].span) && agrees(entity_of_mention(i - 1)))
+        return entity_of_mention(i - 1);
+    if (at >= kReach && last_unquoted_person_upto[at] >= 0 && agrees(last_unquoted_person_upto[at]))
+      return last_unquoted_person_upto[at];
+    return -1;
+  };
   for (auto& q : quotes) {
     if (!q.speaker) continue;
     if (previous && previous->entity < 0 && describes_person(text.substr(previous->span.start, previous->span.size()), ws)) {
@@ -884,6 +932,14 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     });
     if (head_person >= 0) hit_person = head_person;
     if (hit_person >= 0) hit = hit_person;
+    // "the Arsenal boss", "the 30-year-old", "the American": a person named before, not the
+    // club or the nationality inside the words.
+    if (hit_person < 0 && refers_back_to_person(st, hit >= 0 && mentions[static_cast<size_t>(hit)].type == EntityType::Norp, desc_words)) {
+      if (const int cand = antecedent(s.start, /*gendered=*/false, false); cand >= 0) {
+        name_speaker(sp, cand, s.start);
+        continue;
+      }
+    }
     // A place or nationality with more words after it inside the mention modifies it ("A
     // Pittsburgh robotics company", "Chinese officials", "Argentine Economy Minister"): it is not
     // the speaker. An organisation
@@ -950,41 +1006,20 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       continue;
     }
     if (ws.size() == 1 && is_pronoun(ws[0], male, female)) {
-      // The previous quote's speaker when recent, else the last person mentioned before.
-      int cand = -1;
-      int qs = sentence_of(s.start);
-      // A person whose first name is of the other sex is not who "he" or "she" is.
-      auto agrees = [&](int e) {
-        if (!words) return true;
-        words_of(entities[static_cast<size_t>(e)].name, gender_words);
-        const char g = gender_words.size() >= 2 ? words->first_name_gender(gender_words[0]) : 0;
-        return g == 0 || (g == 'm') == male;
-      };
-      if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3) && agrees(last_person))
-        cand = last_person;
-      // A person described more recently, in the three sentences before ("…, a ministry official
-      // said. “…,” he added."), is who spoke.
+      // A person described more recently than the last person speaker, in the three sentences
+      // before ("…, a ministry official said. “…,” he added."), is who spoke.
+      const int qs = sentence_of(s.start);
+      const int cand = antecedent(s.start, /*gendered=*/true, male);
+      const bool recent_person = cand >= 0 && cand == last_person;
       auto named_since = [&] {  // a person named outside quotations after the description
         for (size_t i = first_at_or_after(s.start); i > 0 && mentions[i - 1].span.start > last_described_pos; --i)
           if (mentions[i - 1].type == EntityType::Person && !quoted(mentions[i - 1].span)) return true;
         return false;
       };
       if (!last_described.empty() && qs >= 0 && sentence_of(last_described_pos) >= qs - 3 &&
-          (cand < 0 || last_described_pos > last_person_pos) && !named_since()) {
+          (!recent_person || last_described_pos > last_person_pos) && !named_since()) {
         sp.name = last_described;
         continue;
-      }
-      if (cand < 0) {
-        // The person named last outside quotations whose first name agrees, looked for among the
-        // mentions shortly before.
-        constexpr size_t kReach = 200;
-        const size_t at = first_at_or_after(s.start);
-        for (size_t i = at; i > 0 && at - i < kReach && cand < 0; --i)
-          if (mentions[i - 1].type == EntityType::Person && !quoted(mentions[i - 1].span) &&
-              agrees(entity_of_mention(i - 1)))
-            cand = entity_of_mention(i - 1);
-        if (cand < 0 && at >= kReach && last_unquoted_person_upto[at] >= 0 && agrees(last_unquoted_person_upto[at]))
-          cand = last_unquoted_person_upto[at];
       }
       if (cand >= 0) name_speaker(sp, cand, s.start);
       continue;
