@@ -891,16 +891,16 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       const char g = gender_words.size() >= 2 ? words->first_name_gender(gender_words[0]) : 0;
       return g == 0 || (g == 'm') == male;
     };
-    constexpr size_t kReach = 200;
-    const size_t at = first_at_or_after(pos);
     const int qs = sentence_of(pos);
     if (last_person >= 0 && (qs < 0 || sentence_of(last_person_pos) >= qs - 3) && agrees(last_person))
       return last_person;
+    const size_t at = first_at_or_after(pos);
+    if (const int e = last_unquoted_person_upto[at]; e < 0 || agrees(e)) return e;
+    // The person named last is of the other sex: the one before who is not, shortly before.
+    constexpr size_t kReach = 200;
     for (size_t i = at; i > 0 && at - i < kReach; --i)
       if (mentions[i - 1].type == EntityType::Person && !quoted(mentions[i - 1].span) && agrees(entity_of_mention(i - 1)))
         return entity_of_mention(i - 1);
-    if (at >= kReach && last_unquoted_person_upto[at] >= 0 && agrees(last_unquoted_person_upto[at]))
-      return last_unquoted_person_upto[at];
     return -1;
   };
   for (auto& q : quotes) {
