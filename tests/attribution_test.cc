@@ -1158,3 +1158,9 @@ TEST_CASE("a bare quote right after reported speech that ends with a quotation g
   for (const auto& f : r)
     if (f.type == "direct") CHECK(f.speaker != "IBM");
 }
+
+TEST_CASE("the comma closing an apposition is no part of the speaker", "[attribution]") {
+  auto r = attribute("“The rise is real,” Kirsten Pfeifer from the Consumer Electronics Association, told the BBC.");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].speaker == "Kirsten Pfeifer from the Consumer Electronics Association");
+}

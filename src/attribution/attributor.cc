@@ -1799,6 +1799,9 @@ void RulesAttributor::match_sentence(const Masked& m, int a, int b, uint8_t have
       int ss = -1, se = -1, cs = -1, ce = -1, xs = -1, xe = -1;
       range(rule.cue, cs, ce);
       const bool has_speaker = range(rule.speaker, ss, se) && se > ss;
+      // A comma closing an apposition is no part of the speaker ("Kirsten Pfeifer from the
+      // Consumer Electronics Association, told").
+      while (has_speaker && se - ss > 1 && shape[se - 1] == ',') --se;
       bool bad_speaker = rule.speaker >= 0 && groups[rule.speaker].data() != nullptr && !has_speaker;
       // A verb in the past or in -s right after a plural noun, or after a name that does not
       // open the mention, starts a clause: the mention ends before it ("Several Acme
