@@ -814,3 +814,10 @@ TEST_CASE("products ending in Pro or Ultra are no names but their listed maker i
   CHECK(has(f, "Apple", EntityType::Org));
   for (const auto& m : f) CHECK(m.type != EntityType::Person);
 }
+
+TEST_CASE("a common word and an unknown surname are a person where the sentence shows one", "[entity]") {
+  auto f = recognize("Festival director Dieter Kosslick says the showing is good.");
+  CHECK(has(f, "Dieter Kosslick", EntityType::Person));
+  f = recognize("Films such as Finding Neverland, Sideways and Ray did well.");
+  CHECK_FALSE(has_text(f, "Finding Neverland"));
+}

@@ -390,6 +390,12 @@ class Pass {
   // a surname, where the sentence shows a person ("Bill Conti said", "said June Smith", "Bill
   // Conti's job", ", Hope Jones,", "analyst Bill Thompson"); not "the Bill Monday" or "West Bromwich".
   bool stop_word_first_name(size_t b, size_t sent_end) const;
+  // Tokens b, b + 1: a common word that is no first name of the lists and an unknown surname,
+  // where the sentence shows a person ("director Dieter Kosslick says").
+  bool common_word_first_name(size_t b, size_t sent_end) const;
+  // Whether the sentence shows tokens [b, e) to be a person: a speech verb after or before them,
+  // a role noun before them, or (unless `strong_only`) a possessive after them or commas around.
+  bool shows_person(size_t b, size_t e, size_t sent_end, bool strong_only) const;
   // Tokens [b, e) after a title hold no name of a person: common words ending in an organisation
   // or event head ("Commission", "Accounting Office", "Wars"), no first name.
   bool names_nobody(size_t b, size_t e) const;
@@ -583,14 +589,35 @@ bool Pass::stop_word_first_name(size_t b, size_t sent_end) const {
   if (const auto* known = memory_.find(toks_[s].hash); known && known->type != EntityType::Person) return false;
   const GazetteerEntry* g;
   if (gaz_match(s, sent_end, g) > 0 && g->type != EntityType::Person) return false;
+  return shows_person(b, s + 1, sent_end, false);
+}
+
+bool Pass::shows_person(size_t b, size_t e, size_t sent_end, bool strong_only) const {
   auto speech = [&](size_t i) { return (cls(i) & kSpeechVerb) && toks_[i].lower; };
   auto is = [&](size_t i, std::string_view p) { return !toks_[i].word && tok_text(i) == p; };
-  const bool after_speech = s + 1 < sent_end && speech(s + 1);
-  const bool possessive = s + 1 < sent_end && toks_[s + 1].possessive;
+  const bool after_speech = e < sent_end && speech(e);
+  const bool possessive = e < sent_end && toks_[e].possessive;
   const bool before_speech = b > sent_begin_ && speech(b - 1);
-  const bool apposition = b > sent_begin_ && s + 1 < sent_end && is(b - 1, ",") && is(s + 1, ",");
+  const bool apposition = b > sent_begin_ && e < sent_end && is(b - 1, ",") && is(e, ",");
   const bool after_role = b > sent_begin_ && (cls(b - 1) & kRole) && toks_[b - 1].lower;  // "analyst Bill Thompson"
+  if (strong_only) return after_speech || before_speech || after_role;
   return after_speech || possessive || before_speech || apposition || after_role;
+}
+
+bool Pass::common_word_first_name(size_t b, size_t sent_end) const {
+  constexpr uint32_t kNotSurname = kCommon | kStop | kTitle | kOrgSuffix | kLocSuffix | kGpeSuffix | kMiscSuffix |
+                                   kPersonSuffix | kMonth | kLegalForm;
+  const size_t s = b + 1;
+  if (s >= sent_end || !(cls(b) & kCommon) || (cls(b) & (kStop | kTitle | kOrgPrefix | kLocPrefix)) || !capword(s) ||
+      (cls(s) & kNotSurname) || toks_[s].all_caps || toks_[b].all_caps || toks_[s].newline_before)
+    return false;
+  if (s + 1 < sent_end && name_word(s + 1)) return false;  // only the two words
+  if (memory_.find(toks_[s].hash) || memory_.find(toks_[b].hash)) return false;
+  const GazetteerEntry* g;
+  if (gaz_match(b, sent_end, g) > 0 || gaz_match(s, sent_end, g) > 0) return false;
+  // Commas or a possessive show a person only after an initial ("S Easterby, D O'Callaghan"), not
+  // after a word ("Finding Neverland, Sideways").
+  return shows_person(b, s + 1, sent_end, /*strong_only=*/toks_[b].end - toks_[b].start > 1);
 }
 
 bool Pass::headline_person(size_t i, size_t end) const {
@@ -1149,8 +1176,12 @@ size_t Pass::run(size_t b, size_t e, size_t sent_end, bool initial) {
   }
   if (all_common) return f;  // "Premium Bonds", "Smart Phone": capitalised common words
   // A name starting with a common word and no head is rarely a person's and its type is a
-  // guess ("Space Shuttle Atlantis", "Silver Clouds"): left out.
-  if ((first & kCommon) && !(first & kFirstName)) return f;
+  // guess ("Space Shuttle Atlantis", "Silver Clouds"): left out, unless the sentence shows a
+  // person ("director Dieter Kosslick says").
+  if ((first & kCommon) && !(first & kFirstName)) {
+    if (f - b == 2 && common_word_first_name(b, sent_end)) emit_person(b, f);
+    return f;
+  }
   if (f - b > 4) {
     emit(b, f, EntityType::Org, {});
     return f;
