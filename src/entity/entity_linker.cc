@@ -147,11 +147,10 @@ bool is_pronoun(std::string_view s, bool& male, bool& female) {
   return male || female;
 }
 
-// True when the words of `speaker` (in `ws`, overwritten) describe one person without naming them:
-// an indefinite article, then words ending in a noun for a person ("an Agriculture Department
-// official", "a company spokesman", "one source"), or "the spokesman", "the official".
-bool describes_person(std::string_view speaker, std::vector<std::string_view>& ws) {
-  words_of(speaker, ws);
+// True when a speaker's words `ws` describe one person without naming them: an indefinite
+// article, then words ending in a noun for a person ("an Agriculture Department official", "a
+// company spokesman", "one source"), or "the spokesman", "the official".
+bool describes_person(const std::vector<std::string_view>& ws) {
   if (ws.size() < 2 || ws.size() > 6) return false;
   bool indefinite = false;
   for (const std::string_view a : {"a", "an", "one", "another"}) indefinite |= folds_to(ws[0], a);
@@ -174,12 +173,11 @@ bool describes_person(std::string_view speaker, std::vector<std::string_view>& w
   return std::find(std::begin(kPersonHeads), std::end(kPersonHeads), head) != std::end(kPersonHeads);
 }
 
-// True when `speaker` (its words in `ws`, overwritten) refers back to a person named before by a
-// description: "the", one to three words and a noun for a person that is no title ("the Arsenal
-// boss", "the Liverpool player", "the Waterford man"), "the 30-year-old", or, when `nationality`
-// (the words hold a nationality's mention), "the American".
-bool refers_back_to_person(std::string_view speaker, bool nationality, std::vector<std::string_view>& ws) {
-  words_of(speaker, ws);
+// True when a speaker's words `ws` refer back to a person named before by a description: "the",
+// one to three words and a noun for a person that is no title ("the Arsenal boss", "the Liverpool
+// player", "the Waterford man"), "the 30-year-old", or, when `nationality` (the words hold a
+// nationality's mention), "the American".
+bool refers_back_to_person(const std::vector<std::string_view>& ws, bool nationality) {
   if (ws.size() < 2 || ws.size() > 5 || !folds_to(ws[0], "the")) return false;
   const std::string_view head = ws.back();
   // One person of a nation ("the American", "the Irishman"), not a people ("the Japanese", "the
@@ -876,10 +874,10 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   // The previous quote's speaker when that was a person described, not named ("an Agriculture
   // Department official"), and where it stands; "he" after it is that person.
   thread_local std::vector<std::string_view> gender_words;  // words of a candidate's name
-  thread_local std::vector<std::string_view> desc_words;    // words of a speaker description
   std::string last_described;
   uint32_t last_described_pos = 0;
   const Speaker* previous = nullptr;
+  bool previous_describes = false;  // the previous speaker's words describe a person
   // The person a pronoun or a description ("the 30-year-old") at `pos` stands for: the previous
   // quote's person speaker when in the three sentences before, else the person named last outside
   // quotations, looked for among the mentions shortly before; with `gendered`, one whose first
@@ -905,17 +903,20 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
   };
   for (auto& q : quotes) {
     if (!q.speaker) continue;
-    if (previous && previous->entity < 0 && describes_person(text.substr(previous->span.start, previous->span.size()), ws)) {
+    if (previous && previous->entity < 0 && previous_describes) {
       last_described = previous->name;
       last_described_pos = previous->span.start;
     }
     auto& sp = *q.speaker;
     previous = &sp;
+    previous_describes = false;
     ByteSpan s = sp.span;
     if (s.end > text.size() || s.empty()) continue;
     std::string_view st = text.substr(s.start, s.size());
     sp.name = std::string(st);
     sp.entity = -1;
+    words_of(st, ws);
+    previous_describes = describes_person(ws);
     // A mention inside (or around) the speaker span: the last person there, else the last one.
     // A person named before "of" is the head of the span: what follows says where the person
     // works ("Analyst Rosemarie Morbelli of Ingalls and Snyder", "Lord Walker of Gestingthorpe").
@@ -934,7 +935,7 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
     if (hit_person >= 0) hit = hit_person;
     // "the Arsenal boss", "the 30-year-old", "the American": a person named before, not the
     // club or the nationality inside the words.
-    if (hit_person < 0 && refers_back_to_person(st, hit >= 0 && mentions[static_cast<size_t>(hit)].type == EntityType::Norp, desc_words)) {
+    if (hit_person < 0 && refers_back_to_person(ws, hit >= 0 && mentions[static_cast<size_t>(hit)].type == EntityType::Norp)) {
       if (const int cand = antecedent(s.start, /*gendered=*/false, false); cand >= 0) {
         name_speaker(sp, cand, s.start);
         continue;
@@ -991,7 +992,6 @@ void link_entities(std::string_view text, const std::vector<ByteSpan>& sentences
       continue;
     }
     bool male, female;
-    words_of(st, ws);
     // "Mr Sullivan, who ..." : the person named right before the comma.
     if (ws.size() == 1 && folds_to(ws[0], "who")) {
       const size_t at = first_at_or_after(s.start);
