@@ -326,12 +326,18 @@ class Scanner {
     const Open o = stack_.back();
     stack_.pop_back();
     --counts_[family_of(o.mark)];
+    emit(unclosed(o, k));
+  }
+
+  // The quote opened by `o` and left open up to `end` (white space trimmed before it).
+  static QuoteSpan unclosed(const Open& o, size_t end) {
     QuoteSpan q;
-    q.span = {o.pos, static_cast<uint32_t>(k)};
-    q.inner = {o.pos + o.len, static_cast<uint32_t>(k)};
+    q.span = {o.pos, static_cast<uint32_t>(end)};
+    q.inner = {o.pos + o.len, static_cast<uint32_t>(end)};
+    if (q.inner.end < q.inner.start) q.inner.end = q.inner.start;
     q.closed = false;
-    q.single_marks = false;
-    emit(q);
+    q.single_marks = is_single(family_of(o.mark));
+    return q;
   }
 
   void emit(QuoteSpan q) {
@@ -453,12 +459,7 @@ class Scanner {
       kept_.resize(first);
       return false;
     }
-    QuoteSpan q;
-    q.span = {bottom.pos, static_cast<uint32_t>(trimmed)};
-    q.inner = {bottom.pos + bottom.len, static_cast<uint32_t>(trimmed)};
-    if (q.inner.end < q.inner.start) q.inner.end = q.inner.start;
-    q.closed = false;
-    q.single_marks = is_single(fam);
+    QuoteSpan q = unclosed(bottom, trimmed);
     q.continues_next_paragraph = reopens;
     emit(q);
     return reopens;
