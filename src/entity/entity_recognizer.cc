@@ -393,6 +393,9 @@ class Pass {
   // Tokens b, b + 1: a common word that is no first name of the lists and an unknown surname,
   // where the sentence shows a person ("director Dieter Kosslick says").
   bool common_word_first_name(size_t b, size_t sent_end) const;
+  // Tokens b, b + 1 as a first word and a surname: a capitalised word after b, in no class of
+  // `not_surname`, neither in capitals, on one line, and no name word after them.
+  bool two_word_name(size_t b, size_t sent_end, uint32_t not_surname) const;
   // Whether the sentence shows tokens [b, e) to be a person: a speech verb after or before them,
   // a role noun before them, or (unless `strong_only`) a possessive after them or commas around.
   bool shows_person(size_t b, size_t e, size_t sent_end, bool strong_only) const;
@@ -580,16 +583,20 @@ bool Pass::stop_word_first_name(size_t b, size_t sent_end) const {
   constexpr uint32_t kNotSurname = kStop | kTitle | kOrgSuffix | kLocSuffix | kGpeSuffix | kMiscSuffix | kPersonSuffix |
                                    kMonth;
   const size_t s = b + 1;
-  if (s >= sent_end || !(cls(b) & kFirstName) || !(cls(b) & kStop) || (cls(b) & kNotFirst) || !capword(s) ||
-      (cls(s) & kNotSurname) || toks_[s].all_caps || toks_[b].all_caps || toks_[s].newline_before)
+  if (!(cls(b) & kFirstName) || !(cls(b) & kStop) || (cls(b) & kNotFirst) || !two_word_name(b, sent_end, kNotSurname))
     return false;
   const std::string_view surname = tok_text(s);
   if (surname.size() < 2 || surname.find('.') != std::string_view::npos) return false;
-  if (s + 1 < sent_end && name_word(s + 1)) return false;  // only the two words
   if (const auto* known = memory_.find(toks_[s].hash); known && known->type != EntityType::Person) return false;
   const GazetteerEntry* g;
   if (gaz_match(s, sent_end, g) > 0 && g->type != EntityType::Person) return false;
   return shows_person(b, s + 1, sent_end, false);
+}
+
+bool Pass::two_word_name(size_t b, size_t sent_end, uint32_t not_surname) const {
+  const size_t s = b + 1;
+  return s < sent_end && capword(s) && !(cls(s) & not_surname) && !toks_[s].all_caps && !toks_[b].all_caps &&
+         !toks_[s].newline_before && !(s + 1 < sent_end && name_word(s + 1));
 }
 
 bool Pass::shows_person(size_t b, size_t e, size_t sent_end, bool strong_only) const {
@@ -608,10 +615,8 @@ bool Pass::common_word_first_name(size_t b, size_t sent_end) const {
   constexpr uint32_t kNotSurname = kCommon | kStop | kTitle | kOrgSuffix | kLocSuffix | kGpeSuffix | kMiscSuffix |
                                    kPersonSuffix | kMonth | kLegalForm;
   const size_t s = b + 1;
-  if (s >= sent_end || !(cls(b) & kCommon) || (cls(b) & (kStop | kTitle | kOrgPrefix | kLocPrefix)) || !capword(s) ||
-      (cls(s) & kNotSurname) || toks_[s].all_caps || toks_[b].all_caps || toks_[s].newline_before)
+  if (!(cls(b) & kCommon) || (cls(b) & (kStop | kTitle | kOrgPrefix | kLocPrefix)) || !two_word_name(b, sent_end, kNotSurname))
     return false;
-  if (s + 1 < sent_end && name_word(s + 1)) return false;  // only the two words
   if (memory_.find(toks_[s].hash) || memory_.find(toks_[b].hash)) return false;
   const GazetteerEntry* g;
   if (gaz_match(b, sent_end, g) > 0 || gaz_match(s, sent_end, g) > 0) return false;
