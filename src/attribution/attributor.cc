@@ -2212,9 +2212,8 @@ int sentence_index(const std::vector<ByteSpan>& sentences, uint32_t pos) {
 // noun for people (classes C, P, B): a phrase that can be a source ("Smith", "he", "analysts"),
 // unlike "this strong showing" or "the report".
 bool names_someone(const std::vector<Token>& tokens, const std::string& shape, int start, int end) {
-  for (size_t k = 0; k < shape.size(); ++k)
-    if (tokens[k].start >= start && tokens[k].start < end && (shape[k] == 'C' || shape[k] == 'P' || shape[k] == 'B'))
-      return true;
+  for (size_t k = 0; k < shape.size() && tokens[k].start < end; ++k)  // tokens in text order
+    if (tokens[k].start >= start && (shape[k] == 'C' || shape[k] == 'P' || shape[k] == 'B')) return true;
   return false;
 }
 
