@@ -39,6 +39,14 @@ void link(std::string_view text, std::vector<Quote>& quotes, std::vector<Entity>
   link_entities(text, {}, mentions, quotes, entities);
 }
 
+// link() with the recognizer's word lists at hand (common words, legal forms, first names' sex,
+// person suffixes), as the pipeline links.
+void link_with_word_lists(std::string_view text, std::vector<Quote>& quotes, std::vector<Entity>& entities) {
+  std::vector<EntityMention> mentions;
+  recognizer().recognize(text, {}, mentions);
+  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+}
+
 // link() with one sentence per ". ", as the splitter would give (every sentence ends in ".").
 void link_sentences(std::string_view text, std::vector<Quote>& quotes, std::vector<Entity>& entities) {
   std::vector<ByteSpan> sentences;
@@ -255,9 +263,7 @@ TEST_CASE("a lone legal form as speaker is no person, and one ending a company's
   std::string text = "Note: Co says results will follow. Sony (U.K.) Ltd said it would grow.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Co"), quote_with_speaker(text, "Ltd")};
   std::vector<Entity> entities;
-  std::vector<EntityMention> mentions;
-  recognizer().recognize(text, {}, mentions);
-  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  link_with_word_lists(text, quotes, entities);
   CHECK_FALSE(entity_named(entities, "Co"));
   CHECK(quotes[0].speaker->entity == -1);
   CHECK(quotes[1].speaker->name == "Sony (U.K.) Ltd");
@@ -498,15 +504,9 @@ TEST_CASE("a pronoun after a person described, not named, is that description", 
 
 TEST_CASE("he or she is not a person whose first name is of the other sex", "[linker]") {
   std::string text = "Anna Berg met James Reed. The talks went well, he said. The deal is done, she said.";
-  std::vector<Quote> quotes = {quote_with_speaker(text, "he said"), quote_with_speaker(text, "she said")};
-  for (auto& q : quotes) {
-    q.speaker->span.end = q.speaker->span.start + (q.speaker->name == "he said" ? 2 : 3);
-    q.speaker->name = std::string(text.substr(q.speaker->span.start, q.speaker->span.size()));
-  }
-  std::vector<EntityMention> mentions;
-  recognizer().recognize(text, {}, mentions);
+  std::vector<Quote> quotes = {quote_with_speaker(text, "he", text.find("he said")), quote_with_speaker(text, "she")};
   std::vector<Entity> entities;
-  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  link_with_word_lists(text, quotes, entities);
   CHECK(quotes[0].speaker->name == "James Reed");
   CHECK(quotes[1].speaker->name == "Anna Berg");
 }
@@ -514,10 +514,8 @@ TEST_CASE("he or she is not a person whose first name is of the other sex", "[li
 TEST_CASE("a speaker that is the first word of an organisation named before is that organisation", "[linker]") {
   std::string text = "Dome Petroleum Ltd sold assets. The sale will close soon, Dome said.";
   std::vector<Quote> quotes = {quote_with_speaker(text, "Dome", 40)};
-  std::vector<EntityMention> mentions;
-  recognizer().recognize(text, {}, mentions);
   std::vector<Entity> entities;
-  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  link_with_word_lists(text, quotes, entities);
   CHECK(quotes[0].speaker->name == "Dome Petroleum Ltd");
   const Entity* dome = entity_named(entities, "Dome Petroleum Ltd");
   REQUIRE(dome);
@@ -538,11 +536,9 @@ TEST_CASE("a full name with and without a middle initial is one person", "[linke
 
 TEST_CASE("a surname alone joins a full name that ends in a suffix", "[linker]") {
   std::string text = "Ian MacDonald QC quit. Later MacDonald spoke, and Charles Evans Jr met Evans.";
-  std::vector<EntityMention> mentions;
-  recognizer().recognize(text, {}, mentions);
   std::vector<Quote> quotes;
   std::vector<Entity> entities;
-  link_entities(text, {}, mentions, quotes, entities, &recognizer());
+  link_with_word_lists(text, quotes, entities);
   const Entity* m = entity_named(entities, "Ian MacDonald QC");
   REQUIRE(m);
   CHECK(m->mentions.size() == 2);
